@@ -1,0 +1,51 @@
+# Shared helpers for ./test and ./demo. Sourced, not run.
+
+log() { printf '\033[2m[%s] %s\033[0m\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# moto_server and cfn-lint come from pip, installed only when missing.
+ensure_python_tools() {
+  local missing=()
+  command -v moto_server >/dev/null 2>&1 || missing+=("moto[server]")
+  command -v cfn-lint >/dev/null 2>&1 || missing+=("cfn-lint")
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    python3 -m pip install --quiet "${missing[@]}"
+    hash -r
+  fi
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK is required (dotnet on PATH)" >&2; exit 1; }
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Starts moto_server on a free loopback port, exports MOTO_ENDPOINT, and stops it when the script exits.
+start_moto() {
+  local logfile=$1 port
+  port=$(free_port)
+  moto_server -H 127.0.0.1 -p "$port" >"$logfile" 2>&1 &
+  MOTO_PID=$!
+  trap 'stop_moto' EXIT
+  export MOTO_ENDPOINT="http://127.0.0.1:$port"
+  for _ in $(seq 1 150); do
+    if curl -fsS "$MOTO_ENDPOINT/moto-api/data.json" >/dev/null 2>&1; then
+      log "moto_server on $MOTO_ENDPOINT"
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "moto_server did not start; its log:" >&2
+  cat "$logfile" >&2
+  exit 1
+}
+
+stop_moto() {
+  if [ -n "${MOTO_PID:-}" ] && kill -0 "$MOTO_PID" 2>/dev/null; then
+    kill "$MOTO_PID" 2>/dev/null || true
+    wait "$MOTO_PID" 2>/dev/null || true
+  fi
+}

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("governance: no commands are wired into this build yet");
+return 2;
