@@ -1,0 +1,27 @@
+# sam build (BuildMethod: makefile) calls build-<FunctionLogicalId> with ARTIFACTS_DIR set. Every function
+# runs the same self-contained ReadyToRun bootstrap; the function's Handler setting picks its handler.
+PROJECT := src/Functions/Governance.Functions/Governance.Functions.csproj
+PUBLISH_DIR := artifacts/publish/bootstrap
+FUNCTIONS := RegistrySync DeploymentTrigger PipelineMonitor ComplianceMonitor AuditTrail LineageApi
+
+.PHONY: publish package clean $(addprefix build-,$(addsuffix Function,$(FUNCTIONS)))
+
+publish: $(PUBLISH_DIR)/bootstrap
+
+$(PUBLISH_DIR)/bootstrap:
+	dotnet publish $(PROJECT) -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -o $(PUBLISH_DIR) --nologo -v quiet
+
+build-%Function: publish
+	cp -R $(PUBLISH_DIR)/. $(ARTIFACTS_DIR)/
+
+# One zip per function, as Lambda receives it, with its size.
+package: publish
+	mkdir -p artifacts/package
+	@for f in $(FUNCTIONS); do \
+	  rm -f artifacts/package/$$f.zip; \
+	  (cd $(PUBLISH_DIR) && zip -qr9 ../../package/$$f.zip .); \
+	  printf '%-20s %s\n' "$$f" "$$(du -h artifacts/package/$$f.zip | cut -f1)"; \
+	done
+
+clean:
+	rm -rf artifacts/publish artifacts/package
