@@ -2,6 +2,7 @@
 
 Usage: python3 scripts/template_json.py TEMPLATE [--raw]
   --raw   print the template as written (short-form intrinsics expanded), without the transform.
+Templates without a Transform are printed as written.
 Uses the cfn-lint and aws-sam-translator packages that `pip install cfn-lint` brings.
 """
 import json
@@ -25,7 +26,7 @@ def main() -> None:
         for match in matches:
             print(match, file=sys.stderr)
         sys.exit(2)
-    if "--raw" not in sys.argv:
+    if "--raw" not in sys.argv and template.get("Transform"):
         os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
         from samtranslator.translator.transform import transform
 

@@ -3,7 +3,7 @@ using Governance.Testing;
 
 namespace Governance.Functions.Tests.Template;
 
-public class CentralTemplateTests
+public class TemplateTests
 {
     // Lambda's X-Ray write policy (tracing is on) is the only managed policy attached; AWS defines it with
     // Resource "*" because X-Ray has no resource-level permissions. Inline statements may not use wildcards.
@@ -13,10 +13,12 @@ public class CentralTemplateTests
         "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
     ];
 
-    [Fact]
-    public async Task CfnLint_ShouldReportNothing()
+    [Theory]
+    [InlineData("template.yaml")]
+    [InlineData("templates/team-account.yaml")]
+    public async Task CfnLint_ShouldReportNothing(string template)
     {
-        var result = await ExternalCommand.RunAsync("cfn-lint", ["template.yaml"]);
+        var result = await ExternalCommand.RunAsync("cfn-lint", [template]);
 
         Assert.True(result.ExitCode == 0, $"cfn-lint exit {result.ExitCode}:\n{result.StandardOutput}{result.StandardError}");
     }
@@ -55,10 +57,12 @@ public class CentralTemplateTests
         });
     }
 
-    [Fact]
-    public async Task EveryRuleTarget_ShouldHaveARetryPolicyAndADeadLetterQueue()
+    [Theory]
+    [InlineData("template.yaml")]
+    [InlineData("templates/team-account.yaml")]
+    public async Task EveryRuleTarget_ShouldHaveARetryPolicyAndADeadLetterQueue(string path)
     {
-        var template = await DeployedTemplate.CentralAsync();
+        var template = await DeployedTemplate.LoadAsync(path);
 
         var targets = template.ResourcesOfType("AWS::Events::Rule")
             .SelectMany(rule => rule.Value["Properties"]!["Targets"].AsNodes().Select(target => (rule.Key, target)))
@@ -93,10 +97,12 @@ public class CentralTemplateTests
         });
     }
 
-    [Fact]
-    public async Task InlinePolicies_ShouldNeverAllowEveryActionOrEveryResource()
+    [Theory]
+    [InlineData("template.yaml")]
+    [InlineData("templates/team-account.yaml")]
+    public async Task InlinePolicies_ShouldNeverAllowEveryActionOrEveryResource(string path)
     {
-        var template = await DeployedTemplate.CentralAsync();
+        var template = await DeployedTemplate.LoadAsync(path);
 
         var statements = template.ResourcesOfType("AWS::IAM::Role")
             .SelectMany(role => role.Value["Properties"]!["Policies"].AsNodes()
