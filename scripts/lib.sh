@@ -10,6 +10,8 @@ ensure_python_tools() {
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     python3 -m pip install --quiet "${missing[@]}"
+    # A non-root pip installs scripts into the user base, which may not be on PATH yet.
+    export PATH="$(python3 -m site --user-base)/bin:$PATH"
     hash -r
   fi
 }
