@@ -44,7 +44,7 @@ public sealed class EventRouter
             PipelineStepStatusChange change => RouteDecision.To(
                 HandlerNames.PipelineMonitor, $"SageMaker pipeline step {change.StepName} {change.CurrentStatus}"),
             CodePipelineStateChange change => RouteDecision.To(
-                HandlerNames.PipelineMonitor, $"CodePipeline {parsed.Envelope.DetailType} {change.State} for pipeline {change.Pipeline}"),
+                HandlerNames.PipelineMonitor, $"{parsed.Envelope.DetailType} {change.State} for pipeline {change.Pipeline}"),
             ConfigRulesComplianceChange change => RouteDecision.To(
                 HandlerNames.ComplianceMonitor, $"Config rule {change.ConfigRuleName} {change.NewEvaluation.ComplianceType} for {change.ResourceType} {change.ResourceId}"),
             CloudTrailApiCall call => RouteCloudTrail(call),
