@@ -31,9 +31,19 @@ public class TimestampsTests
     [InlineData("yesterday")]
     [InlineData("")]
     [InlineData("99999999999999999999999")]
+    [InlineData("253402300799999.6")]
+    [InlineData("-62135596800000.6")]
     public void TryParse_WhenTextIsNotATimestamp_ShouldFail(string text)
     {
         Assert.False(Timestamps.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void TryRead_WhenStringHasAnUnpairedSurrogateEscape_ShouldFailWithoutThrowing()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("\"2024\\ud800\"");
+
+        Assert.False(Timestamps.TryRead(document.RootElement, out _));
     }
 
     [Fact]

@@ -18,12 +18,25 @@ public static class Timestamps
     public static bool TryRead(JsonElement value, out DateTimeOffset timestamp)
     {
         timestamp = default;
-        return value.ValueKind switch
+        switch (value.ValueKind)
         {
-            JsonValueKind.Number => value.TryGetDouble(out var number) && TryFromEpoch(number, out timestamp),
-            JsonValueKind.String => TryParse(value.GetString(), out timestamp),
-            _ => false,
-        };
+            case JsonValueKind.Number:
+                return value.TryGetDouble(out var number) && TryFromEpoch(number, out timestamp);
+            case JsonValueKind.String:
+                string? text;
+                try
+                {
+                    text = value.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+
+                return TryParse(text, out timestamp);
+            default:
+                return false;
+        }
     }
 
     public static bool TryParse(string? text, out DateTimeOffset timestamp)
@@ -61,13 +74,13 @@ public static class Timestamps
             return false;
         }
 
-        var milliseconds = Math.Abs(value) < SecondsThreshold ? value * 1000 : value;
+        var milliseconds = Math.Round(Math.Abs(value) < SecondsThreshold ? value * 1000 : value);
         if (milliseconds < MinMilliseconds || milliseconds > MaxMilliseconds)
         {
             return false;
         }
 
-        timestamp = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(milliseconds));
+        timestamp = DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds);
         return true;
     }
 
