@@ -9,11 +9,13 @@ namespace Governance.Core.Tests.Events;
 
 /// <summary>
 /// The parser runs once per Lambda invocation: a typical event must parse and route in well under a millisecond
-/// and allocate under 100 KB. Bounds are generous for a shared CI machine; the measured figures are printed.
+/// and allocate under 100 KB. Time is the fastest of many short batches, which stays close to the real cost on a
+/// machine busy with other work (wall time of one long loop does not); the measured figures are printed.
 /// </summary>
 public class EventParserPerformanceTests(ITestOutputHelper output)
 {
-    private const int Iterations = 2_000;
+    private const int Batches = 60;
+    private const int BatchSize = 50;
 
     [Theory]
     [InlineData("model-package-approved-team.json")]
@@ -30,15 +32,21 @@ public class EventParserPerformanceTests(ITestOutputHelper output)
         }
 
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < Iterations; i++)
+        var fastestBatch = TimeSpan.MaxValue;
+        for (var batch = 0; batch < Batches; batch++)
         {
-            router.Route((ParsedEvent)EventParser.Parse(bytes));
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < BatchSize; i++)
+            {
+                router.Route((ParsedEvent)EventParser.Parse(bytes));
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            fastestBatch = elapsed < fastestBatch ? elapsed : fastestBatch;
         }
 
-        stopwatch.Stop();
-        var bytesPerEvent = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / Iterations;
-        var microsecondsPerEvent = stopwatch.Elapsed.TotalMicroseconds / Iterations;
+        var bytesPerEvent = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (Batches * BatchSize);
+        var microsecondsPerEvent = fastestBatch.TotalMicroseconds / BatchSize;
         output.WriteLine($"{fixture}: {bytes.Length} bytes in, {microsecondsPerEvent:F1} µs and {bytesPerEvent} bytes allocated per event");
 
         Assert.True(microsecondsPerEvent < 1_000, $"{microsecondsPerEvent:F1} µs per event");
