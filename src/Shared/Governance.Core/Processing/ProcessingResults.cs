@@ -1,0 +1,53 @@
+using Governance.Core.Events;
+using Governance.Core.Routing;
+
+namespace Governance.Core.Processing;
+
+/// <summary>Builds <see cref="ProcessingResult"/>s from parse and route results.</summary>
+public static class ProcessingResults
+{
+    public static ProcessingResult Rejected(RejectedEvent rejected)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        return new(rejected.EventId, rejected.Source, rejected.DetailType, null, ProcessingOutcome.Rejected, rejected.Reason, []);
+    }
+
+    public static ProcessingResult Ignored(ParsedEvent parsed, RouteDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(decision);
+        return Create(parsed, null, ProcessingOutcome.Ignored, decision.Reason, []);
+    }
+
+    /// <summary>For a handler that receives an event not its business (a misrouted rule, a replay).</summary>
+    public static ProcessingResult Ignored(ParsedEvent parsed, string handler, string reason) =>
+        Create(parsed, handler, ProcessingOutcome.Ignored, reason, []);
+
+    public static ProcessingResult Processed(ParsedEvent parsed, string handler, IReadOnlyList<string> effects, string? reason = null) =>
+        Create(parsed, handler, ProcessingOutcome.Processed, reason, effects);
+
+    public static ProcessingResult Failed(ParsedEvent parsed, string handler, string reason) =>
+        Create(parsed, handler, ProcessingOutcome.Failed, reason, []);
+
+    /// <summary>
+    /// The result when nothing was processed: a rejection for a <see cref="RejectedEvent"/>, an ignore when the
+    /// router ignores the event, else null (the event has a handler to run).
+    /// </summary>
+    public static ProcessingResult? Unprocessed(ParseResult result, EventRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        return result switch
+        {
+            RejectedEvent rejected => Rejected(rejected),
+            ParsedEvent parsed when router.Route(parsed) is { IsIgnored: true } decision => Ignored(parsed, decision),
+            _ => null,
+        };
+    }
+
+    private static ProcessingResult Create(ParsedEvent parsed, string? handler, ProcessingOutcome outcome, string? reason, IReadOnlyList<string> effects)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var envelope = parsed.Envelope;
+        return new(envelope.Id, envelope.Source, envelope.DetailType, handler, outcome, reason, effects);
+    }
+}
