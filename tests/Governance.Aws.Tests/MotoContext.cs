@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Governance.Aws.Credentials;
 using Governance.Aws.Endpoints;
 using Governance.Aws.Http;
@@ -11,6 +12,11 @@ internal static class MotoContext
 {
     public static readonly ICredentialSource DefaultAccount =
         new StaticCredentialSource(new SigningCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey));
+
+    public static AWSCredentials SdkCredentials { get; } = new BasicAWSCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey);
+
+    public static AwsSdkClients Sdk(MotoServer moto) =>
+        new(MotoServer.Region, new EndpointResolver(name => name == EndpointResolver.GlobalVariable ? moto.Endpoint.ToString() : null));
 
     public static AwsContext For(MotoServer moto) =>
         new(MotoServer.Region,
