@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Governance.Aws.Endpoints;
 using Governance.Aws.Http;
 using Governance.Aws.SageMaker;
+using Governance.Aws.Tests.Contract;
 using Governance.Testing;
 
 namespace Governance.Aws.Tests.SageMaker;
@@ -85,6 +86,22 @@ public sealed class SageMakerMotoTests(MotoServer moto)
         Assert.Equal("s3://central-bucket/churn/model.tar.gz", Assert.Single(copied.Containers).ModelDataUrl);
         Assert.Equal(original.Containers[0].Image, copied.Containers[0].Image);
         Assert.Equal(original.CustomerMetadata, copied.CustomerMetadata);
+    }
+
+    [SharedFact]
+    public async Task CopyOf_PackageDescribedByTheWire_ShouldBuildARequestTheModelAccepts()
+    {
+        var group = MotoServer.UniqueName("wire");
+        await _client.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(group), CancellationToken.None);
+        var described = await _client.DescribeModelPackageAsync(
+            await _client.CreateModelPackageAsync(PackageIn(group), CancellationToken.None), CancellationToken.None);
+        await using var contract = new ContractServer("sagemaker");
+        var checkedClient = ContractClients.For(contract).SageMaker(ContractClients.Credentials);
+
+        await checkedClient.CreateModelPackageAsync(CreateModelPackageRequest.CopyOf(described, "central-copy") with { ClientToken = "copy-1" }, CancellationToken.None);
+
+        Assert.Empty(contract.Violations());
+        Assert.True(Assert.Single(contract.Sent("CreateModelPackage")).TryGetProperty("InferenceSpecification", out _));
     }
 
     [Fact]

@@ -36,12 +36,7 @@ public sealed class AwsJsonChannel
         var body = Encoding.UTF8.GetBytes(input.ToJsonString());
         var request = new AwsRequest(_service, operation, _endpoint, _region, ContentType, body, $"{_service.TargetPrefix}.{operation}");
         var response = await _core.SendAsync(request, cancellationToken);
-        if (response.Body.Length == 0)
-        {
-            return JsonDocument.Parse("{}").RootElement.Clone();
-        }
-
-        using var document = JsonDocument.Parse(response.Body);
+        using var document = JsonDocument.Parse(response.Body.Length == 0 ? "{}"u8.ToArray() : response.Body);
         return document.RootElement.Clone();
     }
 }
