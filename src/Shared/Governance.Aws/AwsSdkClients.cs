@@ -1,0 +1,59 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Amazon.S3;
+using Amazon.SecurityToken;
+using Governance.Aws.Credentials;
+using Governance.Aws.Endpoints;
+
+namespace Governance.Aws;
+
+/// <summary>
+/// The one place that builds the official SDK clients (DynamoDB, S3, STS), configured the same way as the
+/// hand-written ones: the region, and AWS_ENDPOINT_URL_&lt;SERVICE&gt; / AWS_ENDPOINT_URL through
+/// <see cref="EndpointResolver"/> (path-style S3 addressing when an endpoint is configured, as emulators need).
+/// </summary>
+public sealed class AwsSdkClients(string region, EndpointResolver endpoints)
+{
+    private readonly RegionEndpoint _region = RegionEndpoint.GetBySystemName(region ?? throw new ArgumentNullException(nameof(region)));
+    private readonly EndpointResolver _endpoints = endpoints ?? throw new ArgumentNullException(nameof(endpoints));
+
+    public static AwsSdkClients FromEnvironment() => new(AwsRegion.Resolve(), new EndpointResolver());
+
+    public string Region => _region.SystemName;
+
+    /// <param name="credentials">Credentials to act with; the SDK's default chain when null.</param>
+    public IAmazonDynamoDB DynamoDb(AWSCredentials? credentials = null) =>
+        new AmazonDynamoDBClient(credentials ?? DefaultCredentials(), Configure(new AmazonDynamoDBConfig(), "DYNAMODB"));
+
+    /// <param name="credentials">Credentials to act with; the SDK's default chain when null.</param>
+    public IAmazonS3 S3(AWSCredentials? credentials = null)
+    {
+        var config = Configure(new AmazonS3Config(), "S3");
+        config.ForcePathStyle = _endpoints.ConfiguredEndpoint("S3") is not null;
+        return new AmazonS3Client(credentials ?? DefaultCredentials(), config);
+    }
+
+    /// <param name="credentials">Credentials to act with; the SDK's default chain when null.</param>
+    public IAmazonSecurityTokenService Sts(AWSCredentials? credentials = null) =>
+        new AmazonSecurityTokenServiceClient(credentials ?? DefaultCredentials(), Configure(new AmazonSecurityTokenServiceConfig(), "STS"));
+
+    private static AWSCredentials DefaultCredentials() => DefaultAWSCredentialsIdentityResolver.GetCredentials();
+
+    private T Configure<T>(T config, string environmentKey)
+        where T : ClientConfig
+    {
+        if (_endpoints.ConfiguredEndpoint(environmentKey) is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = _region.SystemName;
+        }
+        else
+        {
+            config.RegionEndpoint = _region;
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,35 @@
+using Governance.Aws.Endpoints;
+
+namespace Governance.Aws.Http;
+
+/// <summary>One call to a service: where, what, and the already serialised body.</summary>
+/// <param name="Service">The service (protocol, signing name).</param>
+/// <param name="Operation">Operation name, for the target header and for errors.</param>
+/// <param name="Endpoint">Resolved endpoint.</param>
+/// <param name="Region">Signing region.</param>
+/// <param name="ContentType">Content-Type of <paramref name="Body"/>.</param>
+/// <param name="Body">The serialised request.</param>
+/// <param name="Target">X-Amz-Target, for the json protocol.</param>
+public sealed record AwsRequest(
+    AwsService Service,
+    string Operation,
+    Uri Endpoint,
+    string Region,
+    string ContentType,
+    ReadOnlyMemory<byte> Body,
+    string? Target = null);
+
+/// <summary>A successful response.</summary>
+/// <param name="StatusCode">HTTP status.</param>
+/// <param name="Body">Response body.</param>
+/// <param name="RequestId">x-amzn-RequestId, when sent.</param>
+/// <param name="Attempts">How many attempts the call took.</param>
+public sealed record AwsResponse(int StatusCode, byte[] Body, string? RequestId, int Attempts);
+
+/// <summary>Told about each retry, for logs and metrics.</summary>
+/// <param name="Service">Service id.</param>
+/// <param name="Operation">Operation.</param>
+/// <param name="Attempt">The attempt that failed (1-based).</param>
+/// <param name="Delay">The wait before the next attempt.</param>
+/// <param name="Reason">Error code, HTTP status or exception type.</param>
+public sealed record AwsRetryNotice(string Service, string Operation, int Attempt, TimeSpan Delay, string Reason);

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Governance.Aws.SageMaker;
+using Governance.Testing;
+
+namespace Governance.Aws.Tests.Contract;
+
+/// <summary>
+/// Every request the SageMaker client builds, validated against the official SageMaker service model; every
+/// response parsed from a document built from the operation's output shape.
+/// </summary>
+public sealed class SageMakerContractTests
+{
+    private const string PackageArn = "arn:aws:sagemaker:eu-west-1:111111111111:model-package/churn-classifier/7";
+    private const string ExecutionArn = "arn:aws:sagemaker:eu-west-1:222222222222:pipeline/deploy-churn/execution/0a1b2c3d4e5f";
+
+    /// <summary>Each operation the client covers, called with every optional member it can send.</summary>
+    private static readonly Dictionary<string, Func<ISageMakerClient, Task>> Calls = new(StringComparer.Ordinal)
+    {
+        ["DescribeModelPackage"] = c => c.DescribeModelPackageAsync(PackageArn, default),
+        ["DescribeModelPackageGroup"] = c => c.DescribeModelPackageGroupAsync("churn-classifier", default),
+        ["CreateModelPackageGroup"] = c => c.CreateModelPackageGroupAsync(
+            new CreateModelPackageGroupRequest("churn-classifier") { Description = "Central copy of team-a churn models", Tags = [new ResourceTag("owner", "team-a")] }, default),
+        ["CreateModelPackage"] = c => c.CreateModelPackageAsync(
+            new CreateModelPackageRequest("churn-classifier")
+            {
+                Description = "copied",
+                ClientToken = "0f8fad5b-d9cb-469f-a165-70867728950e",
+                Tags = [new ResourceTag("governance:source-account", "111111111111")],
+                CustomerMetadataProperties = new Dictionary<string, string> { ["source-package"] = PackageArn },
+                Specification = new JsonObject
+                {
+                    ["InferenceSpecification"] = new JsonObject
+                    {
+                        ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/churn:1", ["ModelDataUrl"] = "s3://central/m.tar.gz" }),
+                        ["SupportedContentTypes"] = new JsonArray("text/csv"),
+                        ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
+                    },
+                },
+            }, default),
+        ["UpdateModelPackage"] = c => c.UpdateModelPackageAsync(
+            new UpdateModelPackageRequest(PackageArn)
+            {
+                ModelApprovalStatus = "Approved",
+                ApprovalDescription = "approved by MRM",
+                CustomerMetadataProperties = new Dictionary<string, string> { ["approved-by"] = "alice" },
+                CustomerMetadataPropertiesToRemove = ["pending-review"],
+                ClientToken = "approve-7",
+            }, default),
+        ["ListModelPackages"] = c => c.ListModelPackagesAsync(
+            new ModelPackageQuery { ModelPackageGroupName = "churn-classifier", ModelApprovalStatus = "Approved", ModelPackageType = "Versioned", SortOrder = "Descending" }, default).ToListAsync().AsTask(),
+        ["AddTags"] = c => c.AddTagsAsync(PackageArn, [new ResourceTag("governance:status", "submitted")], default),
+        ["ListTags"] = c => c.ListTagsAsync(PackageArn, default),
+        ["StartPipelineExecution"] = c => c.StartPipelineExecutionAsync(
+            new StartPipelineExecutionRequest("deploy-churn", "3b241101-e2bb-4255-8caf-4136c566a962")
+            {
+                DisplayName = "deploy-churn-7",
+                Description = "Deploy churn-classifier/7",
+                Parameters = [new PipelineParameter("ModelPackageArn", PackageArn)],
+            }, default),
+        ["DescribePipelineExecution"] = c => c.DescribePipelineExecutionAsync(ExecutionArn, default),
+        ["DescribeModel"] = c => c.DescribeModelAsync("churn-7-model", default),
+        ["DescribeEndpointConfig"] = c => c.DescribeEndpointConfigAsync("churn-7-config", default),
+        ["DescribeEndpoint"] = c => c.DescribeEndpointAsync("churn-prod", default),
+        ["DescribeTrainingJob"] = c => c.DescribeTrainingJobAsync("churn-train-2024-12-02", default),
+    };
+
+    public static TheoryData<string> Operations() => [.. Calls.Keys];
+
+    [SharedTheory]
+    [MemberData(nameof(Operations))]
+    public async Task Request_ShouldValidateAgainstServiceModel(string operation)
+    {
+        await using var server = new ContractServer("sagemaker");
+        var client = ContractClients.For(server).SageMaker(ContractClients.Credentials);
+
+        await Calls[operation](client);
+
+        Assert.NotEmpty(server.Server.Received);
+        Assert.All(server.Server.Received, r => Assert.Equal(operation, server.OperationOf(r)));
+        Assert.Empty(server.Violations());
+    }
+
+    [SharedFact]
+    public void Operations_ShouldAllExistInServiceModel() =>
+        Assert.All(Calls.Keys, op => Assert.True(ServiceModel.Load("sagemaker").HasOperation(op), op));
+
+    [SharedFact]
+    public async Task DescribeModelPackage_ShouldParseDocumentBuiltFromOutputShape()
+    {
+        await using var server = new ContractServer("sagemaker");
+        var client = ContractClients.For(server).SageMaker(ContractClients.Credentials);
+
+        var package = await client.DescribeModelPackageAsync(PackageArn, default);
+
+        Assert.Equal(SampleDocuments.Sample("ModelPackageArn"), package.Arn);
+        Assert.Equal(SampleDocuments.Sample("ModelPackageGroupName"), package.GroupName);
+        Assert.Equal(1, package.Version);
+        Assert.Equal("Approved", package.ApprovalStatus);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(SampleDocuments.SampleTimestamp), package.CreationTime);
+        Assert.Equal(SampleDocuments.Sample("ModelDataUrl"), package.Containers[0].ModelDataUrl);
+        Assert.Equal(2, package.Containers.Count);
+    }
+
+    [SharedFact]
+    public async Task LineageDescribes_ShouldParseDocumentsBuiltFromOutputShapes()
+    {
+        await using var server = new ContractServer("sagemaker");
+        var client = ContractClients.For(server).SageMaker(ContractClients.Credentials);
+
+        var model = await client.DescribeModelAsync("churn-7-model", default);
+        var config = await client.DescribeEndpointConfigAsync("churn-7-config", default);
+        var endpoint = await client.DescribeEndpointAsync("churn-prod", default);
+        var training = await client.DescribeTrainingJobAsync("churn-train", default);
+        var execution = await client.DescribePipelineExecutionAsync(ExecutionArn, default);
+
+        Assert.StartsWith(SampleDocuments.Sample("ModelArn"), model.Arn, StringComparison.Ordinal);
+        Assert.Equal(2, model.Containers.Count);
+        Assert.Equal(SampleDocuments.Sample("ModelPackageName"), model.Containers[0].ModelPackageName);
+        Assert.Equal(SampleDocuments.Sample("ModelName"), Assert.Single(config.Variants).ModelName);
+        Assert.Equal(SampleDocuments.Sample("EndpointConfigName"), endpoint.EndpointConfigName);
+        Assert.StartsWith(SampleDocuments.Sample("EndpointArn"), endpoint.Arn, StringComparison.Ordinal);
+        Assert.Equal(SampleDocuments.Sample("TrainingImage"), training.TrainingImage);
+        Assert.Equal([SampleDocuments.Sample("S3Uri")], training.InputDataUris);
+        Assert.Equal(SampleDocuments.Sample("S3ModelArtifacts"), training.ModelArtifactsUri);
+        Assert.Equal("Executing", execution.Status);
+    }
+
+    [SharedFact]
+    public async Task ListModelPackages_ShouldFollowNextTokenThroughAllPages()
+    {
+        await using var server = new ContractServer("sagemaker");
+        var page = 0;
+        server.Override("ListModelPackages", _ => ++page switch
+        {
+            1 => """{"ModelPackageSummaryList":[{"ModelPackageArn":"a1","ModelPackageStatus":"Completed","CreationTime":1}],"NextToken":"t1"}""",
+            2 => """{"ModelPackageSummaryList":[{"ModelPackageArn":"a2","ModelPackageStatus":"Completed","CreationTime":2}],"NextToken":"t2"}""",
+            _ => """{"ModelPackageSummaryList":[{"ModelPackageArn":"a3","ModelPackageStatus":"Completed","CreationTime":3}]}""",
+        });
+        var client = ContractClients.For(server).SageMaker(ContractClients.Credentials);
+
+        var all = await client.ListModelPackagesAsync(new ModelPackageQuery { ModelPackageGroupName = "g" }, default).ToListAsync();
+
+        Assert.Equal(["a1", "a2", "a3"], all.Select(p => p.Arn));
+        Assert.Equal([null, "t1", "t2"], server.Sent("ListModelPackages").Select(b => b.TryGetProperty("NextToken", out var t) ? t.GetString() : null));
+        Assert.Empty(server.Violations());
+    }
+
+    [SharedFact]
+    public async Task DescribedPackage_FedBackIntoCreateModelPackage_ShouldValidateAndKeepEveryNestedField()
+    {
+        var fixture = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "sagemaker", "describe-model-package.json"));
+        var model = ServiceModel.Load("sagemaker");
+        Assert.Empty(new ShapeValidator(model).Validate(JsonNode.Parse(fixture), model.OutputShape("DescribeModelPackage")));
+
+        await using var server = new ContractServer("sagemaker");
+        server.Override("DescribeModelPackage", _ => fixture);
+        var client = ContractClients.For(server).SageMaker(ContractClients.Credentials);
+        var described = await client.DescribeModelPackageAsync(PackageArn, default);
+
+        var copy = CreateModelPackageRequest.CopyOf(described, "central-churn") with { ClientToken = "0f8fad5b-d9cb-469f-a165-70867728950e" };
+        Assert.Equal(2, copy.ReplaceModelDataUrls(url => url.Replace("s3://team-a-models/", "s3://central-models/team-a/", StringComparison.Ordinal)));
+        await client.CreateModelPackageAsync(copy, default);
+
+        Assert.Empty(server.Violations());
+        var sent = Assert.Single(server.Sent("CreateModelPackage"));
+        using var source = JsonDocument.Parse(fixture);
+        foreach (var member in new[] { "ModelMetrics", "DriftCheckBaselines", "MetadataProperties", "ModelLifeCycle", "CustomerMetadataProperties", "Domain", "Task", "SamplePayloadUrl", "SourceUri", "SkipModelValidation" })
+        {
+            Assert.True(JsonElement.DeepEquals(source.RootElement.GetProperty(member), sent.GetProperty(member)), member);
+        }
+
+        Assert.Equal("central-churn", sent.GetProperty("ModelPackageGroupName").GetString());
+        Assert.Equal("PendingManualApproval", sent.GetProperty("ModelApprovalStatus").GetString());
+        var container = sent.GetProperty("InferenceSpecification").GetProperty("Containers")[0];
+        Assert.Equal("s3://central-models/team-a/churn/pipelines-abc123/output/model.tar.gz", container.GetProperty("ModelDataUrl").GetString());
+        Assert.Equal("inference.py", container.GetProperty("Environment").GetProperty("SAGEMAKER_PROGRAM").GetString());
+    }
+
+    [SharedFact]
+    public async Task CopyOf_WhenNestedStructureHasFieldsThisCodeDoesNotKnow_ShouldKeepThem()
+    {
+        var fixture = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "sagemaker", "describe-model-package.json")))!;
+        fixture["InferenceSpecification"]!["Containers"]![0]!["FieldAddedIn2030"] = new JsonObject { ["Nested"] = new JsonArray(1, 2) };
+        await using var server = new ContractServer("sagemaker");
+        server.Override("DescribeModelPackage", _ => fixture.ToJsonString());
+        var client = ContractClients.For(server).SageMaker(ContractClients.Credentials);
+
+        var copy = CreateModelPackageRequest.CopyOf(await client.DescribeModelPackageAsync(PackageArn, default), "central-churn");
+        await client.CreateModelPackageAsync(copy, default);
+
+        var sent = Assert.Single(server.Sent("CreateModelPackage"));
+        Assert.Equal(2, sent.GetProperty("InferenceSpecification").GetProperty("Containers")[0].GetProperty("FieldAddedIn2030").GetProperty("Nested")[1].GetInt32());
+    }
+
+    [SharedFact]
+    public void CopyOf_ShouldCoverEveryMemberDescribeAndCreateShare()
+    {
+        var model = ServiceModel.Load("sagemaker");
+        var output = model.Members(model.OutputShape("DescribeModelPackage"));
+        var input = model.Members(model.InputShape("CreateModelPackage"));
+        string[] typed = ["ModelPackageGroupName", "ModelPackageDescription", "ModelApprovalStatus", "CustomerMetadataProperties"];
+        // ModelPackageName names an unversioned package; a copy is a new version in the target group instead.
+        string[] deliberatelyNotCopied = ["ModelPackageName"];
+
+        var shared = output.Keys.Intersect(input.Keys).Except(typed).Except(deliberatelyNotCopied).Order(StringComparer.Ordinal);
+
+        Assert.Equal(shared, CreateModelPackageRequest.PassThroughMembers.Order(StringComparer.Ordinal));
+        Assert.All(CreateModelPackageRequest.PassThroughMembers, m => Assert.Equal(
+            model.Shape(output[m]).GetProperty("type").GetString(), model.Shape(input[m]).GetProperty("type").GetString()));
+    }
+}
