@@ -9,7 +9,7 @@ namespace Governance.Hosting;
 /// Everything the runtime loop needs, read from the Lambda environment by <see cref="FromEnvironment"/>;
 /// tests build it directly to point the loop at a loopback Runtime API and capture output.
 /// </summary>
-public sealed class LambdaRuntimeOptions
+public sealed record LambdaRuntimeOptions
 {
     public const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
     public const string HandlerVariable = "_HANDLER";
