@@ -72,9 +72,6 @@ internal static class LogValueWriter
             case JsonElement element:
                 WriteElement(writer, element, depth);
                 break;
-            case IDictionary dictionary when depth < MaxDepth:
-                WriteDictionary(writer, dictionary, depth);
-                break;
             // Read-only dictionaries and HTTP header collections are sequences of string-keyed pairs.
             case IEnumerable<KeyValuePair<string, string>> pairs when depth < MaxDepth:
                 WritePairs(writer, pairs.Select(pair => (pair.Key, (object?)pair.Value)), depth);
@@ -84,6 +81,9 @@ internal static class LogValueWriter
                 break;
             case IEnumerable<KeyValuePair<string, IEnumerable<string>>> pairs when depth < MaxDepth:
                 WritePairs(writer, pairs.Select(pair => (pair.Key, (object?)pair.Value)), depth);
+                break;
+            case IDictionary dictionary when depth < MaxDepth:
+                WriteDictionary(writer, dictionary, depth);
                 break;
             case IEnumerable sequence when depth < MaxDepth:
                 WriteSequence(writer, sequence, depth);
@@ -99,11 +99,14 @@ internal static class LogValueWriter
 
     private static void WriteDictionary(Utf8JsonWriter writer, IDictionary dictionary, int depth)
     {
-        WritePairs(
-            writer,
-            dictionary.Cast<DictionaryEntry>()
-                .Select(entry => (Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, entry.Value)),
-            depth);
+        var entries = new List<(string Key, object? Value)>(dictionary.Count);
+        var enumerator = dictionary.GetEnumerator();
+        while (enumerator.MoveNext())
+        {
+            entries.Add((Convert.ToString(enumerator.Key, CultureInfo.InvariantCulture) ?? string.Empty, enumerator.Value));
+        }
+
+        WritePairs(writer, entries, depth);
     }
 
     private static void WritePairs(Utf8JsonWriter writer, IEnumerable<(string Key, object? Value)> pairs, int depth)
