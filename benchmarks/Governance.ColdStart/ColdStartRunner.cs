@@ -13,7 +13,11 @@ public sealed class ColdStartRunner(LoopbackRuntimeApi api, string handlerName, 
 {
     private int _runs;
 
-    public async Task<ColdStartSample> RunOnceAsync(Build build, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the bootstrap once and times it. With <paramref name="jitLog"/> the runtime lists every
+    /// method it jitted into that file (a load-independent measure; that run's timings are perturbed).
+    /// </summary>
+    public async Task<ColdStartSample> RunOnceAsync(Build build, CancellationToken cancellationToken, string? jitLog = null)
     {
         var run = api.BeginRun($"{build.Name}-{Interlocked.Increment(ref _runs)}");
         var start = new ProcessStartInfo(build.Executable)
@@ -30,6 +34,11 @@ public sealed class ColdStartRunner(LoopbackRuntimeApi api, string handlerName, 
         start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["POWERTOOLS_SERVICE_NAME"] = "governance";
         start.Environment["POWERTOOLS_METRICS_NAMESPACE"] = "Governance";
+        if (jitLog is not null)
+        {
+            start.Environment["DOTNET_JitDisasmSummary"] = "1";
+            start.Environment["DOTNET_JitStdOutFile"] = jitLog;
+        }
 
         var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{build.Executable} did not start");

@@ -62,9 +62,14 @@ try
     var builds = new[] { r2r, jit };
     var samples = builds.ToDictionary(build => build.Name, _ => new List<ColdStartSample>());
 
+    // The untimed warm-up run of each build (file cache) also counts the methods it jits.
+    var jitted = new Dictionary<string, int>(StringComparer.Ordinal);
     foreach (var build in builds)
     {
-        await runner.RunOnceAsync(build, cancellation.Token);
+        var jitLog = Path.Combine(Path.GetTempPath(), $"governance-coldstart-{build.Name}-{Environment.ProcessId}.jit.txt");
+        await runner.RunOnceAsync(build, cancellation.Token, jitLog);
+        jitted[build.Name] = File.Exists(jitLog) ? File.ReadLines(jitLog).Count(line => line.Contains("JIT compiled", StringComparison.Ordinal)) : -1;
+        File.Delete(jitLog);
     }
 
     for (var run = 0; run < runs; run++)
@@ -75,7 +80,7 @@ try
         }
     }
 
-    Report.Print(builds, samples, runs, payloadPath);
+    Report.Print(builds, samples, jitted, runs, payloadPath);
     return 0;
 }
 catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or OperationCanceledException)

@@ -14,14 +14,19 @@ public static class Report
         return File.Exists(LoadFile) ? File.ReadAllText(LoadFile).Split(' ')[0] : "n/a";
     }
 
-    public static void Print(IReadOnlyList<Build> builds, IReadOnlyDictionary<string, List<ColdStartSample>> samples, int runs, string payloadPath)
+    public static void Print(
+        IReadOnlyList<Build> builds,
+        IReadOnlyDictionary<string, List<ColdStartSample>> samples,
+        IReadOnlyDictionary<string, int> jitted,
+        int runs,
+        string payloadPath)
     {
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Cold start, {runs} runs per build, _HANDLER=AuditTrail, payload {Path.GetFileName(payloadPath)}, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
         Console.WriteLine();
-        Console.WriteLine("| build | to first next, ms: median | p90 | min | max | to first response, ms: median | p90 | min | max | CPU to response, ms: median |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| build | to first next, ms: median | p90 | min | max | to first response, ms: median | p90 | min | max | CPU to response, ms: median | methods jitted |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var firstResponse = new Dictionary<string, Statistics>(StringComparer.Ordinal);
         foreach (var build in builds)
         {
@@ -31,7 +36,7 @@ public static class Report
             firstResponse[build.Name] = response;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {build.Name} ({build.Description}) | {next} | {response} | {cpu.Median,6:0.0} |"));
+                $"| {build.Name} ({build.Description}) | {next} | {response} | {cpu.Median,6:0.0} | {jitted[build.Name]} |"));
         }
 
         var r2r = firstResponse["r2r"].Median;
