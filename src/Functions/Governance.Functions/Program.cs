@@ -1,3 +1,17 @@
-// Entry point of the single bootstrap executable; replaced by the runtime wiring once hosting lands.
-Console.Error.WriteLine("bootstrap: the Lambda runtime loop is not wired into this build yet");
-return 2;
+using System.Runtime.InteropServices;
+using Governance.Functions;
+using Governance.Hosting;
+
+// The single bootstrap of every function: _HANDLER picks the handler, built once during INIT.
+using var shutdown = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    shutdown.Cancel();
+});
+
+var options = LambdaRuntimeOptions.FromEnvironment();
+return await LambdaRuntime.RunAsync(
+    handlerName => FunctionCatalog.Create(handlerName, options.Logger, options.Metrics),
+    options,
+    shutdown.Token);

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Governance.Hosting.Logging;
+using Governance.Hosting.Metrics;
+using Governance.Hosting.Runtime;
+
+namespace Governance.Hosting;
+
+/// <summary>
+/// Everything the runtime loop needs, read from the Lambda environment by <see cref="FromEnvironment"/>;
+/// tests build it directly to point the loop at a loopback Runtime API and capture output.
+/// </summary>
+public sealed record LambdaRuntimeOptions
+{
+    public const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
+    public const string HandlerVariable = "_HANDLER";
+    public const string FunctionNameVariable = "AWS_LAMBDA_FUNCTION_NAME";
+    public const string FunctionMemorySizeVariable = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
+    public const string ServiceNameVariable = "POWERTOOLS_SERVICE_NAME";
+    public const string MetricsNamespaceVariable = "POWERTOOLS_METRICS_NAMESPACE";
+    public const string LogLevelVariable = "POWERTOOLS_LOG_LEVEL";
+    public const string LambdaLogLevelVariable = "AWS_LAMBDA_LOG_LEVEL";
+    public const string SafetyMarginVariable = "GOVERNANCE_DEADLINE_MARGIN_MS";
+
+    public const string DefaultServiceName = "service_undefined";
+    public const string DefaultMetricsNamespace = "Governance";
+
+    /// <summary>host:port of the Runtime API (AWS_LAMBDA_RUNTIME_API).</summary>
+    public required string RuntimeApi { get; init; }
+
+    /// <summary>The function's Handler setting (_HANDLER).</summary>
+    public required string HandlerName { get; init; }
+
+    /// <summary>AWS_LAMBDA_FUNCTION_NAME.</summary>
+    public required string FunctionName { get; init; }
+
+    public required LambdaLogger Logger { get; init; }
+
+    public required LambdaMetrics Metrics { get; init; }
+
+    /// <summary>
+    /// How long before the deadline the invocation's CancellationToken fires, so the handler can stop
+    /// and the runtime can still post an error. Shortened to a quarter of the time left for short deadlines.
+    /// </summary>
+    public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Largest response posted; larger ones become an error (Lambda's synchronous limit is 6 MB).</summary>
+    public int MaxResponseBytes { get; init; } = RuntimeApiClient.MaxPayloadBytes;
+
+    public RetryPolicy RuntimeApiRetry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>Limit on one response or error post (the long-polling next has none).</summary>
+    public TimeSpan PostTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Reads the process environment; logs and metrics go to stdout.</summary>
+    public static LambdaRuntimeOptions FromEnvironment() =>
+        FromEnvironment(Environment.GetEnvironmentVariable, new StdoutLineWriter(), TimeProvider.System);
+
+    public static LambdaRuntimeOptions FromEnvironment(Func<string, string?> variable, ILineWriter writer, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        var functionName = variable(FunctionNameVariable) ?? string.Empty;
+        var serviceName = NonEmpty(variable(ServiceNameVariable)) ?? DefaultServiceName;
+        var memory = int.TryParse(variable(FunctionMemorySizeVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mb)
+            ? mb
+            : (int?)null;
+        var level = LogLevelNames.Parse(
+            NonEmpty(variable(LogLevelVariable)) ?? variable(LambdaLogLevelVariable),
+            LogLevel.Information);
+        var margin = int.TryParse(variable(SafetyMarginVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0
+            ? TimeSpan.FromMilliseconds(ms)
+            : TimeSpan.FromMilliseconds(500);
+
+        return new LambdaRuntimeOptions
+        {
+            RuntimeApi = variable(RuntimeApiVariable) ?? string.Empty,
+            HandlerName = variable(HandlerVariable) ?? string.Empty,
+            FunctionName = functionName,
+            SafetyMargin = margin,
+            TimeProvider = timeProvider,
+            Logger = new LambdaLogger(new LoggerOptions(serviceName, functionName, memory, level), writer, timeProvider),
+            Metrics = new LambdaMetrics(
+                new MetricsOptions(NonEmpty(variable(MetricsNamespaceVariable)) ?? DefaultMetricsNamespace, serviceName),
+                writer,
+                timeProvider),
+        };
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
