@@ -12,6 +12,6 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =
 
 var options = LambdaRuntimeOptions.FromEnvironment();
 return await LambdaRuntime.RunAsync(
-    handlerName => FunctionCatalog.Create(handlerName, options.Logger, options.Metrics),
+    handlerName => FunctionCatalog.Create(handlerName, FunctionSettings.FromEnvironment(Environment.GetEnvironmentVariable), options.Logger, options.Metrics),
     options,
     shutdown.Token);
