@@ -80,7 +80,7 @@ public static class LedgerLoadHarness
             var (read, returned, scans) = dynamo.Totals;
             var ratio = returned == 0 ? "-" : (read / (double)returned).ToString("0.00", CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{size,8} {name,-22} {count,5} {count / watch.Elapsed.TotalSeconds,8:0.0} {returned,9} {read,9} {ratio,13}{(scans > 0 ? " SCAN!" : string.Empty)}"));
+                $"{size,8} {name,-22} {count,5} {count / watch.Elapsed.TotalSeconds,8:0.00} {returned,9} {read,9} {ratio,13}{(scans > 0 ? " SCAN!" : string.Empty)}"));
         }
 
 #pragma warning disable CA5394 // Picks load targets; protects nothing.
