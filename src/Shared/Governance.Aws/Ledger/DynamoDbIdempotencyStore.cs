@@ -1,0 +1,161 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Governance.Core.Ledger;
+using T = Governance.Aws.Ledger.LedgerTableDefinition;
+
+namespace Governance.Aws.Ledger;
+
+/// <summary>
+/// Idempotency records in the ledger table, one per (handler, event id), claimed with a conditional put that
+/// succeeds only when no record exists or the existing claim's deadline has passed. The TTL attribute only
+/// cleans up: DynamoDB deletes expired items lazily, so expiry is always checked in the condition itself.
+/// </summary>
+public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tableName, TimeProvider time, TimeSpan retention)
+    : IIdempotencyStore
+{
+    /// <summary>How long completed results are kept when no retention is given: longer than EventBridge retries (24 h).</summary>
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
+
+    private const string InProgress = "IN_PROGRESS";
+    private const string Completed = "COMPLETED";
+
+    public DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tableName, TimeProvider time)
+        : this(dynamo, tableName, time, DefaultRetention)
+    {
+    }
+
+    public async Task<IdempotencyClaim> TryBeginAsync(
+        string eventId, string handler, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var key = Key(eventId, handler);
+        var token = Guid.NewGuid().ToString("N");
+        var item = new Dictionary<string, AttributeValue>(key)
+        {
+            [LedgerItems.ItemType] = LedgerItems.S("Idempotency"),
+            ["Status"] = LedgerItems.S(InProgress),
+            ["Token"] = LedgerItems.S(token),
+            ["InProgressUntil"] = LedgerItems.N(deadline.ToUnixTimeMilliseconds()),
+            [T.TimeToLiveAttribute] = LedgerItems.N((deadline + retention).ToUnixTimeSeconds()),
+        };
+
+        while (true)
+        {
+            try
+            {
+                await dynamo.PutItemAsync(
+                    new PutItemRequest
+                    {
+                        TableName = tableName,
+                        Item = item,
+                        ConditionExpression = "attribute_not_exists(#pk) OR (#status = :inProgress AND #until < :now)",
+                        ExpressionAttributeNames = new() { ["#pk"] = T.PartitionKey, ["#status"] = "Status", ["#until"] = "InProgressUntil" },
+                        ExpressionAttributeValues = new()
+                        {
+                            [":inProgress"] = LedgerItems.S(InProgress),
+                            [":now"] = LedgerItems.N(time.GetUtcNow().ToUnixTimeMilliseconds()),
+                        },
+                    },
+                    cancellationToken);
+                return new IdempotencyClaim(IdempotencyOutcome.Acquired, token, null, deadline);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                var existing = await dynamo.GetItemAsync(
+                    new GetItemRequest { TableName = tableName, Key = key, ConsistentRead = true }, cancellationToken);
+                if (existing.Item is not { Count: > 0 } stored)
+                {
+                    continue;
+                }
+
+                if (LedgerItems.Text(stored, "Status") == Completed)
+                {
+                    return new IdempotencyClaim(IdempotencyOutcome.AlreadyCompleted, null, LedgerItems.Optional(stored, "Result"), null);
+                }
+
+                var until = DateTimeOffset.FromUnixTimeMilliseconds(LedgerItems.Number(stored, "InProgressUntil"));
+                if (until < time.GetUtcNow())
+                {
+                    continue;
+                }
+
+                return new IdempotencyClaim(IdempotencyOutcome.InProgress, null, null, until);
+            }
+        }
+    }
+
+    public async Task<bool> CompleteAsync(string eventId, string handler, string token, string result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        try
+        {
+            await dynamo.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = tableName,
+                    Key = Key(eventId, handler),
+                    UpdateExpression = "SET #status = :completed, #result = :result, #expires = :expires REMOVE #until",
+                    ConditionExpression = "#token = :token AND #status = :inProgress",
+                    ExpressionAttributeNames = new()
+                    {
+                        ["#status"] = "Status",
+                        ["#result"] = "Result",
+                        ["#expires"] = T.TimeToLiveAttribute,
+                        ["#until"] = "InProgressUntil",
+                        ["#token"] = "Token",
+                    },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":completed"] = LedgerItems.S(Completed),
+                        [":result"] = LedgerItems.S(result),
+                        [":expires"] = LedgerItems.N((time.GetUtcNow() + retention).ToUnixTimeSeconds()),
+                        [":token"] = LedgerItems.S(token),
+                        [":inProgress"] = LedgerItems.S(InProgress),
+                    },
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public async Task ReleaseAsync(string eventId, string handler, string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = tableName,
+                    Key = Key(eventId, handler),
+                    ConditionExpression = "#token = :token AND #status = :inProgress",
+                    ExpressionAttributeNames = new() { ["#token"] = "Token", ["#status"] = "Status" },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":token"] = LedgerItems.S(token),
+                        [":inProgress"] = LedgerItems.S(InProgress),
+                    },
+                },
+                cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // The claim is no longer ours (expired and taken, or completed): nothing to release.
+        }
+    }
+
+    private static Dictionary<string, AttributeValue> Key(string eventId, string handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        ArgumentException.ThrowIfNullOrEmpty(handler);
+        if (handler.Contains('#', StringComparison.Ordinal))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"handler name '{handler}' must not contain '#'"), nameof(handler));
+        }
+
+        return LedgerItems.Key(LedgerKeys.Idempotency(handler, eventId), LedgerKeys.IdempotencySort);
+    }
+}

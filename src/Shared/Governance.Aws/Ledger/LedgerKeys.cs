@@ -1,0 +1,40 @@
+using System.Globalization;
+using Governance.Core.Ledger;
+
+namespace Governance.Aws.Ledger;
+
+/// <summary>How ledger items are keyed. Node types and relations contain no '#', so every prefix is exact.</summary>
+internal static class LedgerKeys
+{
+    public const string NodeSort = "META";
+    public const string HeadSort = "HEAD";
+    public const string StateSort = "STATE";
+    public const string IdempotencySort = "IDEM";
+    public const string EdgePrefix = "EDGE#";
+    public const string EventPrefix = "EVT#";
+    public const string OpenViolationsPartition = "VIOLATIONS#OPEN";
+
+    public static string Node(NodeRef node) => $"NODE#{node.Type}#{node.Id}";
+
+    public static string EdgePrefixFor(string? nodeType) => nodeType is null ? EdgePrefix : $"{EdgePrefix}{nodeType}#";
+
+    public static string EdgeSort(string nodeType, string relation, string id) => $"{EdgePrefix}{nodeType}#{relation}#{id}";
+
+    public static string Event(long sequence) => EventPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture);
+
+    public static string EventGuard(string eventId) => $"EVTID#{eventId}";
+
+    public static string Current(string relation) => $"CUR#{relation}";
+
+    public static string ActivityBucket(DateTimeOffset instant) =>
+        "ACT#" + instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Account(string account) => $"ACCT#{account}";
+
+    public static string Group(string group) => $"GROUP#{group}";
+
+    public static string ByTime(LedgerRecord record) =>
+        $"{LedgerTime.Format(record.OccurredAt)}#{record.Subject.Type}#{record.Subject.Id}#{record.Sequence.ToString("D12", CultureInfo.InvariantCulture)}";
+
+    public static string Idempotency(string handler, string eventId) => $"IDEM#{handler}#{eventId}";
+}

@@ -1,0 +1,128 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Governance.Aws.Ledger;
+using Governance.Cli.Commands.Ledger;
+using Governance.Core.Ledger;
+using Governance.Testing;
+
+namespace Governance.Cli.Tests.Ledger;
+
+[Collection(MotoGroup.Name)]
+public sealed class LedgerVerifyCommandTests(MotoServer moto)
+{
+    private static readonly NodeRef Subject = new(NodeTypes.Endpoint, "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn");
+    private static readonly NodeRef Other = new(NodeTypes.CentralPackage, "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/1");
+
+    [Fact]
+    public async Task Verify_IntactLedger_ShouldExitZeroAndSaySo()
+    {
+        var table = await SeededTableAsync();
+
+        var (exit, output, _) = await RunAsync("--table", table, "--endpoint", moto.Endpoint.ToString());
+
+        Assert.Equal(0, exit);
+        Assert.Contains("ledger intact: 2 chain(s), 7 record(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_WhenFieldChangedRecordDeletedAndRecordsSwapped_ShouldPrintEachAndExitOne()
+    {
+        var table = await SeededTableAsync();
+        using var dynamo = Client();
+        await dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = table,
+            Key = Key(Subject, 1),
+            UpdateExpression = "SET Kind = :kind",
+            ExpressionAttributeValues = new() { [":kind"] = new AttributeValue { S = "audit.nothing-to-see" } },
+        });
+        await dynamo.DeleteItemAsync(table, Key(Subject, 3));
+        var fourth = (await dynamo.GetItemAsync(table, Key(Subject, 4))).Item;
+        var fifth = (await dynamo.GetItemAsync(table, Key(Subject, 5))).Item;
+        (fourth["SK"], fifth["SK"]) = (fifth["SK"], fourth["SK"]);
+        await dynamo.PutItemAsync(table, fourth);
+        await dynamo.PutItemAsync(table, fifth);
+
+        var (exit, output, _) = await RunAsync("--table", table, "--endpoint", moto.Endpoint.ToString(), "--subject", Subject.ToString());
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"ALTERED {Subject} #1", output, StringComparison.Ordinal);
+        Assert.Contains($"MISSING {Subject} #3", output, StringComparison.Ordinal);
+        Assert.Contains($"REORDERED {Subject} #4", output, StringComparison.Ordinal);
+        Assert.Contains("ledger NOT intact", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_OneSubject_ShouldReadOnlyThatChain()
+    {
+        var table = await SeededTableAsync();
+
+        var (exit, output, _) = await RunAsync("--table", table, "--endpoint", moto.Endpoint.ToString(), "--subject", Other.ToString());
+
+        Assert.Equal(0, exit);
+        Assert.Contains("1 chain(s), 2 record(s)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--subject", "no-colon")]
+    [InlineData("--bogus", "x")]
+    [InlineData("--table")]
+    public async Task Verify_WithBadArguments_ShouldExitTwoWithAMessage(params string[] args)
+    {
+        var (exit, _, errors) = await RunAsync([.. args, "--endpoint", moto.Endpoint.ToString()]);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("governance ledger verify: ", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ShouldDescribeTheOptionsAndExitZero()
+    {
+        var (exit, output, _) = await RunAsync("--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--subject Type:Id", output, StringComparison.Ordinal);
+        Assert.Contains("GOVERNANCE_TABLE", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") ?? MotoServer.AccessKeyId);
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") ?? MotoServer.SecretAccessKey);
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await LedgerVerifyCommand.RunAsync([.. args, "--region", MotoServer.Region], output, errors, CancellationToken.None);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    private async Task<string> SeededTableAsync()
+    {
+        using var dynamo = Client();
+        var table = MotoServer.UniqueName("verify");
+        await LedgerTableDefinition.CreateAsync(dynamo, table, CancellationToken.None);
+        var writer = new DynamoDbLedgerWriter(dynamo, table, TimeProvider.System);
+        foreach (var (subject, count) in new[] { (Subject, 5), (Other, 2) })
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                await writer.AppendAsync(
+                    new LedgerEventDraft(subject, $"e{i}", "audit.test", DateTimeOffset.UnixEpoch.AddDays(20000 + i), null, null, null,
+                        new Dictionary<string, string>()),
+                    CancellationToken.None);
+            }
+        }
+
+        return table;
+    }
+
+    private AmazonDynamoDBClient Client() => new(
+        new BasicAWSCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey),
+        new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoServer.Region });
+
+    private static Dictionary<string, AttributeValue> Key(NodeRef subject, int sequence) => new()
+    {
+        ["PK"] = new() { S = $"NODE#{subject.Type}#{subject.Id}" },
+        ["SK"] = new() { S = $"EVT#{sequence:D12}" },
+    };
+}

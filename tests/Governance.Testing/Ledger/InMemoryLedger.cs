@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Governance.Core.Ledger;
+
+namespace Governance.Testing.Ledger;
+
+/// <summary>
+/// The ledger in memory, with the DynamoDB adapter's semantics (first recording of a node or edge wins,
+/// chained appends deduplicated by event id, newest current link and violation state win, pages bound to
+/// their query), for handler tests that need no moto_server. Page tokens here are readable, not sealed.
+/// </summary>
+public sealed class InMemoryLedger(TimeProvider time) : ILedgerWriter, ILedgerReader, ILedgerChains
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<NodeRef, LedgerNode> _nodes = [];
+    private readonly List<LedgerEdge> _edges = [];
+    private readonly Dictionary<NodeRef, List<LedgerRecord>> _chains = [];
+    private readonly Dictionary<(NodeRef, string), CurrentLink> _current = [];
+    private readonly Dictionary<NodeRef, ViolationState> _violations = [];
+
+    public InMemoryLedger()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Every record appended so far, in append order across subjects.</summary>
+    public IReadOnlyList<LedgerRecord> AllRecords
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _chains.Values.SelectMany(chain => chain).OrderBy(record => record.RecordedAt)];
+            }
+        }
+    }
+
+    /// <summary>Every edge recorded so far.</summary>
+    public IReadOnlyList<LedgerEdge> AllEdges
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _edges];
+            }
+        }
+    }
+
+    public Task RecordNodeAsync(LedgerNode node, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        lock (_gate)
+        {
+            _nodes.TryAdd(node.Node, node);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordEdgeAsync(LedgerEdge edge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        Relations.Validate(edge.Relation);
+        lock (_gate)
+        {
+            if (!_edges.Any(stored => stored.From == edge.From && stored.Relation == edge.Relation && stored.To == edge.To))
+            {
+                _edges.Add(edge);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<LedgerRecord> AppendAsync(LedgerEventDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        lock (_gate)
+        {
+            if (!_chains.TryGetValue(draft.Subject, out var chain))
+            {
+                chain = [];
+                _chains[draft.Subject] = chain;
+            }
+
+            var existing = chain.Find(record => record.EventId == draft.EventId);
+            if (existing is not null)
+            {
+                return Task.FromResult(existing);
+            }
+
+            var head = chain.Count == 0 ? null : new ChainHead(draft.Subject, chain[^1].Sequence, chain[^1].Hash);
+            var appended = ChainHash.Next(head, draft, time.GetUtcNow());
+            chain.Add(appended);
+            return Task.FromResult(appended);
+        }
+    }
+
+    public Task SetCurrentAsync(CurrentLink link, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        Relations.Validate(link.Relation);
+        lock (_gate)
+        {
+            var key = (link.Subject, link.Relation);
+            if (!_current.TryGetValue(key, out var stored) || stored.ChangedAt <= link.ChangedAt)
+            {
+                _current[key] = link;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SetViolationAsync(ViolationState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_gate)
+        {
+            if (!_violations.TryGetValue(state.Violation, out var stored) || stored.ChangedAt <= state.ChangedAt)
+            {
+                _violations[state.Violation] = state;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<LedgerNode?> GetNodeAsync(NodeRef node, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_nodes.GetValueOrDefault(node));
+        }
+    }
+
+    public Task<CurrentLink?> GetCurrentAsync(NodeRef subject, string relation, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_current.GetValueOrDefault((subject, relation)));
+        }
+    }
+
+    public Task<LedgerPage<LedgerEdge>> GetNeighboursAsync(
+        NodeRef node, LineageDirection direction, string? nodeType, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        List<LedgerEdge> edges;
+        lock (_gate)
+        {
+            edges = [.. Neighbours(node, direction).Where(edge => nodeType is null || Other(edge, direction).Type == nodeType)];
+        }
+
+        return Task.FromResult(Paged($"neighbours|{direction}|{node}|{nodeType}", edges, page));
+    }
+
+    public Task<LedgerPage<LineageStep>> GetLineageAsync(LineageQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(page);
+        var steps = new List<LineageStep>();
+        lock (_gate)
+        {
+            var visited = new HashSet<NodeRef> { query.Start };
+            var frontier = new Queue<(NodeRef Node, int Depth)>([(query.Start, 0)]);
+            while (frontier.TryDequeue(out var current))
+            {
+                foreach (var edge in Neighbours(current.Node, query.Direction))
+                {
+                    steps.Add(new LineageStep(edge, current.Depth + 1));
+                    var next = Other(edge, query.Direction);
+                    if (current.Depth + 1 < query.Depth && visited.Add(next))
+                    {
+                        frontier.Enqueue((next, current.Depth + 1));
+                    }
+                }
+            }
+        }
+
+        return Task.FromResult(Paged($"lineage|{query}", steps, page));
+    }
+
+    public Task<LedgerPage<LedgerRecord>> GetTimelineAsync(NodeRef subject, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(Paged($"timeline|{subject}", Records(record => record.Subject == subject, byTime: false), page));
+
+    public Task<LedgerPage<LedgerRecord>> GetAccountActivityAsync(string account, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(Paged($"account|{account}", Records(record => record.Account == account, byTime: true), page));
+
+    public Task<LedgerPage<LedgerRecord>> GetGroupActivityAsync(string modelPackageGroup, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(Paged($"group|{modelPackageGroup}", Records(record => record.ModelPackageGroup == modelPackageGroup, byTime: true), page));
+
+    public Task<LedgerPage<LedgerRecord>> GetActivityAsync(
+        DateTimeOffset since, DateTimeOffset until, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(Paged(
+            $"activity|{LedgerTime.Format(since)}|{LedgerTime.Format(until)}",
+            Records(record => record.OccurredAt >= since && record.OccurredAt < until, byTime: true),
+            page));
+
+    public Task<LedgerPage<ViolationState>> GetOpenViolationsAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        List<ViolationState> open;
+        lock (_gate)
+        {
+            open = [.. _violations.Values.Where(state => state.Status == ViolationStatus.Open).OrderBy(state => state.ChangedAt)];
+        }
+
+        return Task.FromResult(Paged("open-violations", open, page));
+    }
+
+    public Task<StoredChain> ReadChainAsync(NodeRef subject, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(Snapshot(subject));
+        }
+    }
+
+    public async IAsyncEnumerable<StoredChain> ReadAllChainsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<StoredChain> chains;
+        lock (_gate)
+        {
+            chains = [.. _chains.Keys.Select(Snapshot)];
+        }
+
+        foreach (var chain in chains)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return chain;
+        }
+    }
+
+    private StoredChain Snapshot(NodeRef subject)
+    {
+        var records = _chains.GetValueOrDefault(subject) ?? [];
+        var head = records.Count == 0 ? null : new ChainHead(subject, records[^1].Sequence, records[^1].Hash);
+        return new StoredChain(subject, head, [.. records]);
+    }
+
+    private IEnumerable<LedgerEdge> Neighbours(NodeRef node, LineageDirection direction) =>
+        _edges.Where(edge => (direction == LineageDirection.Downstream ? edge.From : edge.To) == node);
+
+    private static NodeRef Other(LedgerEdge edge, LineageDirection direction) =>
+        direction == LineageDirection.Downstream ? edge.To : edge.From;
+
+    private List<LedgerRecord> Records(Func<LedgerRecord, bool> predicate, bool byTime)
+    {
+        lock (_gate)
+        {
+            var records = _chains.Values.SelectMany(chain => chain).Where(predicate);
+            return byTime ? [.. records.OrderBy(record => record.OccurredAt)] : [.. records.OrderBy(record => record.Sequence)];
+        }
+    }
+
+    private static LedgerPage<T> Paged<T>(string scope, List<T> items, PageRequest page)
+    {
+        var offset = 0;
+        if (page.PageToken is not null)
+        {
+            var separator = page.PageToken.LastIndexOf('#');
+            if (separator < 0 || page.PageToken[..separator] != scope
+                || !int.TryParse(page.PageToken[(separator + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out offset))
+            {
+                throw new InvalidPageTokenException();
+            }
+        }
+
+        var slice = items.Skip(offset).Take(page.Size).ToList();
+        var next = offset + slice.Count < items.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"{scope}#{offset + slice.Count}")
+            : null;
+        return new LedgerPage<T>(slice, next);
+    }
+}
