@@ -1,2 +1,10 @@
-Console.Error.WriteLine("governance: no commands are wired into this build yet");
-return 2;
+using Governance.Cli;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error, cancellation.Token);

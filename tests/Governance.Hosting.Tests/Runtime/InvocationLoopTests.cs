@@ -1,3 +1,4 @@
+using Governance.Testing.Lambda;
 using System.Text;
 using System.Text.Json;
 using Governance.Hosting.Runtime;

@@ -1,3 +1,4 @@
+using Governance.Testing.Lambda;
 using Governance.Hosting.Tests.Support;
 using Governance.Testing;
 

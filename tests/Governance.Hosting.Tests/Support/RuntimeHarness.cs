@@ -1,3 +1,4 @@
+using Governance.Testing.Lambda;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Hosting.Runtime;

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Governance.Hosting.Tests.Support;
+namespace Governance.Testing.Lambda;
 
 /// <summary>An invocation the fake Runtime API hands out on <c>next</c>.</summary>
 public sealed record FakeInvocation(

@@ -1,0 +1,57 @@
+using Governance.Cli.Commands.Ledger;
+using Governance.Cli.Commands.Replay;
+
+namespace Governance.Cli;
+
+/// <summary>The <c>governance</c> command table: dispatches to a command and answers --help at every level.</summary>
+public static class CommandLine
+{
+    public const string Help = """
+        Usage: governance <command> [options]
+
+        The ML governance service's command-line tool.
+
+        Commands:
+          replay PATH...     run event files (or folders of them) through the router and their handlers
+          ledger verify      verify the ledger's hash chains
+
+        Run 'governance <command> --help' for a command's options.
+
+        Exit status: 0 success, 1 the command found a problem (a failed event, a broken chain), 2 usage error.
+        """;
+
+    private const string LedgerHelp = """
+        Usage: governance ledger <subcommand> [options]
+
+        Subcommands:
+          verify     verify the ledger's hash chains (governance ledger verify --help)
+        """;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await stdout.WriteAsync(Help);
+            return args.Count == 0 ? 2 : 0;
+        }
+
+        var rest = args.Skip(1).ToList();
+        switch (args[0])
+        {
+            case "replay":
+                return await ReplayCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+            case "ledger" when rest.Count > 0 && rest[0] == "verify":
+                return await LedgerVerifyCommand.RunAsync(rest.Skip(1).ToList(), stdout, stderr, cancellationToken);
+            case "ledger" when rest.Count == 0 || rest[0] is "-h" or "--help":
+                await stdout.WriteAsync(LedgerHelp);
+                return rest.Count == 0 ? 2 : 0;
+            default:
+                await stderr.WriteLineAsync($"governance: unknown command '{string.Join(' ', args.Take(2))}'");
+                await stderr.WriteLineAsync("Try 'governance --help'.");
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Governance.Core.Events;
+using Governance.Core.Processing;
+using Governance.Functions;
+using Governance.Hosting;
+using Governance.Hosting.Logging;
+using Governance.Hosting.Metrics;
+
+namespace Governance.Cli.Commands.Replay;
+
+/// <summary>
+/// Invokes the functions in this process exactly as Lambda would (payload bytes in, response bytes out), each
+/// function composed once and each event in its own invocation scope.
+/// </summary>
+public sealed class LocalInvoker(FunctionSettings settings, LambdaLogger logger, LambdaMetrics metrics, TimeProvider timeProvider)
+{
+    private static readonly TimeSpan InvocationTimeout = TimeSpan.FromMinutes(5);
+    private readonly Dictionary<string, IFunctionHandler> _functions = new(StringComparer.Ordinal);
+
+    public async Task<ProcessingResult> InvokeAsync(string handler, ParsedEvent parsed, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        if (!_functions.TryGetValue(handler, out var function))
+        {
+            function = FunctionCatalog.Create(handler, settings, logger, metrics);
+            _functions.Add(handler, function);
+        }
+
+        var context = new InvocationContext(
+            RequestId: Guid.NewGuid().ToString(),
+            InvokedFunctionArn: $"arn:aws:lambda:local:{settings.CentralAccountId}:function:{handler}",
+            TraceId: null,
+            Deadline: timeProvider.GetUtcNow() + InvocationTimeout,
+            FunctionName: handler,
+            IsColdStart: false);
+        using var scope = LocalInvocation.Begin(context);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(InvocationTimeout);
+        try
+        {
+            var response = await function.HandleAsync(payload, context, timeout.Token);
+            return JsonSerializer.Deserialize(response.Span, ProcessingJsonContext.Default.ProcessingResult)
+                ?? ProcessingResults.Failed(parsed, handler, "the function answered null");
+        }
+        catch (EventRejectedException e)
+        {
+            return ProcessingResults.Rejected(e.Rejected);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ProcessingResults.Failed(parsed, handler, $"timed out after {InvocationTimeout.TotalMinutes} minutes");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ProcessingResults.Failed(parsed, handler, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Governance.Hosting;
+using Governance.Hosting.Logging;
+using Governance.Hosting.Metrics;
+
+namespace Governance.Functions.Tests.Support;
+
+public static class TestFunctions
+{
+    public const string CentralAccount = "123456789012";
+
+    public static (IFunctionHandler Function, LineCapture Lines) Create(string handler)
+    {
+        var lines = new LineCapture();
+        var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
+        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
+        return (FunctionCatalog.Create(handler, new FunctionSettings(CentralAccount), logger, metrics), lines);
+    }
+
+    public static InvocationContext Context(string handler) => new(
+        Guid.NewGuid().ToString(),
+        $"arn:aws:lambda:us-east-1:{CentralAccount}:function:{handler}",
+        null,
+        DateTimeOffset.UtcNow.AddMinutes(1),
+        handler,
+        false);
+
+    public static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "events", name));
+}
