@@ -34,7 +34,7 @@ start_moto() {
   trap 'stop_moto' EXIT
   export MOTO_ENDPOINT="http://127.0.0.1:$port"
   for _ in $(seq 1 150); do
-    if curl -fsS "$MOTO_ENDPOINT/moto-api/data.json" >/dev/null 2>&1; then
+    if curl -sS -o /dev/null "$MOTO_ENDPOINT/" >/dev/null 2>&1; then
       log "moto_server on $MOTO_ENDPOINT"
       return 0
     fi
