@@ -1,4 +1,5 @@
 using Governance.Cli.Commands.Ledger;
+using Governance.Cli.Commands.Local;
 using Governance.Cli.Commands.Replay;
 
 namespace Governance.Cli;
@@ -7,13 +8,17 @@ namespace Governance.Cli;
 public static class CommandLine
 {
     public const string Help = """
-        Usage: governance <command> [options]
+        Usage: governance [--local] <command> [options]
 
         The ML governance service's command-line tool.
 
         Commands:
           replay PATH...     run event files (or folders of them) through the router and their handlers
           ledger verify      verify the ledger's hash chains
+          local              a local stand-in for the AWS accounts (up, approve, notifications, down)
+
+        Options:
+          --local            use the settings 'governance local up' wrote (.local/env): endpoint, table, topic…
 
         Run 'governance <command> --help' for a command's options.
 
@@ -38,11 +43,26 @@ public static class CommandLine
             return args.Count == 0 ? 2 : 0;
         }
 
+        if (args[0] == "--local")
+        {
+            var settings = LocalSettings.TryLoad();
+            if (settings is null)
+            {
+                await stderr.WriteLineAsync($"governance: --local needs {LocalSettings.FilePath()}; run 'governance local up' first");
+                return 2;
+            }
+
+            settings.Apply();
+            return await RunAsync(args.Skip(1).ToList(), stdout, stderr, cancellationToken);
+        }
+
         var rest = args.Skip(1).ToList();
         switch (args[0])
         {
             case "replay":
                 return await ReplayCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+            case "local":
+                return await LocalCommand.RunAsync(rest, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count > 0 && rest[0] == "verify":
                 return await LedgerVerifyCommand.RunAsync(rest.Skip(1).ToList(), stdout, stderr, cancellationToken);
             case "ledger" when rest.Count == 0 || rest[0] is "-h" or "--help":

@@ -1,0 +1,210 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Governance.Aws;
+using Governance.Aws.Credentials;
+using Governance.Aws.Endpoints;
+using Governance.Aws.Sqs;
+using Governance.Aws.Sts;
+
+namespace Governance.Cli.Commands.Local;
+
+/// <summary>
+/// <c>governance local up|down|approve|notifications</c>: the local stand-in for the AWS accounts the service
+/// runs in, on moto_server.
+/// </summary>
+public static class LocalCommand
+{
+    public const string Help = """
+        Usage: governance local <subcommand> [options]
+
+        A local stand-in for the governance and team accounts, on the moto_server AWS emulator.
+
+        Subcommands:
+          up [--endpoint URL]     start moto_server on a free loopback port (or use the one at URL) and provision
+                                  the central account (ledger table, topic, a team's subscriber queue with a
+                                  filter policy, model bucket, deployment pipeline) and a team account reachable by
+                                  AssumeRole (reader role, artifact bucket, a package group with one compliant and
+                                  one non-compliant package); writes the settings to .local/env
+          approve ARN [--out F]   approve a model package in the emulated registry (team or central account) and
+                                  write the EventBridge event SageMaker would emit (default: .local/events/)
+          notifications           print, and consume, what the team's subscriber queue received
+          down                    stop what 'up' started and remove .local/env
+
+        Use the settings with 'governance --local <command>' (for example 'governance --local replay …').
+        """;
+
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (args.Count == 0 || args.Any(arg => arg is "-h" or "--help"))
+        {
+            await stdout.WriteAsync(Help);
+            return args.Count == 0 ? 2 : 0;
+        }
+
+        try
+        {
+            return args[0] switch
+            {
+                "up" => await UpAsync(args.Skip(1).ToList(), stdout, stderr, cancellationToken),
+                "down" => await DownAsync(stdout),
+                "approve" => await ApproveAsync(args.Skip(1).ToList(), stdout, stderr, cancellationToken),
+                "notifications" => await NotificationsAsync(stdout, stderr, cancellationToken),
+                _ => await UsageAsync(stderr, $"unknown subcommand '{args[0]}'"),
+            };
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or Aws.Http.AwsServiceException or Aws.Http.AwsTransportException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        {
+            await stderr.WriteLineAsync($"governance local {args[0]}: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> UpAsync(List<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (LocalSettings.TryLoad() is { } existing)
+        {
+            await stderr.WriteLineAsync($"governance local up: {LocalSettings.FilePath()} exists (endpoint {existing.Find("AWS_ENDPOINT_URL")}); run 'governance local down' first");
+            return 1;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        Uri endpoint;
+        if (args.Count == 2 && args[0] == "--endpoint")
+        {
+            endpoint = new Uri(args[1]);
+            await LocalEmulator.WaitUntilReadyAsync(endpoint, null, null, cancellationToken);
+            await stdout.WriteLineAsync($"using the emulator at {endpoint}");
+        }
+        else if (args.Count == 0)
+        {
+            Directory.CreateDirectory(LocalSettings.Folder());
+            var (started, pid) = await LocalEmulator.StartAsync(Path.Combine(LocalSettings.Folder(), "moto.log"), cancellationToken);
+            endpoint = started;
+            values[LocalSettings.EmulatorPidKey] = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await stdout.WriteLineAsync($"started moto_server on {endpoint} (pid {pid})");
+        }
+        else
+        {
+            return await UsageAsync(stderr, "up takes no arguments, or --endpoint URL");
+        }
+
+        values["AWS_ENDPOINT_URL"] = endpoint.ToString().TrimEnd('/');
+        values["AWS_REGION"] = LocalAccounts.Region;
+        values["AWS_DEFAULT_REGION"] = LocalAccounts.Region;
+        values["AWS_ACCESS_KEY_ID"] = "testing";
+        values["AWS_SECRET_ACCESS_KEY"] = "testing";
+        var partial = new LocalSettings(values);
+        partial.Save();
+        partial.Apply();
+
+        await stdout.WriteLineAsync("provisioning the emulated accounts:");
+        var provisioned = await new LocalProvisioner(AwsContext.FromEnvironment(), AwsSdkClients.FromEnvironment(), stdout).ProvisionAsync(cancellationToken);
+        foreach (var (key, value) in provisioned)
+        {
+            values[key] = value;
+        }
+
+        new LocalSettings(values).Save();
+        await stdout.WriteLineAsync($"settings written to {LocalSettings.FilePath()}; use them with 'governance --local <command>'");
+        return 0;
+    }
+
+    private static async Task<int> DownAsync(TextWriter stdout)
+    {
+        var settings = LocalSettings.TryLoad();
+        if (settings is null)
+        {
+            await stdout.WriteLineAsync("nothing to stop: no local settings");
+            return 0;
+        }
+
+        if (settings.EmulatorPid is { } pid)
+        {
+            await stdout.WriteLineAsync(LocalEmulator.Stop(pid) ? $"stopped moto_server (pid {pid})" : $"moto_server (pid {pid}) was not running");
+        }
+
+        File.Delete(LocalSettings.FilePath());
+        var events = Path.Combine(LocalSettings.Folder(), "events");
+        if (Directory.Exists(events))
+        {
+            Directory.Delete(events, recursive: true);
+        }
+
+        await stdout.WriteLineAsync($"removed {LocalSettings.FilePath()}");
+        return 0;
+    }
+
+    private static async Task<int> ApproveAsync(List<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var settings = RequireSettings();
+        if (args.Count is not (1 or 3) || (args.Count == 3 && args[1] != "--out"))
+        {
+            return await UsageAsync(stderr, "approve takes a model package ARN and optionally --out FILE");
+        }
+
+        var arn = args[0];
+        var account = arn.Split(':') is { Length: > 5 } parts ? parts[4] : throw new InvalidOperationException($"'{arn}' is not a model package ARN");
+        var aws = AwsContext.FromEnvironment();
+        var sdk = AwsSdkClients.FromEnvironment();
+        using var roles = new RoleCredentialsCache(sdk.Sts(), aws.Time);
+        ICredentialSource credentials = account == settings["GOVERNANCE_CENTRAL_ACCOUNT"]
+            ? SdkCredentialSource.Default()
+            : roles.SourceFor(new AssumeRoleSpec($"arn:aws:iam::{account}:role/{LocalAccounts.TeamAdminRole}", "governance-local-approver"));
+        var sageMaker = aws.JsonChannel(AwsService.SageMaker, credentials);
+        await sageMaker.CallAsync("UpdateModelPackage", new JsonObject
+        {
+            ["ModelPackageArn"] = arn,
+            ["ModelApprovalStatus"] = "Approved",
+            ["ApprovalDescription"] = "approved with 'governance local approve'",
+        }, cancellationToken);
+        var described = await sageMaker.CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = arn }, cancellationToken);
+        var approval = ApprovalEvents.Build(described, Guid.NewGuid().ToString(), aws.Time.GetUtcNow(), new Dictionary<string, string>());
+
+        var file = args.Count == 3
+            ? args[2]
+            : Path.Combine(LocalSettings.Folder(), "events", $"{aws.Time.GetUtcNow():yyyyMMddHHmmssfff}-{string.Join('-', arn.Split('/').Skip(1))}-approved.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        await File.WriteAllTextAsync(file, approval.ToJsonString(IndentedJson), cancellationToken);
+        await stdout.WriteLineAsync($"approved {arn} in account {account}; SageMaker's event written to {file}");
+        return 0;
+    }
+
+    private static async Task<int> NotificationsAsync(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var settings = RequireSettings();
+        var aws = AwsContext.FromEnvironment();
+        var queues = new SqsQueues(aws.QueryChannel(SqsQueues.Service, SdkCredentialSource.Default()));
+        var messages = await queues.DrainAsync(settings["GOVERNANCE_LOCAL_SUBSCRIBER_QUEUE"], 100, cancellationToken);
+        if (messages.Count == 0)
+        {
+            await stdout.WriteLineAsync("the subscriber queue is empty");
+            return 0;
+        }
+
+        foreach (var message in messages)
+        {
+            await stdout.WriteLineAsync(SubscriberView.Describe(message.Body));
+        }
+
+        return 0;
+    }
+
+    private static LocalSettings RequireSettings()
+    {
+        var settings = LocalSettings.TryLoad() ?? throw new InvalidOperationException($"no local settings at {LocalSettings.FilePath()}: run 'governance local up' first");
+        settings.Apply();
+        return settings;
+    }
+
+    private static async Task<int> UsageAsync(TextWriter stderr, string problem)
+    {
+        await stderr.WriteLineAsync($"governance local: {problem}");
+        await stderr.WriteLineAsync("Try 'governance local --help'.");
+        return 2;
+    }
+}
