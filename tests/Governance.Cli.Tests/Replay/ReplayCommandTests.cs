@@ -3,6 +3,7 @@ using Governance.Testing;
 
 namespace Governance.Cli.Tests.Replay;
 
+[Collection(MotoGroup.Name)] // serialised with the tests that change the process environment
 public class ReplayCommandTests
 {
     private static readonly string[] ResultKeys = ["eventId", "source", "detailType", "handler", "outcome", "reason", "effects"];

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Governance.Cli.Commands.Local;
+using Governance.Core.Events;
+using Governance.Core.Events.Parsing;
+using Governance.Core.Routing;
+using Governance.Testing;
+
+namespace Governance.Cli.Tests.Local;
+
+/// <summary>
+/// <c>governance local</c> against the shared moto_server (<c>up --endpoint</c>): provisioning, the approval
+/// event built from the emulated registry, the settings file. One test, because the CLI's settings live in
+/// process-wide environment variables.
+/// </summary>
+[Collection(MotoGroup.Name)]
+public sealed class LocalCommandTests(MotoServer moto) : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"governance-local-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task UpApproveDown_ShouldProvisionTheAccountsAndEmitSageMakersApprovalEvent()
+    {
+        Environment.SetEnvironmentVariable(LocalSettings.DirectoryVariable, _folder);
+        var (upExit, upOutput, upErrors) = await RunAsync("local", "up", "--endpoint", moto.Endpoint.ToString());
+        Assert.True(upExit == 0, upErrors);
+        Assert.Contains("team package group credit-risk", upOutput, StringComparison.Ordinal);
+
+        var settings = LocalSettings.TryLoad()!;
+        var compliant = settings["GOVERNANCE_LOCAL_COMPLIANT_PACKAGE"];
+        Assert.StartsWith($"arn:aws:sagemaker:us-east-1:{LocalAccounts.TeamAccount}:model-package/credit-risk/", compliant, StringComparison.Ordinal);
+        Assert.Null(settings.EmulatorPid);
+
+        var eventFile = Path.Combine(_folder, "approval.json");
+        var (approveExit, _, approveErrors) = await RunAsync("local", "approve", compliant, "--out", eventFile);
+        Assert.True(approveExit == 0, approveErrors);
+
+        var parsed = Assert.IsType<ParsedEvent>(EventParser.Parse(await File.ReadAllBytesAsync(eventFile)));
+        var detail = Assert.IsType<ModelPackageStateChange>(parsed.Detail);
+        Assert.Equal(compliant, detail.ModelPackageArn.ToString());
+        Assert.Equal(LocalAccounts.TeamAccount, parsed.Envelope.Account);
+        Assert.Equal(HandlerNames.RegistrySync, new EventRouter(LocalAccounts.CentralAccount).Route(parsed).Handler);
+        using (var document = JsonDocument.Parse(await File.ReadAllBytesAsync(eventFile)))
+        {
+            var container = document.RootElement.GetProperty("detail").GetProperty("InferenceSpecification").GetProperty("Containers")[0];
+            Assert.Contains("@sha256:", container.GetProperty("Image").GetString(), StringComparison.Ordinal);
+            Assert.Equal("Approved", document.RootElement.GetProperty("detail").GetProperty("ModelApprovalStatus").GetString());
+        }
+
+        var (notificationsExit, notifications, _) = await RunAsync("--local", "local", "notifications");
+        Assert.Equal(0, notificationsExit);
+        Assert.Contains("empty", notifications, StringComparison.Ordinal);
+
+        var (downExit, _, _) = await RunAsync("local", "down");
+        Assert.Equal(0, downExit);
+        Assert.Null(LocalSettings.TryLoad());
+    }
+
+    [Fact]
+    public void Settings_ShouldRoundTripValuesWithQuotesAndSpaces()
+    {
+        Environment.SetEnvironmentVariable(LocalSettings.DirectoryVariable, _folder);
+        var values = new Dictionary<string, string> { ["A"] = "it's here", ["B"] = "http://127.0.0.1:5000", ["C"] = "" };
+
+        new LocalSettings(values).Save();
+        var loaded = LocalSettings.TryLoad()!;
+
+        Assert.Equal(values.OrderBy(pair => pair.Key), loaded.Values.OrderBy(pair => pair.Key));
+    }
+
+    public void Dispose()
+    {
+        // The CLI applies the local settings to the process environment; leave it as the other tests expect.
+        foreach (var key in LocalSettings.TryLoad()?.Values.Keys ?? [])
+        {
+            Environment.SetEnvironmentVariable(key, null);
+        }
+
+        foreach (var key in new[] { "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "GOVERNANCE_CENTRAL_ACCOUNT", "GOVERNANCE_TABLE", "GOVERNANCE_TOPIC_ARN" })
+        {
+            Environment.SetEnvironmentVariable(key, null);
+        }
+
+        Environment.SetEnvironmentVariable(LocalSettings.DirectoryVariable, null);
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await CommandLine.RunAsync(args, output, errors, CancellationToken.None);
+        return (exit, output.ToString(), errors.ToString());
+    }
+}
