@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+
+namespace Governance.Core.Notifications;
+
+/// <summary>
+/// Makes a subject SNS accepts: printable ASCII only (accents dropped, other characters become '?', line breaks and
+/// control characters become spaces), single spaces, and fewer than 100 characters (cut with "...").
+/// </summary>
+public static class SubjectLine
+{
+    /// <summary>SNS: "less than 100 characters".</summary>
+    public const int MaxLength = 99;
+
+    public static string Sanitise(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length);
+        foreach (var character in text.Normalize(NormalizationForm.FormD))
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(character);
+            if (category == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            var printable = character is >= ' ' and <= '~' ? character
+                : char.IsWhiteSpace(character) || char.IsControl(character) ? ' '
+                : char.IsLowSurrogate(character) ? '\0'
+                : '?';
+            if (printable == '\0' || (printable == ' ' && (builder.Length == 0 || builder[^1] == ' ')))
+            {
+                continue;
+            }
+
+            builder.Append(printable);
+        }
+
+        var clean = builder.ToString().TrimEnd();
+        if (clean.Length == 0)
+        {
+            return "Model governance notification";
+        }
+
+        return clean.Length <= MaxLength ? clean : clean[..(MaxLength - 3)].TrimEnd() + "...";
+    }
+}
