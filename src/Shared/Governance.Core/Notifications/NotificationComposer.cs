@@ -50,7 +50,7 @@ public sealed class NotificationComposer(NotificationOptions options)
                 continue;
             }
 
-            if (summary.Length <= 1)
+            if (summary.Length == 0)
             {
                 throw new InvalidOperationException(string.Format(
                     CultureInfo.InvariantCulture,
@@ -59,7 +59,7 @@ public sealed class NotificationComposer(NotificationOptions options)
                     options.MaxMessageBytes));
             }
 
-            summary = summary[..(summary.Length / 2)] + "...";
+            summary = summary.Length > 8 ? summary[..(summary.Length / 2)] + "..." : string.Empty;
         }
     }
 

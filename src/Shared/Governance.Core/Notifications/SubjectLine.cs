@@ -1,14 +1,17 @@
-using System.Globalization;
 using System.Text;
 
 namespace Governance.Core.Notifications;
 
 /// <summary>
-/// Makes a subject SNS accepts: printable ASCII only (accents dropped, other characters become '?', line breaks and
-/// control characters become spaces), single spaces, and fewer than 100 characters (cut with "...").
+/// Makes a subject SNS accepts: printable ASCII only (common Latin accents dropped, other characters become '?', line
+/// breaks and control characters become spaces), single spaces, and fewer than 100 characters (cut with "...").
+/// Accents are mapped by table: the service runs with invariant globalization, where Unicode normalization is unavailable.
 /// </summary>
 public static class SubjectLine
 {
+    private const string Accented = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŠšŽžŁłŚśŻżŹźĆćŃńĄąĘęČčŘřĚěŮů";
+    private const string Plain = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyySsZzLlSsZzZzCcNnAaEeCcRrEeUu";
+
     /// <summary>SNS: "less than 100 characters".</summary>
     public const int MaxLength = 99;
 
@@ -16,15 +19,11 @@ public static class SubjectLine
     {
         ArgumentNullException.ThrowIfNull(text);
         var builder = new StringBuilder(text.Length);
-        foreach (var character in text.Normalize(NormalizationForm.FormD))
+        foreach (var character in text)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(character);
-            if (category == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
+            var accented = Accented.IndexOf(character, StringComparison.Ordinal);
             var printable = character is >= ' ' and <= '~' ? character
+                : accented >= 0 ? Plain[accented]
                 : char.IsWhiteSpace(character) || char.IsControl(character) ? ' '
                 : char.IsLowSurrogate(character) ? '\0'
                 : '?';

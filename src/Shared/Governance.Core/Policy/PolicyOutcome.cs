@@ -16,3 +16,15 @@ public enum PolicyOutcome
     [JsonStringEnumMemberName("blocked")]
     Blocked,
 }
+
+public static class PolicyOutcomes
+{
+    /// <summary>The outcome as decisions serialise it: allowed, allowedWithWarnings, blocked.</summary>
+    public static string WireName(this PolicyOutcome outcome) => outcome switch
+    {
+        PolicyOutcome.Allowed => "allowed",
+        PolicyOutcome.AllowedWithWarnings => "allowedWithWarnings",
+        PolicyOutcome.Blocked => "blocked",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown policy outcome."),
+    };
+}
