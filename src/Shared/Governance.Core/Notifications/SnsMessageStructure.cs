@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Governance.Core.Notifications;
+
+/// <summary>The per-protocol bodies of a <c>MessageStructure=json</c> message; every value is a string, as SNS requires.</summary>
+public sealed record SnsMessageStructure(
+    [property: JsonPropertyName("default")] string Default,
+    [property: JsonPropertyName("email")] string Email,
+    [property: JsonPropertyName("sqs")] string Sqs,
+    [property: JsonPropertyName("lambda")] string Lambda,
+    [property: JsonPropertyName("https")] string Https);

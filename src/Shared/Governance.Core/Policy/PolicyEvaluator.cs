@@ -1,0 +1,72 @@
+using Governance.Core.Policy.Rules;
+using Governance.Core.Registry;
+
+namespace Governance.Core.Policy;
+
+/// <summary>Judges model packages against a loaded policy. Build once per policy; evaluation is pure and thread-safe.</summary>
+public sealed class PolicyEvaluator
+{
+    private readonly string digest;
+
+    public PolicyEvaluator(GovernancePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        digest = policy.Digest;
+        Rules = Build(policy.Document.Rules);
+    }
+
+    /// <summary>The enabled rules, in evaluation order.</summary>
+    public IReadOnlyList<IPolicyRule> Rules { get; }
+
+    public PolicyDecision Evaluate(ModelPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return PolicyDecision.From([.. Rules.Select(rule => rule.Evaluate(package))], digest);
+    }
+
+    private static List<IPolicyRule> Build(PolicyRules rules)
+    {
+        var built = new List<IPolicyRule>();
+        if (rules.RequiredTags is { } tags)
+        {
+            built.Add(RequiredKeysRule.ForTags(tags));
+        }
+
+        if (rules.RequiredCustomerMetadata is { } metadata)
+        {
+            built.Add(RequiredKeysRule.ForCustomerMetadata(metadata));
+        }
+
+        if (rules.RequiredMetrics is { } metrics)
+        {
+            built.Add(new RequiredMetricsRule(metrics));
+        }
+
+        if (rules.ImageRegistries is { } registries)
+        {
+            built.Add(new ImageRegistriesRule(registries));
+        }
+
+        if (rules.ImageRepositories is { } repositories)
+        {
+            built.Add(new ImageRepositoriesRule(repositories));
+        }
+
+        if (rules.ImageDigest is { } imageDigest)
+        {
+            built.Add(new ImageDigestRule(imageDigest));
+        }
+
+        if (rules.ArtifactBuckets is { } buckets)
+        {
+            built.Add(new ArtifactBucketsRule(buckets));
+        }
+
+        if (rules.GroupNaming is { } naming)
+        {
+            built.Add(new GroupNamingRule(naming));
+        }
+
+        return built;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Governance.Core.Registry;
+
+/// <summary>The sections of SageMaker <c>ModelMetrics</c> (and of <c>DriftCheckBaselines</c>).</summary>
+public enum MetricSection
+{
+    ModelQuality,
+    ModelDataQuality,
+    Bias,
+    Explainability,
+}
