@@ -14,9 +14,9 @@ public class NotificationComposerTests
 {
     private static readonly NotificationComposer Composer = new();
 
-    private static JsonObject Structure(SnsMessage message) => JsonNode.Parse(message.Message)!.AsObject();
+    private static JsonObject Structure(NotificationMessage message) => JsonNode.Parse(message.Message)!.AsObject();
 
-    private static JsonObject Body(SnsMessage message) => JsonNode.Parse(Structure(message)["sqs"]!.GetValue<string>())!.AsObject();
+    private static JsonObject Body(NotificationMessage message) => JsonNode.Parse(Structure(message)["sqs"]!.GetValue<string>())!.AsObject();
 
     public static TheoryData<string> EventTypes() => new(Enum.GetValues<NotificationEventType>().Select(type => type.WireName()));
 
@@ -117,11 +117,11 @@ public class NotificationComposerTests
         {
             Summary = "Blocked for many reasons.",
         };
-        Assert.True(Encoding.UTF8.GetByteCount(notification.Details.GetRawText()) > SnsMessage.MaxBytes);
+        Assert.True(Encoding.UTF8.GetByteCount(notification.Details.GetRawText()) > NotificationMessage.MaxBytes);
 
         var message = Composer.Compose(notification);
 
-        Assert.True(message.SizeInBytes <= SnsMessage.MaxBytes, message.SizeInBytes + " bytes");
+        Assert.True(message.SizeInBytes <= NotificationMessage.MaxBytes, message.SizeInBytes + " bytes");
         var body = Body(message);
         Assert.True(body["detailsTruncated"]!.GetValue<bool>());
         Assert.Equal("violations", body["omittedDetails"]![0]!.GetValue<string>());
@@ -162,9 +162,9 @@ public class NotificationComposerTests
     [Fact]
     public void SizeInBytes_ShouldCountUtf8BytesOfMessageSubjectAndAttributes()
     {
-        var message = new SnsMessage("Sé", "{\"default\":\"€\"}", "json", new Dictionary<string, SnsAttributeValue>
+        var message = new NotificationMessage("Sé", "{\"default\":\"€\"}", "json", new Dictionary<string, MessageAttributeValue>
         {
-            ["team"] = SnsAttributeValue.OfString("zürich"),
+            ["team"] = MessageAttributeValue.OfString("zürich"),
         });
 
         Assert.Equal(3 + Encoding.UTF8.GetByteCount("{\"default\":\"€\"}") + 4 + "String".Length + 7, message.SizeInBytes);
@@ -239,7 +239,7 @@ public class NotificationComposerTests
         Assert.Contains("passed the governance policy with 1 warning (groupNaming)", notification.Summary, StringComparison.Ordinal);
     }
 
-    private static JsonObject GoldenView(SnsMessage message)
+    private static JsonObject GoldenView(NotificationMessage message)
     {
         var structure = Structure(message);
         return new JsonObject

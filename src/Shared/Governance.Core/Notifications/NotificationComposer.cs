@@ -22,7 +22,7 @@ public sealed class NotificationComposer(NotificationOptions options)
     {
     }
 
-    public SnsMessage Compose(Notification notification)
+    public NotificationMessage Compose(Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
         var subject = SubjectLine.Sanitise(notification.Title);
@@ -36,10 +36,10 @@ public sealed class NotificationComposer(NotificationOptions options)
         while (true)
         {
             var message = Encode(notification, subject, summary, details, omitted);
-            var size = SnsMessage.Measure(subject, message, attributes);
+            var size = NotificationMessage.Measure(subject, message, attributes);
             if (size <= options.MaxMessageBytes)
             {
-                return new SnsMessage(subject, message, SnsMessage.JsonStructure, attributes);
+                return new NotificationMessage(subject, message, NotificationMessage.JsonStructure, attributes);
             }
 
             if (details.Count > 0)
@@ -91,13 +91,13 @@ public sealed class NotificationComposer(NotificationOptions options)
     private string Link(string path) =>
         options.QueryApiBaseUrl is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') + path : path;
 
-    private static Dictionary<string, SnsAttributeValue> Attributes(Notification notification) => new(StringComparer.Ordinal)
+    private static Dictionary<string, MessageAttributeValue> Attributes(Notification notification) => new(StringComparer.Ordinal)
     {
-        [EventTypeAttribute] = SnsAttributeValue.OfString(notification.EventType.WireName()),
-        [SeverityAttribute] = SnsAttributeValue.OfString(notification.Severity.WireName()),
-        [TeamAttribute] = SnsAttributeValue.OfString(NonEmpty(notification.Subject.Team)),
-        [ModelPackageGroupAttribute] = SnsAttributeValue.OfString(NonEmpty(notification.Subject.ModelPackageGroup)),
-        [SourceAccountAttribute] = SnsAttributeValue.OfString(NonEmpty(notification.Subject.SourceAccount)),
+        [EventTypeAttribute] = MessageAttributeValue.OfString(notification.EventType.WireName()),
+        [SeverityAttribute] = MessageAttributeValue.OfString(notification.Severity.WireName()),
+        [TeamAttribute] = MessageAttributeValue.OfString(NonEmpty(notification.Subject.Team)),
+        [ModelPackageGroupAttribute] = MessageAttributeValue.OfString(NonEmpty(notification.Subject.ModelPackageGroup)),
+        [SourceAccountAttribute] = MessageAttributeValue.OfString(NonEmpty(notification.Subject.SourceAccount)),
     };
 
     private static string NonEmpty(string value) => string.IsNullOrWhiteSpace(value) ? ModelSubject.Unknown : value;

@@ -3,16 +3,16 @@ using System.Text;
 namespace Governance.Core.Notifications;
 
 /// <summary>A message attribute as SNS Publish takes it.</summary>
-public sealed record SnsAttributeValue(string DataType, string StringValue)
+public sealed record MessageAttributeValue(string DataType, string StringValue)
 {
-    public static SnsAttributeValue OfString(string value) => new("String", value);
+    public static MessageAttributeValue OfString(string value) => new("String", value);
 }
 
 /// <summary>
 /// One SNS Publish request's content: subject, <c>MessageStructure=json</c> message and attributes.
 /// <see cref="SizeInBytes"/> counts what SNS counts against its 256 KB limit.
 /// </summary>
-public sealed record SnsMessage(string Subject, string Message, string MessageStructure, IReadOnlyDictionary<string, SnsAttributeValue> MessageAttributes)
+public sealed record NotificationMessage(string Subject, string Message, string MessageStructure, IReadOnlyDictionary<string, MessageAttributeValue> MessageAttributes)
 {
     /// <summary>SNS's limit for a whole message, attributes included (262,144 bytes).</summary>
     public const int MaxBytes = 262_144;
@@ -22,7 +22,7 @@ public sealed record SnsMessage(string Subject, string Message, string MessageSt
     /// <summary>UTF-8 bytes of the message, the subject and every attribute's name, type and value.</summary>
     public int SizeInBytes => Measure(Subject, Message, MessageAttributes);
 
-    public static int Measure(string subject, string message, IReadOnlyDictionary<string, SnsAttributeValue> attributes)
+    public static int Measure(string subject, string message, IReadOnlyDictionary<string, MessageAttributeValue> attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         return Encoding.UTF8.GetByteCount(message)
