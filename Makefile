@@ -1,20 +1,25 @@
 # sam build (BuildMethod: makefile) calls build-<FunctionLogicalId> with ARTIFACTS_DIR set. Every function
-# runs the same self-contained ReadyToRun bootstrap; the function's Handler setting picks its handler.
+# runs the same self-contained ReadyToRun bootstrap; the function's Handler setting picks its handler, so the
+# bootstrap is published once and copied into each function's artifacts.
 PROJECT := src/Functions/Governance.Functions/Governance.Functions.csproj
 PUBLISH_DIR := artifacts/publish/bootstrap
 FUNCTIONS := RegistrySync DeploymentTrigger PipelineMonitor ComplianceMonitor AuditTrail LineageApi
+BUILD_TARGETS := $(addprefix build-,$(addsuffix Function,$(FUNCTIONS)))
+SOURCES := $(shell find src config -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -not -path '*/bin/*' -not -path '*/obj/*') \
+           Directory.Build.props Directory.Packages.props global.json
 
-.PHONY: publish package clean $(addprefix build-,$(addsuffix Function,$(FUNCTIONS)))
+.PHONY: publish package clean $(BUILD_TARGETS)
 
 publish: $(PUBLISH_DIR)/bootstrap
 
-$(PUBLISH_DIR)/bootstrap:
+$(PUBLISH_DIR)/bootstrap: $(SOURCES)
 	dotnet publish $(PROJECT) -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -o $(PUBLISH_DIR) --nologo -v quiet
+	touch $@
 
-build-%Function: publish
+$(BUILD_TARGETS): publish
 	cp -R $(PUBLISH_DIR)/. $(ARTIFACTS_DIR)/
 
-# One zip per function, as Lambda receives it, with its size.
+# One zip per function, as Lambda receives it, with its size (target: 20 MB zipped at most).
 package: publish
 	mkdir -p artifacts/package
 	@for f in $(FUNCTIONS); do \
