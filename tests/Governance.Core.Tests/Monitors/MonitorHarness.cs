@@ -41,6 +41,26 @@ internal sealed class MonitorHarness
 
     public static ParsedEvent Fixture(string name) => Parse(File.ReadAllBytes(RepositoryRoot.Combine("tests", "Governance.Core.Tests", "Monitors", "Fixtures", name)));
 
+    /// <summary>A fixture with one change applied (another principal, another id), for the variants of a rule.</summary>
+    public static ParsedEvent FixtureWith(string name, Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("tests", "Governance.Core.Tests", "Monitors", "Fixtures", name)))!.AsObject();
+        change(node);
+        return Parse(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()));
+    }
+
+    /// <summary>Replays fixtures through the audit trail in the order given.</summary>
+    public async Task<IReadOnlyList<MonitorOutcome>> AuditAsync(params string[] names)
+    {
+        var outcomes = new List<MonitorOutcome>();
+        foreach (var name in names)
+        {
+            outcomes.Add(await Audit.HandleAsync(Fixture(name), CancellationToken.None));
+        }
+
+        return outcomes;
+    }
+
     public static ParsedEvent Shared(string relativePath) => Parse(File.ReadAllBytes(SharedFolder.Combine("events", relativePath)));
 
     public static ParsedEvent Parse(byte[] bytes) => Assert.IsType<ParsedEvent>(EventParser.Parse(bytes));
