@@ -32,7 +32,7 @@ public class AuditTrailTests
         Assert.Contains((new NodeRef(NodeTypes.Image, ImageDigest), Relations.UsedBy, Model), edges);
         Assert.Contains((Model, Relations.UsedBy, Config), edges);
         Assert.Contains((Config, Relations.UsedBy, Endpoint), edges);
-        Assert.Contains((MonitorHarness.CentralPackage, Relations.DeployedTo, Endpoint), edges);
+        Assert.Contains((MonitorHarness.CentralPackage, Relations.Serves, Endpoint), edges);
         var runs = await harness.Ledger.GetCurrentAsync(Endpoint, Relations.Runs, CancellationToken.None);
         Assert.Equal(MonitorHarness.CentralPackage, runs!.Target);
         Assert.Equal(AuditKinds.EndpointDeployed, Assert.Single(await harness.TimelineAsync(MonitorHarness.CentralPackage)).Kind);

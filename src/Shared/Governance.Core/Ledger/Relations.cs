@@ -12,9 +12,6 @@ public static class Relations
     public const string DeployedBy = "deployed-by";
     public const string UsedBy = "used-by";
     public const string Serves = "serves";
-
-    /// <summary>A model version (central or team package) deployed to an endpoint.</summary>
-    public const string DeployedTo = "deployed-to";
     public const string ViolatedBy = "violated-by";
 
     /// <summary>The relation of <see cref="CurrentLink"/> "which central package runs on this endpoint".</summary>

@@ -66,7 +66,7 @@ public sealed class DeploymentGraph(ILedgerReader reader)
         var running = new List<NodeRef>();
         var edges = await Timelines.NeighboursAsync(reader, package, LineageDirection.Downstream, NodeTypes.Endpoint, cancellationToken)
             .ConfigureAwait(false);
-        foreach (var endpoint in edges.Where(edge => edge.Relation == Relations.DeployedTo).Select(edge => edge.To).Distinct())
+        foreach (var endpoint in edges.Where(edge => edge.Relation == Relations.Serves).Select(edge => edge.To).Distinct())
         {
             var current = await reader.GetCurrentAsync(endpoint, Relations.Runs, cancellationToken).ConfigureAwait(false);
             if (current?.Target != package)

@@ -6,7 +6,7 @@ namespace Governance.Core.Monitors;
 /// <summary>
 /// Records the deployment graph from successful SageMaker calls: CreateModel (package or pinned image
 /// <see cref="Relations.UsedBy"/> model), CreateEndpointConfig (model used-by config), CreateEndpoint / UpdateEndpoint
-/// (config used-by endpoint, model version <see cref="Relations.DeployedTo"/> endpoint, the endpoint's
+/// (config used-by endpoint, model version <see cref="Relations.Serves"/> endpoint, the endpoint's
 /// <see cref="Relations.Runs"/> link) and DeleteEndpoint (a deletion record on the version it ran).
 /// </summary>
 public sealed class DeploymentGraphWriter(ILedgerWriter writer, ILedgerReader reader, AuditTargets targets, TimeProvider time)
@@ -110,7 +110,7 @@ public sealed class DeploymentGraphWriter(ILedgerWriter writer, ILedgerReader re
         var versions = await _graph.ModelVersionsOnAsync(config, cancellationToken).ConfigureAwait(false);
         foreach (var version in versions)
         {
-            await writer.RecordEdgeAsync(new LedgerEdge(version, Relations.DeployedTo, endpoint, now, eventId), cancellationToken).ConfigureAwait(false);
+            await writer.RecordEdgeAsync(new LedgerEdge(version, Relations.Serves, endpoint, now, eventId), cancellationToken).ConfigureAwait(false);
             await writer.AppendAsync(
                 new LedgerEventDraft(version, eventId, AuditKinds.EndpointDeployed, occurredAt, CloudTrailFields.Principal(call.UserIdentity), target.Account,
                     ModelPackages.Group(version), new Dictionary<string, string>(StringComparer.Ordinal)
@@ -120,7 +120,7 @@ public sealed class DeploymentGraphWriter(ILedgerWriter writer, ILedgerReader re
                         ["eventName"] = call.EventName,
                     }),
                 cancellationToken).ConfigureAwait(false);
-            effects.Add("edge " + version + " deployed-to " + endpoint);
+            effects.Add("edge " + version + " serves " + endpoint);
         }
 
         if (versions.Count > 0)
