@@ -6,13 +6,13 @@ namespace Governance.Core.Monitors;
 
 /// <summary>The document form of <c>config/monitors.json</c> (see <c>config/monitors.schema.json</c>).</summary>
 public sealed record MonitorSettingsDocument(
-    [property: JsonPropertyName("$schema")] string? Schema,
     ComplianceSettingsDocument Compliance,
     IReadOnlyList<string> DeploymentRoles,
     IReadOnlyList<string> Approvers,
-    IReadOnlyList<string>? GovernedBuckets);
+    IReadOnlyList<string>? GovernedBuckets = null,
+    [property: JsonPropertyName("$schema")] string? Schema = null);
 
-public sealed record ComplianceSettingsDocument(string DefaultSeverity, IReadOnlyDictionary<string, string>? RuleSeverities);
+public sealed record ComplianceSettingsDocument(string DefaultSeverity, IReadOnlyDictionary<string, string>? RuleSeverities = null);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
