@@ -39,6 +39,12 @@ public static class NodeTypes
     /// <summary>A SageMaker endpoint; id = its ARN.</summary>
     public const string Endpoint = "Endpoint";
 
+    /// <summary>A SageMaker notebook instance; id = its ARN.</summary>
+    public const string NotebookInstance = "NotebookInstance";
+
+    /// <summary>Any other AWS resource a Config rule evaluates; id = <c>&lt;resource type&gt;/&lt;resource id&gt;</c>.</summary>
+    public const string AwsResource = "AwsResource";
+
     /// <summary>A policy or Config-rule violation; id = rule name + resource, as the compliance handler forms it.</summary>
     public const string Violation = "Violation";
 

@@ -1,0 +1,27 @@
+using Governance.Core.Ledger;
+
+namespace Governance.Core.Monitors;
+
+/// <summary>Kinds and attribute names of the records the audit trail appends.</summary>
+public static class AuditKinds
+{
+    /// <summary>Prefix of an audit record's kind: <c>audit.&lt;eventName&gt;</c>.</summary>
+    public const string Prefix = "audit.";
+
+    public const string ErrorCodeAttribute = "errorCode";
+
+    /// <summary>Appended to a model version's chain when an endpoint starts running it.</summary>
+    public const string EndpointDeployed = "deployment.endpoint";
+
+    /// <summary>Appended to a model version's chain when the endpoint running it is deleted.</summary>
+    public const string EndpointDeleted = "deployment.endpoint-deleted";
+
+    public static string Of(string eventName) => Prefix + eventName;
+
+    /// <summary>True for the audit record of a DeleteEndpoint call that succeeded.</summary>
+    public static bool IsSuccessfulEndpointDeletion(LedgerRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Kind == Of("DeleteEndpoint") && !record.Attributes.ContainsKey(ErrorCodeAttribute);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Governance.Core.Notifications;
+
+namespace Governance.Core.Monitors;
+
+/// <summary>The document form of <c>config/monitors.json</c> (see <c>config/monitors.schema.json</c>).</summary>
+public sealed record MonitorSettingsDocument(
+    ComplianceSettingsDocument Compliance,
+    IReadOnlyList<string> DeploymentRoles,
+    IReadOnlyList<string> Approvers,
+    IReadOnlyList<string>? GovernedBuckets = null,
+    [property: JsonPropertyName("$schema")] string? Schema = null);
+
+public sealed record ComplianceSettingsDocument(string DefaultSeverity, IReadOnlyDictionary<string, string>? RuleSeverities = null);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectRequiredConstructorParameters = true,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(MonitorSettingsDocument))]
+public sealed partial class MonitorSettingsJsonContext : JsonSerializerContext;
+
+/// <summary>Reads <c>config/monitors.json</c>; every problem is reported with the setting it concerns.</summary>
+public static class MonitorSettingsLoader
+{
+    private static readonly JsonDocumentOptions ParseOptions = new()
+    {
+        AllowDuplicateProperties = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    /// <exception cref="FormatException">The document is not valid JSON or breaks a rule; the message says where.</exception>
+    public static MonitorSettings Load(string json, string source = "monitors.json")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        MonitorSettingsDocument document;
+        try
+        {
+            using var parsed = JsonDocument.Parse(json, ParseOptions);
+            document = parsed.RootElement.Deserialize(MonitorSettingsJsonContext.Default.MonitorSettingsDocument)
+                ?? throw new FormatException(source + ": the document is null");
+        }
+        catch (JsonException exception)
+        {
+            throw new FormatException(source + ": " + exception.Message, exception);
+        }
+
+        var errors = new List<string>();
+        var defaultSeverity = ParseSeverity(document.Compliance.DefaultSeverity, "compliance.defaultSeverity", errors);
+        var rules = new List<KeyValuePair<string, Severity>>();
+        foreach (var (rule, severity) in document.Compliance.RuleSeverities ?? new Dictionary<string, string>())
+        {
+            RequireText(rule, "compliance.ruleSeverities key", errors);
+            rules.Add(new(rule, ParseSeverity(severity, "compliance.ruleSeverities." + rule, errors)));
+        }
+
+        CheckPatterns(document.DeploymentRoles, "deploymentRoles", errors);
+        CheckPatterns(document.Approvers, "approvers", errors);
+        CheckPatterns(document.GovernedBuckets ?? [], "governedBuckets", errors);
+        if (errors.Count > 0)
+        {
+            throw new FormatException(source + ": " + string.Join("; ", errors));
+        }
+
+        return new MonitorSettings(defaultSeverity, rules, document.DeploymentRoles, document.Approvers, document.GovernedBuckets ?? []);
+    }
+
+    private static Severity ParseSeverity(string text, string path, List<string> errors)
+    {
+        switch (text)
+        {
+            case "info":
+                return Severity.Info;
+            case "warning":
+                return Severity.Warning;
+            case "critical":
+                return Severity.Critical;
+            default:
+                errors.Add(path + " must be info, warning or critical, not '" + text + "'");
+                return Severity.Warning;
+        }
+    }
+
+    private static void CheckPatterns(IReadOnlyList<string> patterns, string path, List<string> errors)
+    {
+        for (var index = 0; index < patterns.Count; index++)
+        {
+            RequireText(patterns[index], path + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", errors);
+        }
+    }
+
+    private static void RequireText(string value, string path, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(path + " must not be empty");
+        }
+    }
+}
