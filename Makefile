@@ -19,12 +19,14 @@ $(PUBLISH_DIR)/bootstrap: $(SOURCES)
 $(BUILD_TARGETS): publish
 	cp -R $(PUBLISH_DIR)/. $(ARTIFACTS_DIR)/
 
-# One zip per function, as Lambda receives it, with its size (target: 20 MB zipped at most).
+# Each function's zip, as Lambda receives it, with its size (target: 20 MB zipped at most). Every function
+# ships the same bootstrap, so the archive is built once and linked under each function's name.
 package: publish
 	mkdir -p artifacts/package
+	rm -f artifacts/package/*.zip
+	cd $(PUBLISH_DIR) && zip -qr9 ../../package/bootstrap.zip .
 	@for f in $(FUNCTIONS); do \
-	  rm -f artifacts/package/$$f.zip; \
-	  (cd $(PUBLISH_DIR) && zip -qr9 ../../package/$$f.zip .); \
+	  ln -f artifacts/package/bootstrap.zip artifacts/package/$$f.zip; \
 	  printf '%-20s %s\n' "$$f" "$$(du -h artifacts/package/$$f.zip | cut -f1)"; \
 	done
 
