@@ -8,6 +8,9 @@ namespace Governance.Functions.Tests;
 
 public class EventFunctionTests
 {
+    private const string PipelineEvent = "pipeline-execution-failed.json";
+    private const string PipelineEventId = "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70";
+
     [Fact]
     public async Task HandleAsync_WhenPayloadIsNotJson_ShouldFailTheInvocationWithTheReason()
     {
@@ -22,17 +25,16 @@ public class EventFunctionTests
     }
 
     [Fact]
-    public async Task HandleAsync_WhenEventIsThisFunctionsBusiness_ShouldSayNoHandlerYet()
+    public async Task HandleAsync_WhenEventIsThisFunctionsBusinessButItHasNoDomainHandler_ShouldSayNoHandlerYet()
     {
-        var (function, _) = TestFunctions.Create(HandlerNames.RegistrySync);
-        var teamApproval = TestFunctions.Fixture("model-package-approved.json");
+        var (function, _) = TestFunctions.Create(HandlerNames.PipelineMonitor);
 
-        var result = await RunAsync(function, HandlerNames.RegistrySync, teamApproval);
+        var result = await RunAsync(function, HandlerNames.PipelineMonitor, TestFunctions.Fixture(PipelineEvent));
 
         Assert.Equal("ignored", result.GetProperty("outcome").GetString());
-        Assert.Equal(HandlerNames.RegistrySync, result.GetProperty("handler").GetString());
+        Assert.Equal(HandlerNames.PipelineMonitor, result.GetProperty("handler").GetString());
         Assert.Equal(EventFunction.NoHandlerYet, result.GetProperty("reason").GetString());
-        Assert.Equal("7c0b1f3e-2d4a-4f55-9a61-0b7e4f1c2a01", result.GetProperty("eventId").GetString());
+        Assert.Equal(PipelineEventId, result.GetProperty("eventId").GetString());
     }
 
     [Fact]
@@ -63,9 +65,9 @@ public class EventFunctionTests
     [Fact]
     public async Task HandleAsync_ShouldAnswerExactlyTheDocumentedResultKeys()
     {
-        var (function, _) = TestFunctions.Create(HandlerNames.RegistrySync);
+        var (function, _) = TestFunctions.Create(HandlerNames.PipelineMonitor);
 
-        var result = await RunAsync(function, HandlerNames.RegistrySync, TestFunctions.Fixture("model-package-approved.json"));
+        var result = await RunAsync(function, HandlerNames.PipelineMonitor, TestFunctions.Fixture(PipelineEvent));
 
         Assert.Equal(
             ["eventId", "source", "detailType", "handler", "outcome", "reason", "effects"],
@@ -75,12 +77,12 @@ public class EventFunctionTests
     [Fact]
     public async Task HandleAsync_ShouldLogTheEventIdAsCorrelationIdAndCountTheOutcome()
     {
-        var (function, lines) = TestFunctions.Create(HandlerNames.RegistrySync);
+        var (function, lines) = TestFunctions.Create(HandlerNames.PipelineMonitor);
 
-        await RunAsync(function, HandlerNames.RegistrySync, TestFunctions.Fixture("model-package-approved.json"));
+        await RunAsync(function, HandlerNames.PipelineMonitor, TestFunctions.Fixture(PipelineEvent));
 
         var log = Assert.Single(lines.Documents(), line => line.TryGetProperty("level", out _));
-        Assert.Equal("7c0b1f3e-2d4a-4f55-9a61-0b7e4f1c2a01", log.GetProperty("correlation_id").GetString());
+        Assert.Equal(PipelineEventId, log.GetProperty("correlation_id").GetString());
         Assert.Equal("ignored", log.GetProperty("Outcome").GetString());
     }
 

@@ -15,14 +15,16 @@ namespace Governance.Functions;
 /// business are acknowledged as ignored with a log line; unusable events fail the invocation
 /// (<see cref="EventRejectedException"/>) so they end in the dead-letter queue.
 /// </summary>
-public sealed class EventFunction(string handlerName, EventRouter router, LambdaLogger logger, LambdaMetrics metrics) : IFunctionHandler
+/// <param name="handler">The domain handler for this function's own events; null where none is in this build ("no handler yet").</param>
+public sealed class EventFunction(string handlerName, EventRouter router, LambdaLogger logger, LambdaMetrics metrics, IDomainHandler? handler = null)
+    : IFunctionHandler
 {
     /// <summary>Why an event routed to a function whose domain handler is not in this build is not acted on.</summary>
     public const string NoHandlerYet = "no handler yet";
 
     public string HandlerName { get; } = handlerName;
 
-    public Task<ReadOnlyMemory<byte>> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
+    public async Task<ReadOnlyMemory<byte>> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         var parsed = EventParser.Parse(payload);
         if (parsed is RejectedEvent rejected)
@@ -36,14 +38,47 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
         var parsedEvent = (ParsedEvent)parsed;
         logger.SetCorrelationId(parsedEvent.Envelope.Id);
         var route = router.Route(parsedEvent);
-        var result = route.Handler == HandlerName
-            ? ProcessingResults.Ignored(parsedEvent, HandlerName, NoHandlerYet)
-            : ProcessingResults.Ignored(parsedEvent, route.IsIgnored ? route : RouteDecision.Ignore($"not this function's business: {route.Handler} handles it ({route.Reason})"));
+        ProcessingResult result;
+        if (route.Handler != HandlerName)
+        {
+            result = ProcessingResults.Ignored(parsedEvent, route.IsIgnored ? route : RouteDecision.Ignore($"not this function's business: {route.Handler} handles it ({route.Reason})"));
+        }
+        else if (handler is null)
+        {
+            result = ProcessingResults.Ignored(parsedEvent, HandlerName, NoHandlerYet);
+        }
+        else
+        {
+            result = await RunAsync(handler, parsedEvent, context, cancellationToken);
+        }
 
+        var outcome = result.Outcome == ProcessingOutcome.Processed ? "processed" : "ignored";
         logger.Information(
             "Event {EventId} ({DetailType}) {Outcome} by {Handler}: {Reason}",
-            result.EventId, result.DetailType, "ignored", HandlerName, result.Reason);
-        metrics.AddOutcome("ignored");
-        return Task.FromResult<ReadOnlyMemory<byte>>(JsonSerializer.SerializeToUtf8Bytes(result, ProcessingJsonContext.Default.ProcessingResult));
+            result.EventId, result.DetailType, outcome, HandlerName, result.Reason);
+        foreach (var effect in result.Effects)
+        {
+            logger.Debug("Event {EventId} effect: {Effect}", result.EventId, effect);
+        }
+
+        metrics.AddOutcome(outcome);
+        return JsonSerializer.SerializeToUtf8Bytes(result, ProcessingJsonContext.Default.ProcessingResult);
+    }
+
+    private async Task<ProcessingResult> RunAsync(IDomainHandler eventHandler, ParsedEvent parsedEvent, InvocationContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await eventHandler.HandleAsync(parsedEvent, context, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var retryable = exception is Governance.Core.Flows.FlowFailedException { Retryable: true };
+            logger.Error(
+                "Event {EventId} failed in {Handler} (retryable: {Retryable}): {Reason}",
+                parsedEvent.Envelope.Id, HandlerName, retryable, exception.Message);
+            metrics.AddOutcome("failed");
+            throw;
+        }
     }
 }

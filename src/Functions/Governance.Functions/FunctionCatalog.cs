@@ -13,14 +13,30 @@ namespace Governance.Functions;
 public static class FunctionCatalog
 {
     /// <summary>Builds the handler for <paramref name="handlerName"/> (case-insensitive).</summary>
+    /// <param name="services">The flows' ports; built from the environment for RegistrySync and DeploymentTrigger when null.</param>
     /// <exception cref="UnknownHandlerException">No handler has that name.</exception>
-    public static IFunctionHandler Create(string handlerName, FunctionSettings settings, LambdaLogger logger, LambdaMetrics metrics)
+    /// <exception cref="InvalidOperationException">A setting the handler needs is missing, or its policy/routing file is absent.</exception>
+    public static IFunctionHandler Create(
+        string handlerName, FunctionSettings settings, LambdaLogger logger, LambdaMetrics metrics, FlowServices? services = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var known = HandlerNames.All.FirstOrDefault(name => string.Equals(name, handlerName?.Trim(), StringComparison.OrdinalIgnoreCase))
             ?? throw new UnknownHandlerException(handlerName, HandlerNames.All);
-        return known == HandlerNames.LineageApi
-            ? new LineageApiFunction(logger)
-            : new EventFunction(known, new EventRouter(settings.CentralAccountId), logger, metrics);
+        if (known == HandlerNames.LineageApi)
+        {
+            return new LineageApiFunction(logger);
+        }
+
+        var router = new EventRouter(settings.CentralAccountId);
+        IDomainHandler? handler = known switch
+        {
+            HandlerNames.RegistrySync => FlowDomainHandler.For(Services(services, settings, known).SyncFlow()),
+            HandlerNames.DeploymentTrigger => FlowDomainHandler.For(Services(services, settings, known).DeploymentFlow()),
+            _ => null,
+        };
+        return new EventFunction(known, router, logger, metrics, handler);
     }
+
+    private static FlowServices Services(FlowServices? services, FunctionSettings settings, string handler) =>
+        (services ?? FlowServices.FromEnvironment(settings, handler)).WithConfiguration(settings, handler);
 }

@@ -1,4 +1,6 @@
 using Governance.Hosting;
+using Governance.Testing.Flows;
+using Governance.Testing.Ledger;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 
@@ -13,7 +15,16 @@ public static class TestFunctions
         var lines = new LineCapture();
         var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
         var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
-        return (FunctionCatalog.Create(handler, new FunctionSettings(CentralAccount), logger, metrics), lines);
+        return (FunctionCatalog.Create(handler, new FunctionSettings(CentralAccount), logger, metrics, InMemoryServices()), lines);
+    }
+
+    /// <summary>The flows' ports as in-memory fakes (policy and routing from the shipped config files).</summary>
+    public static FlowServices InMemoryServices()
+    {
+        var ledger = new InMemoryLedger();
+        return new FlowServices(
+            new InMemoryTeamRegistry(), new InMemoryCentralRegistry(), new InMemoryArtifactStore(), new InMemoryPipelineLauncher(), new InMemoryNotifier(),
+            ledger, ledger, new InMemoryIdempotencyStore(), TimeProvider.System);
     }
 
     public static InvocationContext Context(string handler) => new(

@@ -1,0 +1,58 @@
+using System.Net;
+using Amazon.S3;
+using Governance.Aws.S3;
+using Governance.Core.Flows;
+
+namespace Governance.Aws.Adapters;
+
+/// <summary>Copies artifacts into the central model bucket with S3-computed SHA-256 checksums (see <see cref="S3ArtifactCopier"/>).</summary>
+public sealed class S3ArtifactStore(IAmazonS3 s3, string centralBucket) : IArtifactStore
+{
+    private readonly S3ArtifactCopier copier = new(s3);
+
+    public async Task<ArtifactCopy> CopyAsync(string sourceUri, string centralKey, CancellationToken cancellationToken)
+    {
+        var target = new S3ObjectLocation(centralBucket, centralKey);
+        S3ObjectLocation source;
+        try
+        {
+            source = S3ObjectLocation.Parse(sourceUri);
+        }
+        catch (FormatException exception)
+        {
+            throw new FlowStepException($"artifact {sourceUri} is not an s3://bucket/key URI", retryable: false, exception);
+        }
+
+        try
+        {
+            var copy = await copier.CopyAsync(source, target, null, cancellationToken);
+            return new ArtifactCopy(source.ToString(), target.ToString(), Hex(copy.ChecksumSha256), copy.Size);
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound || exception.ErrorCode is "NoSuchKey" or "NoSuchBucket" or "NotFound")
+        {
+            throw new FlowStepException(
+                $"artifact {sourceUri} does not exist (S3 {exception.ErrorCode ?? "404"}): the package references an object that is gone; nothing was created centrally",
+                retryable: false,
+                exception);
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.Forbidden || exception.ErrorCode == "AccessDenied")
+        {
+            throw new FlowStepException(
+                $"access denied copying artifact {sourceUri} to {target} (S3 {exception.ErrorCode ?? "403"}): the team bucket must let the governance account read it",
+                retryable: false,
+                exception);
+        }
+        catch (S3ChecksumMismatchException exception)
+        {
+            throw new FlowStepException($"artifact {sourceUri} failed SHA-256 verification: {exception.Message}", retryable: true, exception);
+        }
+    }
+
+    /// <summary>S3 reports base64; the ledger names artifacts by lower-case hex (a multipart composite keeps its "-parts" suffix).</summary>
+    private static string Hex(string base64)
+    {
+        var dash = base64.IndexOf('-', StringComparison.Ordinal);
+        var digest = dash < 0 ? base64 : base64[..dash];
+        return Convert.ToHexStringLower(Convert.FromBase64String(digest)) + (dash < 0 ? string.Empty : base64[dash..]);
+    }
+}

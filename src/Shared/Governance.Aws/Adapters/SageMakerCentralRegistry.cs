@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Governance.Aws.Http;
+using Governance.Aws.SageMaker;
+using Governance.Core.Flows;
+using Governance.Core.Registry;
+
+namespace Governance.Aws.Adapters;
+
+/// <summary>
+/// The central registry on SageMaker: finds a central package by the source ARN it records in its
+/// CustomerMetadataProperties, creates groups and packages.
+/// </summary>
+public sealed class SageMakerCentralRegistry(ISageMakerClient sageMaker) : ICentralRegistry
+{
+    public async Task<string?> FindBySourceAsync(string groupName, string sourcePackageArn, CancellationToken cancellationToken)
+    {
+        var query = new ModelPackageQuery { ModelPackageGroupName = groupName, ModelPackageType = "Versioned", SortOrder = "Descending" };
+        var candidates = new List<string>();
+        try
+        {
+            await foreach (var summary in sageMaker.ListModelPackagesAsync(query, cancellationToken))
+            {
+                candidates.Add(summary.Arn);
+            }
+        }
+        catch (AwsServiceException exception) when (exception is AwsResourceNotFoundException or AwsValidationException)
+        {
+            return null;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            var package = await sageMaker.DescribeModelPackageAsync(candidate, cancellationToken);
+            if (package.CustomerMetadata.TryGetValue(ProvenanceTags.SourcePackageArn, out var source)
+                && string.Equals(source, sourcePackageArn, StringComparison.Ordinal))
+            {
+                return package.Arn;
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<string> EnsureGroupAsync(CentralGroupSpec group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        if (await TryDescribeGroupAsync(group.GroupName, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        try
+        {
+            return await sageMaker.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(group.GroupName)
+            {
+                Description = group.Description,
+                Tags = [.. group.Tags.Select(tag => new ResourceTag(tag.Key, tag.Value))],
+            }, cancellationToken);
+        }
+        catch (AwsServiceException exception) when (exception is AwsValidationException or AwsConflictException)
+        {
+            // Created concurrently by another sync: use it.
+            return await TryDescribeGroupAsync(group.GroupName, cancellationToken) ?? throw new FlowStepException(
+                $"central model package group {group.GroupName} could not be created: {exception.Details.Message}", retryable: false, exception);
+        }
+    }
+
+    public async Task<string> CreatePackageAsync(CentralPackageDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var specification = new JsonObject();
+        foreach (var member in CreateModelPackageRequest.PassThroughMembers)
+        {
+            if (draft.Source.Document.TryGetProperty(member, out var value) && value.ValueKind != JsonValueKind.Null)
+            {
+                specification[member] = Replace(JsonNode.Parse(value.GetRawText()), draft.Replacements);
+            }
+        }
+
+        var request = new CreateModelPackageRequest(draft.GroupName)
+        {
+            Description = draft.Source.Description,
+            CustomerMetadataProperties = draft.CustomerMetadata,
+            Tags = [.. draft.Tags.Select(tag => new ResourceTag(tag.Key, tag.Value))],
+            ClientToken = draft.ClientToken,
+            Specification = specification,
+        };
+        try
+        {
+            return await sageMaker.CreateModelPackageAsync(request, cancellationToken);
+        }
+        catch (AwsServiceException exception) when (exception is AwsValidationException or AwsAccessDeniedException)
+        {
+            throw new FlowStepException(
+                $"central package for {draft.Source.Arn.Value} could not be created in group {draft.GroupName} ({exception.ErrorCode}: {exception.Details.Message})",
+                retryable: false,
+                exception);
+        }
+    }
+
+    private async Task<string?> TryDescribeGroupAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await sageMaker.DescribeModelPackageGroupAsync(name, cancellationToken)).Arn;
+        }
+        catch (AwsServiceException exception) when (exception is AwsResourceNotFoundException or AwsValidationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replaces every string value found in <paramref name="replacements"/>, anywhere in the tree.</summary>
+    private static JsonNode? Replace(JsonNode? node, IReadOnlyDictionary<string, string> replacements) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.Select(member => KeyValuePair.Create(member.Key, Replace(member.Value, replacements)))),
+        JsonArray array => new JsonArray([.. array.Select(item => Replace(item, replacements))]),
+        JsonValue value when value.TryGetValue<string>(out var text) && replacements.TryGetValue(text, out var replacement) => JsonValue.Create(replacement),
+        _ => node?.DeepClone(),
+    };
+}

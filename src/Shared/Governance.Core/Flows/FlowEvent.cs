@@ -1,0 +1,69 @@
+using Governance.Core.Events;
+
+namespace Governance.Core.Flows;
+
+/// <summary>
+/// A model package approval event as the flows take it.
+/// </summary>
+/// <param name="EventId">The EventBridge event id: the idempotency key and the ledger's event id.</param>
+/// <param name="Change">The typed detail.</param>
+/// <param name="EventTags">The package's tags as the event carried them (<c>detail.Tags</c>); empty when absent.</param>
+/// <param name="OccurredAt">The event's time.</param>
+/// <param name="Detail">The raw detail (the package as SageMaker described it when the event was sent).</param>
+/// <param name="Deadline">The invocation's deadline: claims taken for this event expire then.</param>
+public sealed record FlowEvent(
+    string EventId,
+    ModelPackageStateChange Change,
+    IReadOnlyDictionary<string, string> EventTags,
+    DateTimeOffset OccurredAt,
+    System.Text.Json.JsonElement Detail,
+    DateTimeOffset Deadline)
+{
+    /// <summary>Who changed the approval status, as the event tells it (IAM identity, else Studio user).</summary>
+    public string? Approver => Change.LastModifiedBy is { } user ? user.IamIdentityArn ?? user.UserProfileName ?? user.UserProfileArn : null;
+
+    /// <summary>Builds the flow's view of a parsed model package event.</summary>
+    public static FlowEvent From(ParsedEvent parsed, DateTimeOffset deadline)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var change = parsed.Detail as ModelPackageStateChange
+            ?? throw new ArgumentException("the event is not a model package state change", nameof(parsed));
+        var id = parsed.Envelope.Id ?? throw new ArgumentException("the event has no id", nameof(parsed));
+        return new FlowEvent(id, change, ReadTags(parsed.Envelope.Detail), parsed.Envelope.Time ?? change.LastModifiedTime ?? deadline, parsed.Envelope.Detail, deadline);
+    }
+
+    /// <summary><c>detail.Tags</c>: AWS sends a map; a list of Key/Value pairs is accepted too.</summary>
+    private static Dictionary<string, string> ReadTags(System.Text.Json.JsonElement detail)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (detail.ValueKind != System.Text.Json.JsonValueKind.Object || !detail.TryGetProperty("Tags", out var element))
+        {
+            return tags;
+        }
+
+        if (element.ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            foreach (var tag in element.EnumerateObject())
+            {
+                if (tag.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+                {
+                    tags[tag.Name] = tag.Value.GetString()!;
+                }
+            }
+        }
+        else if (element.ValueKind == System.Text.Json.JsonValueKind.Array)
+        {
+            foreach (var tag in element.EnumerateArray())
+            {
+                if (tag.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && tag.TryGetProperty("Key", out var key) && key.ValueKind == System.Text.Json.JsonValueKind.String
+                    && tag.TryGetProperty("Value", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String)
+                {
+                    tags[key.GetString()!] = value.GetString()!;
+                }
+            }
+        }
+
+        return tags;
+    }
+}

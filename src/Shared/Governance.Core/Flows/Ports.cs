@@ -1,0 +1,81 @@
+using Governance.Core.Notifications;
+using Governance.Core.Registry;
+
+namespace Governance.Core.Flows;
+
+/// <summary>Reads model packages in team accounts (through the reader role the team account provides).</summary>
+public interface ITeamRegistry
+{
+    /// <summary>
+    /// Describes the package and gathers its tags: the group's tags, overlaid with <paramref name="eventTags"/>
+    /// (the package's own tags as the approval event carried them).
+    /// </summary>
+    /// <exception cref="FlowStepException">The role cannot be assumed, access is denied, or the package is gone.</exception>
+    Task<ModelPackage> DescribeAsync(ModelPackageArn packageArn, IReadOnlyDictionary<string, string> eventTags, CancellationToken cancellationToken);
+}
+
+/// <summary>The central model registry in the governance account.</summary>
+public interface ICentralRegistry
+{
+    /// <summary>The ARN of the central package copied from <paramref name="sourcePackageArn"/>, or null when there is none.</summary>
+    Task<string?> FindBySourceAsync(string groupName, string sourcePackageArn, CancellationToken cancellationToken);
+
+    /// <summary>Creates the group unless it exists (tagged with team and source account); returns its ARN.</summary>
+    Task<string> EnsureGroupAsync(CentralGroupSpec group, CancellationToken cancellationToken);
+
+    /// <summary>Creates the central package (PendingManualApproval); returns its ARN.</summary>
+    Task<string> CreatePackageAsync(CentralPackageDraft draft, CancellationToken cancellationToken);
+}
+
+/// <summary>Copies model artifacts into the central model bucket.</summary>
+public interface IArtifactStore
+{
+    /// <summary>Copies <paramref name="sourceUri"/> to <paramref name="centralKey"/> in the central bucket, verifying SHA-256.</summary>
+    /// <exception cref="FlowStepException">The source is missing or access is denied.</exception>
+    Task<ArtifactCopy> CopyAsync(string sourceUri, string centralKey, CancellationToken cancellationToken);
+}
+
+/// <summary>Starts deployment pipelines (SageMaker Pipelines or CodePipeline).</summary>
+public interface IPipelineLauncher
+{
+    Task<PipelineLaunch> StartAsync(PipelineStart start, CancellationToken cancellationToken);
+}
+
+/// <summary>Publishes notifications to the service's topic.</summary>
+public interface INotifier
+{
+    /// <summary>Returns the message id.</summary>
+    Task<string> PublishAsync(Notification notification, CancellationToken cancellationToken);
+}
+
+/// <summary>The central package group and the tags it carries.</summary>
+public sealed record CentralGroupSpec(string GroupName, string? Description, IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>
+/// What the central registry needs to create the copy of a team package.
+/// </summary>
+/// <param name="GroupName">The central group.</param>
+/// <param name="Source">The team package (its <see cref="ModelPackage.Document"/> is copied).</param>
+/// <param name="Replacements">Strings replaced anywhere in the copied specification: source artifact URI → central URI,
+/// image URI → image pinned by digest.</param>
+/// <param name="CustomerMetadata">The team's CustomerMetadataProperties plus provenance.</param>
+/// <param name="Tags">Tags of the central package (team and provenance).</param>
+/// <param name="ClientToken">Deterministic idempotency token (36 characters).</param>
+public sealed record CentralPackageDraft(
+    string GroupName,
+    ModelPackage Source,
+    IReadOnlyDictionary<string, string> Replacements,
+    IReadOnlyDictionary<string, string> CustomerMetadata,
+    IReadOnlyDictionary<string, string> Tags,
+    string ClientToken);
+
+/// <summary>A verified copy: where it came from, where it is, and its SHA-256 (lower-case hex).</summary>
+public sealed record ArtifactCopy(string SourceUri, string CentralUri, string Sha256, long Size);
+
+/// <summary>Which pipeline to start, how, and with what.</summary>
+public sealed record PipelineStart(DeploymentTarget Target, string ClientToken, IReadOnlyDictionary<string, string> Parameters);
+
+/// <summary>A started execution.</summary>
+/// <param name="Kind">"SageMakerPipeline" or "CodePipeline".</param>
+/// <param name="ExecutionId">Execution ARN (SageMaker) or execution id (CodePipeline).</param>
+public sealed record PipelineLaunch(string Kind, string PipelineName, string ExecutionId);

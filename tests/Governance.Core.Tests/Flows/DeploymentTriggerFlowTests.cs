@@ -1,0 +1,106 @@
+using Governance.Core.Flows;
+using Governance.Core.Ledger;
+using Governance.Core.Notifications;
+using Governance.Testing.Flows;
+
+namespace Governance.Core.Tests.Flows;
+
+public sealed class DeploymentTriggerFlowTests
+{
+    private const string SageMakerRouting = """{"version":1,"routes":[{"name":"all","target":{"type":"sageMakerPipeline","pipelineName":"deploy"}}]}""";
+
+    [Fact]
+    public async Task Run_WhenTheSyncHasNotRecordedThePackage_ShouldFailRetryably()
+    {
+        var fixture = new FlowFixture();
+
+        var failure = await Assert.ThrowsAsync<FlowFailedException>(() =>
+            fixture.Deployment(SageMakerRouting).RunAsync(FlowFixture.Approval(CentralArn(1)), CancellationToken.None));
+
+        Assert.True(failure.Retryable);
+        Assert.Contains("not in the ledger yet", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(fixture.Launcher.Starts);
+    }
+
+    [Fact]
+    public async Task Run_WhenApproved_ShouldStartTheRoutedPipelineWithResolvedParametersOncePerApprovalEvent()
+    {
+        var fixture = await SyncedAsync();
+        var central = Assert.Single(fixture.Central.Packages).Arn;
+        var flow = fixture.Deployment("""
+            {"version":1,"routes":[
+              {"name":"other","match":{"groupPattern":"fraud-*"},"target":{"type":"sageMakerPipeline","pipelineName":"fraud"}},
+              {"name":"credit","match":{"tags":{"team":"credit"}},"target":{"type":"codePipeline","pipelineName":"credit-deploy","parameters":{"Arn":"${modelPackageArn}","From":"${sourceAccount}"}}}]}
+            """);
+        var approval = FlowFixture.Approval(central);
+
+        await flow.RunAsync(approval, CancellationToken.None);
+        await flow.RunAsync(approval, CancellationToken.None);
+        await flow.RunAsync(FlowFixture.Approval(central), CancellationToken.None);
+
+        Assert.Equal(2, fixture.Launcher.Starts.Count);
+        var start = fixture.Launcher.Starts[0];
+        Assert.Equal("credit-deploy", start.Target.PipelineName);
+        Assert.Equal(central, start.Parameters["Arn"]);
+        Assert.Equal("111111111111", start.Parameters["From"]);
+        Assert.Equal(FlowKeys.ExecutionToken(approval.EventId), start.ClientToken);
+        Assert.Equal(2, fixture.Notifier.Published.Count(n => n.EventType == NotificationEventType.DeploymentStarted));
+        Assert.Equal(2, fixture.Ledger.AllEdges.Count(edge => edge.Relation == Relations.DeployedBy));
+    }
+
+    [Fact]
+    public async Task Run_WhenNoRouteMatches_ShouldRecordTheDecisionAndStartNothing()
+    {
+        var fixture = await SyncedAsync();
+        var central = Assert.Single(fixture.Central.Packages).Arn;
+
+        var result = await fixture.Deployment("""{"version":1,"routes":[{"name":"x","match":{"groupRegex":"fraud-.*"},"target":{"type":"sageMakerPipeline","pipelineName":"p"}}]}""")
+            .RunAsync(FlowFixture.Approval(central), CancellationToken.None);
+
+        Assert.StartsWith("no deployment route matches group credit-risk", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(fixture.Launcher.Starts);
+        Assert.Single(fixture.Ledger.AllRecords, record => record.Kind == "deployment.no-route");
+    }
+
+    [Fact]
+    public async Task Run_WhenRejected_ShouldRecordTheRejecterAndNotifyTheTeam()
+    {
+        var fixture = await SyncedAsync();
+        var central = Assert.Single(fixture.Central.Packages).Arn;
+
+        await fixture.Deployment(SageMakerRouting).RunAsync(FlowFixture.Approval(central, "Rejected"), CancellationToken.None);
+
+        var notification = fixture.Notifier.Published[^1];
+        Assert.Equal(NotificationEventType.ModelRejected, notification.EventType);
+        Assert.Equal("credit", notification.Subject.Team);
+        var record = Assert.Single(fixture.Ledger.AllRecords, record => record.Kind == "model.rejected");
+        Assert.Equal("arn:aws:sts::111111111111:assumed-role/Approver/jane", record.Actor);
+        Assert.Empty(fixture.Launcher.Starts);
+    }
+
+    [Fact]
+    public async Task Run_WhenTheFlowCrashesBeforeAnyStep_ShouldStartOneExecutionAndNotifyOnceOnRedelivery()
+    {
+        for (var failAt = 1; failAt <= 7; failAt++)
+        {
+            var fixture = await SyncedAsync();
+            var approval = FlowFixture.Approval(Assert.Single(fixture.Central.Packages).Arn);
+            var before = fixture.Notifier.Published.Count;
+
+            await Assert.ThrowsAsync<FlowFailedException>(() => fixture.Deployment(SageMakerRouting, new FaultPlan(failAt)).RunAsync(approval, CancellationToken.None));
+            await fixture.Deployment(SageMakerRouting).RunAsync(approval, CancellationToken.None);
+
+            Assert.Single(fixture.Launcher.Executions);
+            Assert.Equal(before + 1, fixture.Notifier.Published.Count);
+        }
+    }
+
+    private static string CentralArn(int version) => $"arn:aws:sagemaker:us-east-1:123456789012:model-package/credit-risk/{version}";
+
+    private static async Task<FlowFixture> SyncedAsync()
+    {
+        var fixture = new FlowFixture();
+        await fixture.Sync().RunAsync(FlowFixture.Approval(FlowFixture.SourceArn), CancellationToken.None);
+        return fixture;
+    }
+}

@@ -1,0 +1,257 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Governance.Aws;
+using Governance.Aws.Credentials;
+using Governance.Aws.Endpoints;
+using Governance.Aws.Http;
+using Governance.Aws.Ledger;
+using Governance.Aws.SageMaker;
+using Governance.Aws.Signing;
+using Governance.Aws.Sqs;
+using Governance.Aws.Sts;
+using Governance.Core.Flows;
+using Governance.Hosting;
+using Governance.Hosting.Logging;
+using Governance.Hosting.Metrics;
+using Governance.Testing;
+
+namespace Governance.Functions.Tests.Support;
+
+/// <summary>
+/// One test's emulated organisation on moto_server: the central account (ledger table, topic with the team's
+/// filtered SQS subscriber, central bucket, a SageMaker deployment pipeline) and team account 111111111111
+/// reached by AssumeRole (artifact bucket with objects, a package group, packages). Names are unique per bed.
+/// </summary>
+internal sealed class FlowBed : IDisposable
+{
+    public const string CentralAccount = MotoServer.DefaultAccountId;
+    public const string TeamAccount = "111111111111";
+    public const string ReaderRole = "GovernanceModelReader";
+    public const string Approver = "arn:aws:sts::111111111111:assumed-role/DataScientist/jane";
+    public const string RiskManager = "arn:aws:sts::123456789012:assumed-role/ModelRiskManager/omar";
+
+    private static readonly ICredentialSource CentralCredentials =
+        new StaticCredentialSource(new SigningCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey));
+
+    private static readonly AWSCredentials SdkCredentials = new BasicAWSCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey);
+
+    private readonly RoleCredentialsCache _roles;
+    private readonly ISageMakerClient _teamSageMaker;
+    private IAmazonS3? _teamS3;
+
+    private FlowBed(MotoServer moto)
+    {
+        var endpoints = new EndpointResolver(name => name == EndpointResolver.GlobalVariable ? moto.Endpoint.ToString() : null);
+        Aws = new AwsContext(MotoServer.Region, endpoints, SharedHttpClient.Instance, TimeProvider.System, AwsRetryOptions.Default);
+        Sdk = new AwsSdkClients(MotoServer.Region, endpoints);
+        Dynamo = new SerialDynamoDb(moto.Endpoint);
+        _roles = new RoleCredentialsCache(Sdk.Sts(SdkCredentials), TimeProvider.System);
+        _teamSageMaker = Aws.SageMaker(_roles.SourceFor(new AssumeRoleSpec($"arn:aws:iam::{TeamAccount}:role/TeamAdmin", "test-setup")));
+        CentralSageMaker = Aws.SageMaker(CentralCredentials);
+        var id = MotoServer.UniqueName("t")[2..];
+        Team = "team-" + id;
+        TeamGroup = "credit-" + id;
+        TeamBucket = "team-ml-artifacts-" + id;
+        CentralBucket = "governance-models-" + id;
+        Table = "ledger-" + id;
+        Pipeline = "deploy-" + id;
+    }
+
+    public AwsContext Aws { get; }
+
+    public AwsSdkClients Sdk { get; }
+
+    public SerialDynamoDb Dynamo { get; }
+
+    public ISageMakerClient CentralSageMaker { get; }
+
+    public string Team { get; }
+
+    public string TeamGroup { get; }
+
+    public string TeamBucket { get; }
+
+    public string CentralBucket { get; }
+
+    public string Table { get; }
+
+    public string Pipeline { get; }
+
+    public string TopicArn { get; private set; } = string.Empty;
+
+    public string QueueUrl { get; private set; } = string.Empty;
+
+    public DynamoDbLedgerReader Ledger => new(Dynamo, Table, PageTokenCodec.WithRandomKey());
+
+    public FunctionSettings Settings => new(CentralAccount)
+    {
+        Table = Table,
+        TopicArn = TopicArn,
+        ModelBucket = CentralBucket,
+        ReaderRole = ReaderRole,
+    };
+
+    /// <summary>Routes every group to this bed's SageMaker pipeline.</summary>
+    public DeploymentRouting Routing => DeploymentRouting.Load(
+        "{\"version\":1,\"routes\":[{\"name\":\"all\",\"match\":{\"groupPattern\":\"*\"},\"target\":{\"type\":\"sageMakerPipeline\",\"pipelineName\":\"" + Pipeline + "\"}}]}");
+
+    public static async Task<FlowBed> CreateAsync(MotoServer moto)
+    {
+        var bed = new FlowBed(moto);
+        await bed.ProvisionAsync();
+        return bed;
+    }
+
+    /// <summary>The flows' ports over this bed's accounts (real adapters), with this bed's routing.</summary>
+    public FlowServices Services(string handler) =>
+        FlowServices.Create(Settings, handler, Aws, Sdk, CentralCredentials, SdkCredentials, Dynamo) with { Routing = Routing };
+
+    public (IFunctionHandler Function, LineCapture Lines) Function(string handler, Func<FlowServices, FlowServices>? wrap = null)
+    {
+        var lines = new LineCapture();
+        var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
+        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
+        var services = Services(handler);
+        return (FunctionCatalog.Create(handler, Settings, logger, metrics, wrap is null ? services : wrap(services)), lines);
+    }
+
+    public static async Task<JsonElement> InvokeAsync(IFunctionHandler function, string handler, byte[] payload)
+    {
+        var response = await function.HandleAsync(payload, TestFunctions.Context(handler), CancellationToken.None);
+        using var document = JsonDocument.Parse(response);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>A package in the team group, approved; compliant with the shipped policy unless told otherwise.</summary>
+    public async Task<string> TeamPackageAsync(bool compliant = true, bool withArtifacts = true)
+    {
+        var prefix = $"s3://{TeamBucket}/v1";
+        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(TeamGroup)));
+        if (withArtifacts)
+        {
+            var s3 = await TeamS3Async();
+            foreach (var (key, body) in new[] { ("v1/model.tar.gz", "model weights " + TeamGroup), ("v1/evaluation.json", """{"auc":0.91}"""), ("v1/bias.json", """{"facets":{}}""") })
+            {
+                await s3.PutObjectAsync(new PutObjectRequest { BucketName = TeamBucket, Key = key, ContentBody = body, ChecksumAlgorithm = ChecksumAlgorithm.SHA256 });
+            }
+        }
+
+        var request = new CreateModelPackageRequest(TeamGroup)
+        {
+            Description = "credit risk model",
+            ModelApprovalStatus = "Approved",
+            CustomerMetadataProperties = compliant
+                ? new Dictionary<string, string> { ["owner"] = "jane@example.com", ["risk-tier"] = "high", ["intended-use"] = "credit decisions" }
+                : new Dictionary<string, string> { ["owner"] = "jane@example.com" },
+            Specification = new JsonObject
+            {
+                ["InferenceSpecification"] = new JsonObject
+                {
+                    ["Containers"] = new JsonArray(new JsonObject
+                    {
+                        ["Image"] = compliant ? $"{TeamAccount}.dkr.ecr.us-east-1.amazonaws.com/credit-risk@{digest}" : "docker.io/someone/credit:latest",
+                        ["ModelDataUrl"] = $"{prefix}/model.tar.gz",
+                    }),
+                    ["SupportedContentTypes"] = new JsonArray("text/csv"),
+                    ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
+                },
+                ["ModelMetrics"] = new JsonObject
+                {
+                    ["ModelQuality"] = new JsonObject { ["Statistics"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = $"{prefix}/evaluation.json" } },
+                    ["Bias"] = new JsonObject { ["Report"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = $"{prefix}/bias.json" } },
+                },
+            },
+        };
+        return await _teamSageMaker.CreateModelPackageAsync(request, CancellationToken.None);
+    }
+
+    /// <summary>The approval event SageMaker would send for a team package.</summary>
+    public async Task<byte[]> TeamApprovalAsync(string packageArn, string? eventId = null)
+    {
+        var described = await _teamSageMaker.DescribeModelPackageAsync(packageArn, CancellationToken.None);
+        return ApprovalEvent.Build(described.Document, eventId ?? Guid.NewGuid().ToString(), "Approved",
+            new Dictionary<string, string> { ["team"] = Team, ["data-classification"] = "confidential" }, Approver);
+    }
+
+    /// <summary>The event SageMaker would send when a model risk manager approves or rejects the central package.</summary>
+    public async Task<byte[]> CentralDecisionAsync(string centralArn, string status, string? eventId = null)
+    {
+        var described = await CentralSageMaker.DescribeModelPackageAsync(centralArn, CancellationToken.None);
+        return ApprovalEvent.Build(described.Document, eventId ?? Guid.NewGuid().ToString(), status,
+            new Dictionary<string, string> { ["team"] = Team }, RiskManager);
+    }
+
+    public async Task<IReadOnlyList<ModelPackageSummary>> CentralPackagesAsync()
+    {
+        try
+        {
+            return await CentralSageMaker.ListModelPackagesAsync(new ModelPackageQuery { ModelPackageGroupName = TeamGroup }, CancellationToken.None).ToListAsync();
+        }
+        catch (AwsServiceException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The notifications the team's subscriber received since the last call: (eventType attribute, sqs body).</summary>
+    public async Task<IReadOnlyList<(string EventType, JsonElement Body)>> NotificationsAsync()
+    {
+        var queues = new SqsQueues(Aws.QueryChannel(SqsQueues.Service, CentralCredentials));
+        var received = await queues.DrainAsync(QueueUrl, 50, CancellationToken.None);
+        return [.. received.Select(message =>
+        {
+            using var envelope = JsonDocument.Parse(message.Body);
+            var type = envelope.RootElement.GetProperty("MessageAttributes").GetProperty("eventType").GetProperty("Value").GetString()!;
+            using var body = JsonDocument.Parse(envelope.RootElement.GetProperty("Message").GetString()!);
+            return (type, body.RootElement.Clone());
+        })];
+    }
+
+    public async Task<IReadOnlyList<string>> ObjectKeysAsync(string bucket)
+    {
+        var listed = await Sdk.S3(SdkCredentials).ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
+        return [.. (listed.S3Objects ?? []).Select(item => item.Key)];
+    }
+
+    public void Dispose()
+    {
+        _teamS3?.Dispose();
+        _roles.Dispose();
+        Dynamo.Dispose();
+    }
+
+    private async Task<IAmazonS3> TeamS3Async() =>
+        _teamS3 ??= Sdk.S3(await _roles.SdkCredentialsAsync(new AssumeRoleSpec($"arn:aws:iam::{TeamAccount}:role/TeamAdmin", "test-setup"), CancellationToken.None));
+
+    private async Task ProvisionAsync()
+    {
+        await LedgerTableDefinition.CreateAsync(Dynamo, Table, CancellationToken.None);
+        var sns = Aws.Sns(CentralCredentials);
+        TopicArn = await sns.CreateTopicAsync(MotoServer.UniqueName("topic"), null, CancellationToken.None);
+        var queues = new SqsQueues(Aws.QueryChannel(SqsQueues.Service, CentralCredentials));
+        QueueUrl = await queues.CreateAsync(MotoServer.UniqueName("alerts"), CancellationToken.None);
+        var queueArn = await queues.ArnAsync(QueueUrl, CancellationToken.None);
+        await sns.SubscribeAsync(TopicArn, "sqs", queueArn, new Dictionary<string, string> { ["FilterPolicy"] = $$"""{"team":["{{Team}}"]}""" }, CancellationToken.None);
+
+        using var centralS3 = Sdk.S3(SdkCredentials);
+        await centralS3.PutBucketAsync(new PutBucketRequest { BucketName = CentralBucket });
+        await Aws.JsonChannel(AwsService.SageMaker, CentralCredentials).CallAsync("CreatePipeline", new JsonObject
+        {
+            ["PipelineName"] = Pipeline,
+            ["PipelineDefinition"] = """{"Version":"2020-12-01","Parameters":[{"Name":"ModelPackageArn","Type":"String"},{"Name":"SourceAccount","Type":"String"}],"Steps":[]}""",
+            ["RoleArn"] = $"arn:aws:iam::{CentralAccount}:role/DeploymentPipeline",
+        }, CancellationToken.None);
+
+        var teamS3 = await TeamS3Async();
+        await teamS3.PutBucketAsync(new PutBucketRequest { BucketName = TeamBucket });
+        await _teamSageMaker.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(TeamGroup)
+        {
+            Tags = [new ResourceTag("team", Team), new ResourceTag("cost-center", "cc-4417")],
+        }, CancellationToken.None);
+    }
+}

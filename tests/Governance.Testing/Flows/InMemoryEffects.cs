@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Governance.Core.Flows;
+using Governance.Core.Notifications;
+
+namespace Governance.Testing.Flows;
+
+/// <summary>S3 objects by URI; copies land in the central bucket. A missing source fails as S3 would.</summary>
+public sealed class InMemoryArtifactStore(string centralBucket = "governance-models") : IArtifactStore
+{
+    private readonly ConcurrentDictionary<string, string> _objects = new(StringComparer.Ordinal);
+
+    public void Put(string uri, string content) => _objects[uri] = content;
+
+    public bool Exists(string uri) => _objects.ContainsKey(uri);
+
+    public IReadOnlyList<string> CentralObjects => [.. _objects.Keys.Where(uri => uri.StartsWith($"s3://{centralBucket}/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    public Task<ArtifactCopy> CopyAsync(string sourceUri, string centralKey, CancellationToken cancellationToken)
+    {
+        if (!_objects.TryGetValue(sourceUri, out var content))
+        {
+            throw new FlowStepException($"artifact {sourceUri} does not exist");
+        }
+
+        var target = $"s3://{centralBucket}/{centralKey}";
+        _objects[target] = content;
+        return Task.FromResult(new ArtifactCopy(sourceUri, target, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))), content.Length));
+    }
+}
+
+/// <summary>Pipeline starts; the same client token returns the same execution, as the services do.</summary>
+public sealed class InMemoryPipelineLauncher : IPipelineLauncher
+{
+    private readonly ConcurrentDictionary<string, PipelineLaunch> _byToken = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<PipelineStart> _starts = new();
+
+    public IReadOnlyList<PipelineStart> Starts => [.. _starts];
+
+    public IReadOnlyList<PipelineLaunch> Executions => [.. _byToken.Values];
+
+    public Task<PipelineLaunch> StartAsync(PipelineStart start, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        _starts.Enqueue(start);
+        return Task.FromResult(_byToken.GetOrAdd(start.ClientToken, _ => new PipelineLaunch(
+            start.Target.Type == DeploymentTargetTypes.CodePipeline ? "CodePipeline" : "SageMakerPipeline",
+            start.Target.PipelineName,
+            "execution-" + (_byToken.Count + 1).ToString(CultureInfo.InvariantCulture))));
+    }
+}
+
+/// <summary>Every notification published, in order.</summary>
+public sealed class InMemoryNotifier : INotifier
+{
+    private readonly ConcurrentQueue<Notification> _published = new();
+
+    public IReadOnlyList<Notification> Published => [.. _published];
+
+    public Task<string> PublishAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        _published.Enqueue(notification);
+        return Task.FromResult("message-" + _published.Count.ToString(CultureInfo.InvariantCulture));
+    }
+}
