@@ -7,6 +7,7 @@ using Governance.Aws.Ledger;
 using Governance.Aws.Sts;
 using Governance.Core.Flows;
 using Governance.Core.Ledger;
+using Governance.Core.Monitors;
 using Governance.Core.Notifications;
 using Governance.Core.Policy;
 using Governance.Core.Routing;
@@ -81,6 +82,21 @@ public sealed record FlowServices(
         return handler == HandlerNames.RegistrySync
             ? this with { Policy = Policy ?? new PolicyEvaluator(PolicyLoader.Load(Read(settings.PolicyPath, FunctionSettings.PolicyPathVariable), settings.PolicyPath)) }
             : this with { Routing = Routing ?? DeploymentRouting.Load(Read(settings.RoutingPath, FunctionSettings.RoutingPathVariable), settings.RoutingPath) };
+    }
+
+    /// <summary>The monitor for a monitoring handler, over the ledger, with its settings file read and checked.</summary>
+    public IEventMonitor Monitor(FunctionSettings settings, string handler)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var packages = new ModelPackages(LedgerReader, settings.CentralAccountId);
+        var monitors = MonitorSettingsLoader.Load(Read(settings.MonitorsPath, FunctionSettings.MonitorsPathVariable), settings.MonitorsPath);
+        return handler switch
+        {
+            HandlerNames.PipelineMonitor => new PipelineMonitor(LedgerWriter, LedgerReader, packages, Time),
+            HandlerNames.ComplianceMonitor => new ComplianceMonitor(LedgerWriter, LedgerReader, packages, monitors, Time),
+            HandlerNames.AuditTrail => new AuditTrail(LedgerWriter, LedgerReader, packages, monitors, Time),
+            _ => throw new ArgumentException($"{handler} is not a monitoring handler", nameof(handler)),
+        };
     }
 
     public RegistrySyncFlow SyncFlow() => new(new RegistrySyncPorts(

@@ -13,7 +13,7 @@ namespace Governance.Functions;
 public static class FunctionCatalog
 {
     /// <summary>Builds the handler for <paramref name="handlerName"/> (case-insensitive).</summary>
-    /// <param name="services">The flows' ports; built from the environment for RegistrySync and DeploymentTrigger when null.</param>
+    /// <param name="services">The flows' and monitors' ports; built from the environment when null.</param>
     /// <exception cref="UnknownHandlerException">No handler has that name.</exception>
     /// <exception cref="InvalidOperationException">A setting the handler needs is missing, or its policy/routing file is absent.</exception>
     public static IFunctionHandler Create(
@@ -32,6 +32,8 @@ public static class FunctionCatalog
         {
             HandlerNames.RegistrySync => FlowDomainHandler.For(Services(services, settings, known).SyncFlow()),
             HandlerNames.DeploymentTrigger => FlowDomainHandler.For(Services(services, settings, known).DeploymentFlow()),
+            HandlerNames.PipelineMonitor or HandlerNames.ComplianceMonitor or HandlerNames.AuditTrail =>
+                MonitorDomainHandler.For(services ?? FlowServices.FromEnvironment(settings, known), settings, known),
             _ => null,
         };
         return new EventFunction(known, router, logger, metrics, handler);

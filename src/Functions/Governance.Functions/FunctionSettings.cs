@@ -14,6 +14,7 @@ public sealed record FunctionSettings(string CentralAccountId)
     public const string PolicyPathVariable = "GOVERNANCE_POLICY_PATH";
     public const string RoutingPathVariable = "GOVERNANCE_ROUTING_PATH";
     public const string QueryApiUrlVariable = "GOVERNANCE_QUERY_API_URL";
+    public const string MonitorsPathVariable = "GOVERNANCE_MONITORS_PATH";
 
     /// <summary>GOVERNANCE_TABLE: the ledger table (also holds idempotency records).</summary>
     public string? Table { get; init; }
@@ -32,6 +33,9 @@ public sealed record FunctionSettings(string CentralAccountId)
 
     /// <summary>GOVERNANCE_ROUTING_PATH, else <c>config/routing.json</c> next to the bootstrap.</summary>
     public string RoutingPath { get; init; } = DefaultConfigPath("routing.json");
+
+    /// <summary>GOVERNANCE_MONITORS_PATH, else <c>config/monitors.json</c> next to the bootstrap.</summary>
+    public string MonitorsPath { get; init; } = DefaultConfigPath("monitors.json");
 
     /// <summary>GOVERNANCE_QUERY_API_URL: base URL of the lineage API, for links in notifications (optional).</summary>
     public string? QueryApiUrl { get; init; }
@@ -67,6 +71,11 @@ public sealed record FunctionSettings(string CentralAccountId)
         if (Value(variable, RoutingPathVariable) is { } routing)
         {
             settings = settings with { RoutingPath = routing };
+        }
+
+        if (Value(variable, MonitorsPathVariable) is { } monitors)
+        {
+            settings = settings with { MonitorsPath = monitors };
         }
 
         return settings;

@@ -38,7 +38,7 @@ public sealed class MonitorLedgerMotoTests(MotoServer moto)
         Assert.Equal(DeploymentStatus.Failed, ExecutionState.Fold(records.Select(ExecutionObservation.FromRecord).OfType<ExecutionObservation>()).Status);
         Assert.Equal("deployment.failed", Assert.Single((await table.Reader.GetTimelineAsync(Package, new PageRequest(), CancellationToken.None)).Items).Kind);
         await AssertIntactAsync(table, execution, Package);
-        Assert.True(new NotificationComposer().Compose(failed).SizeInBytes < SnsMessage.MaxBytes);
+        Assert.True(new NotificationComposer().Compose(failed).SizeInBytes < Governance.Core.Notifications.NotificationMessage.MaxBytes);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class ReplayCommandTests
     private static readonly string[] Outcomes = ["processed", "ignored", "rejected", "failed"];
 
     [SharedFact]
-    public async Task Replay_SharedEventsAsJson_ShouldPrintOneResultLinePerFileWithoutFailing()
+    public async Task Replay_SharedEventsWithoutAwsConfiguration_ShouldPrintOneResultLinePerFileAndSayWhyHandlersCannotStart()
     {
         var events = SharedFolder.Combine("events");
         var files = Directory.GetFiles(events, "*.json*", SearchOption.AllDirectories);
@@ -18,8 +18,9 @@ public class ReplayCommandTests
         var (exit, output, _) = await RunAsync("replay", events, "--json", "--central-account", "123456789012");
 
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(0, exit);
+        Assert.Equal(1, exit);
         Assert.Equal(files.Length, lines.Length);
+        Assert.Contains(lines, line => line.Contains("\"outcome\":\"failed\"", StringComparison.Ordinal) && line.Contains("cannot start", StringComparison.Ordinal));
         Assert.All(lines, line =>
         {
             using var result = JsonDocument.Parse(line);
@@ -48,7 +49,7 @@ public class ReplayCommandTests
     [Fact]
     public async Task Replay_TeamApproval_ShouldReachRegistrySync()
     {
-        var (exit, output, _) = await RunAsync("replay", Fixture("model-package-approved.json"), "--json", "--central-account", "123456789012");
+        var (exit, output, _) = await RunAsync("replay", Fixture("model-package-approved.json"), "--json", "--dry-run", "--central-account", "123456789012");
 
         using var result = JsonDocument.Parse(output);
         Assert.Equal(0, exit);
@@ -71,7 +72,7 @@ public class ReplayCommandTests
     {
         var missing = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.json");
 
-        var (exit, output, _) = await RunAsync("replay", missing, Fixture("model-package-approved.json"), "--json");
+        var (exit, output, _) = await RunAsync("replay", missing, Fixture("model-package-approved.json"), "--json", "--dry-run");
 
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(0, exit);
@@ -83,7 +84,7 @@ public class ReplayCommandTests
     [Fact]
     public async Task Replay_WithoutCentralAccount_ShouldWarnThatEveryAccountIsATeamAccount()
     {
-        var (_, _, errors) = await RunAsync("replay", Fixture("model-package-approved.json"));
+        var (_, _, errors) = await RunAsync("replay", Fixture("model-package-approved.json"), "--dry-run");
 
         Assert.Contains("no central account configured", errors, StringComparison.Ordinal);
     }

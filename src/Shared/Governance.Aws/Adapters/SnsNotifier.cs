@@ -1,7 +1,6 @@
 using Governance.Aws.Sns;
 using Governance.Core.Flows;
 using Governance.Core.Notifications;
-using CoreSnsMessage = Governance.Core.Notifications.SnsMessage;
 
 namespace Governance.Aws.Adapters;
 
@@ -10,14 +9,14 @@ public sealed class SnsNotifier(ISnsClient sns, string topicArn, NotificationCom
 {
     public Task<string> PublishAsync(Notification notification, CancellationToken cancellationToken)
     {
-        CoreSnsMessage message = composer.Compose(notification);
-        return sns.PublishAsync(new Sns.SnsMessage(topicArn, message.Message)
+        var message = composer.Compose(notification);
+        return sns.PublishAsync(new SnsMessage(topicArn, message.Message)
         {
             Subject = message.Subject,
-            JsonStructure = message.MessageStructure == CoreSnsMessage.JsonStructure,
+            JsonStructure = message.MessageStructure == NotificationMessage.JsonStructure,
             Attributes = message.MessageAttributes.ToDictionary(
                 attribute => attribute.Key,
-                attribute => new Sns.SnsAttributeValue(attribute.Value.DataType, attribute.Value.StringValue),
+                attribute => new SnsAttributeValue(attribute.Value.DataType, attribute.Value.StringValue),
                 StringComparer.Ordinal),
         }, cancellationToken);
     }

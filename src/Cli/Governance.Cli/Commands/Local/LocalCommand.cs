@@ -156,12 +156,20 @@ public static class LocalCommand
             ? SdkCredentialSource.Default()
             : roles.SourceFor(new AssumeRoleSpec($"arn:aws:iam::{account}:role/{LocalAccounts.TeamAdminRole}", "governance-local-approver"));
         var sageMaker = aws.JsonChannel(AwsService.SageMaker, credentials);
-        await sageMaker.CallAsync("UpdateModelPackage", new JsonObject
+        var before = await sageMaker.CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = arn }, cancellationToken);
+        var update = new JsonObject
         {
             ["ModelPackageArn"] = arn,
             ["ModelApprovalStatus"] = "Approved",
             ["ApprovalDescription"] = "approved with 'governance local approve'",
-        }, cancellationToken);
+        };
+        // moto's UpdateModelPackage drops the customer metadata it is not given (AWS keeps it): restate it.
+        if (before.TryGetProperty("CustomerMetadataProperties", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+        {
+            update["CustomerMetadataProperties"] = JsonNode.Parse(metadata.GetRawText());
+        }
+
+        await sageMaker.CallAsync("UpdateModelPackage", update, cancellationToken);
         var described = await sageMaker.CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = arn }, cancellationToken);
         var approval = ApprovalEvents.Build(described, Guid.NewGuid().ToString(), aws.Time.GetUtcNow(), new Dictionary<string, string>());
 

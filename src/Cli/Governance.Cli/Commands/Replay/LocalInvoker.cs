@@ -22,7 +22,16 @@ public sealed class LocalInvoker(FunctionSettings settings, LambdaLogger logger,
         ArgumentNullException.ThrowIfNull(parsed);
         if (!_functions.TryGetValue(handler, out var function))
         {
-            function = FunctionCatalog.Create(handler, settings, logger, metrics);
+            try
+            {
+                function = FunctionCatalog.Create(handler, settings, logger, metrics);
+            }
+            catch (Exception e) when (e is InvalidOperationException or Amazon.Runtime.AmazonClientException)
+            {
+                // The function would not start in Lambda either (INIT error): say why for each of its events.
+                return ProcessingResults.Failed(parsed, handler, $"{handler} cannot start: {e.Message} (run 'governance local up' and use --local, or set the GOVERNANCE_* variables)");
+            }
+
             _functions.Add(handler, function);
         }
 

@@ -67,7 +67,7 @@ public static class ReplayCommand
         var time = TimeProvider.System;
         var functionOutput = new TextWriterLineWriter(options.Verbose ? stderr : null);
         var invoker = new LocalInvoker(
-            new FunctionSettings(options.CentralAccountId),
+            FunctionSettings.FromEnvironment(name => name == FunctionSettings.CentralAccountVariable ? options.CentralAccountId : Environment.GetEnvironmentVariable(name)),
             new LambdaLogger(new LoggerOptions("ml-governance", "governance-replay", null, LogLevel.Debug), functionOutput, time),
             new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), functionOutput, time),
             time);
