@@ -25,7 +25,7 @@ internal static class Display
             tail = $"{group[(group.LastIndexOf('/') + 1)..]} v{tail}";
         }
 
-        return tail.Length > 40 ? tail[..39] + "…" : tail;
+        return tail.Length > 26 ? tail[..25] + "…" : tail;
     }
 
     public static string Label(string type) => type switch

@@ -54,7 +54,7 @@ public static class HtmlRenderer
         .ok{background:#dff3e2;color:#1d6b2c}.warn{background:#fff1c9;color:#7a5a00}.bad{background:#fbdada;color:#9b1c1c}.neutral{background:#e4e7eb;color:#3e4c59}
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e4e7eb;vertical-align:top}
         th{background:#f3f4f6;font-weight:600}td.id{word-break:break-all;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
-        .graph{overflow-x:auto;border:1px solid #e4e7eb;border-radius:6px;background:#fcfcfd}.note{color:#52606d;font-size:12px;margin-top:24px}
+        .graph{border:1px solid #e4e7eb;border-radius:6px;background:#fcfcfd}.graph svg{display:block;height:auto}.note{color:#52606d;font-size:12px;margin-top:24px}
         """;
 
     public static string Render(LineageReport report)
@@ -140,7 +140,7 @@ public static class HtmlRenderer
         var width = (2 * Margin) + ((Columns.Length - 1) * ColumnWidth) + BoxWidth;
         var height = (2 * Margin) + (Math.Max(rows, 1) * RowHeight);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="lineage graph">""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 {width} {height}" role="img" aria-label="lineage graph">""");
         svg.Append("""<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#7b8794"/></marker></defs>""");
         foreach (var edge in lineage.Edges)
         {
@@ -261,7 +261,7 @@ public static class HtmlRenderer
         html.Append("<tr>");
         foreach (var cell in cells)
         {
-            var id = cell.StartsWith("arn:", StringComparison.Ordinal) || cell.StartsWith("s3://", StringComparison.Ordinal) || cell.StartsWith("sha256:", StringComparison.Ordinal);
+            var id = cell.StartsWith("arn:", StringComparison.Ordinal) || cell.StartsWith("s3://", StringComparison.Ordinal) || cell.Contains("sha256:", StringComparison.Ordinal);
             html.Append(id ? "<td class=\"id\">" : "<td>").Append(E(cell)).Append("</td>");
         }
 
