@@ -1,4 +1,5 @@
 using Governance.Cli.Commands.Ledger;
+using Governance.Cli.Commands.Lineage;
 using Governance.Cli.Commands.Local;
 using Governance.Cli.Commands.Replay;
 
@@ -16,6 +17,12 @@ public static class CommandLine
           replay PATH...     run event files (or folders of them) through the router and their handlers
           ledger verify      verify the ledger's hash chains
           local              a local stand-in for the AWS accounts (up, approve, notifications, down)
+          lineage VERSION    a model version's lineage (text, json, dot, html report, openlineage)
+          timeline VERSION   a model version's audit timeline
+          endpoints NAME     which model version runs on an endpoint, and since when
+          violations         open policy and Config violations
+          audit              who did what and when (by time range, account, principal)
+          api                serve the lineage API on loopback (--port N)
 
         Options:
           --local            use the settings 'governance local up' wrote (.local/env): endpoint, table, topic…
@@ -63,6 +70,18 @@ public static class CommandLine
                 return await ReplayCommand.RunAsync(rest, stdout, stderr, cancellationToken);
             case "local":
                 return await LocalCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+            case "lineage":
+                return await LineageCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+            case "timeline":
+                return await QueryCommands.TimelineAsync(rest, stdout, stderr, cancellationToken);
+            case "endpoints":
+                return await QueryCommands.EndpointsAsync(rest, stdout, stderr, cancellationToken);
+            case "violations":
+                return await QueryCommands.ViolationsAsync(rest, stdout, stderr, cancellationToken);
+            case "audit":
+                return await QueryCommands.AuditAsync(rest, stdout, stderr, cancellationToken);
+            case "api":
+                return await ApiCommand.RunAsync(rest, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count > 0 && rest[0] == "verify":
                 return await LedgerVerifyCommand.RunAsync(rest.Skip(1).ToList(), stdout, stderr, cancellationToken);
             case "ledger" when rest.Count == 0 || rest[0] is "-h" or "--help":

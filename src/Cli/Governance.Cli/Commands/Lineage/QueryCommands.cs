@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Governance.Core.Lineage;
+
+namespace Governance.Cli.Commands.Lineage;
+
+/// <summary>
+/// <c>governance timeline | endpoints | violations | audit</c>: the lineage API's list queries from the terminal,
+/// as text lines or a JSON array, every page read.
+/// </summary>
+public static class QueryCommands
+{
+    private const string Connection = """
+          --table NAME            the ledger table (default: $GOVERNANCE_TABLE)
+          --endpoint URL          DynamoDB endpoint (default: $AWS_ENDPOINT_URL, else AWS)
+          --region REGION         the central registry's region (default: $AWS_REGION)
+          --central-account ID    the governance account (default: $GOVERNANCE_CENTRAL_ACCOUNT)
+          -h, --help              show this help
+
+        Exit status: 0 answered, 1 not found, 2 usage or access error.
+        """;
+
+    public static readonly string TimelineHelp = """
+        Usage: governance timeline <model-package-arn | group/version> [--format text|json] [options]
+
+        The model version's audit timeline in sequence order: every hash-chained record, who and when.
+
+        Options:
+          --format text|json      output form (default text)
+          --out FILE              write to FILE instead of standard output
+        """ + "\n" + Connection;
+
+    public static readonly string EndpointsHelp = """
+        Usage: governance endpoints <endpoint-name> [--account ID] [--format text|json] [options]
+
+        Which model version runs on a SageMaker endpoint, since when, and what deployed onto it.
+
+        Options:
+          --account ID            the endpoint's account (default: the central account)
+          --format text|json      output form (default text)
+        """ + "\n" + Connection;
+
+    public static readonly string ViolationsHelp = """
+        Usage: governance violations [--account ID] [--format text|json] [options]
+
+        Open policy and Config violations, oldest first, with the model version running on each resource.
+
+        Options:
+          --account ID            only this account's violations
+          --format text|json      output form (default text)
+          --out FILE              write to FILE instead of standard output
+        """ + "\n" + Connection;
+
+    public static readonly string AuditHelp = """
+        Usage: governance audit (--from DATE --to DATE | --account ID) [--principal ARN] [--format text|json] [options]
+
+        Who did what and when: ledger records in [from, to) or of one account, optionally of one principal.
+        DATE is 2025-01-31 or 2025-01-31T12:00:00Z.
+
+        Options:
+          --from DATE --to DATE   the time range (half open)
+          --account ID            only this account's records
+          --principal ARN         only this principal's records (an assumed-role session matches its role)
+          --format text|json      output form (default text)
+          --out FILE              write to FILE instead of standard output
+        """ + "\n" + Connection;
+
+    public static Task<int> TimelineAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        RunAsync("timeline", TimelineHelp, args, stdout, stderr, ["--format", "--out"], options =>
+        {
+            var (group, version) = LineageCommand.Target(options);
+            return ($"/models/{group}/versions/{version}/timeline", options.Query(), "records", (JsonElement record) => RecordLine(record));
+        }, ct);
+
+    public static Task<int> EndpointsAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        RunAsync("endpoints", EndpointsHelp, args, stdout, stderr, ["--format", "--account"], options =>
+        {
+            var name = options.Positionals.Count == 1 ? options.Positionals[0] : throw new ArgumentException("give one endpoint name");
+            var query = options.Query("--account");
+            query["region"] = options.Value("--region") ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1";
+            return ($"/endpoints/{Uri.EscapeDataString(name)}", query, null, EndpointText);
+        }, ct);
+
+    public static Task<int> ViolationsAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        RunAsync("violations", ViolationsHelp, args, stdout, stderr, ["--format", "--out", "--account"], options =>
+            ("/violations", options.Query("--account"), "violations", ViolationLine), ct);
+
+    public static Task<int> AuditAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        RunAsync("audit", AuditHelp, args, stdout, stderr, ["--format", "--out", "--from", "--to", "--account", "--principal"], options =>
+            ("/audit", options.Query("--from", "--to", "--account", "--principal"), "records", RecordLine), ct);
+
+    private static async Task<int> RunAsync(
+        string command,
+        string help,
+        IReadOnlyList<string> args,
+        TextWriter stdout,
+        TextWriter stderr,
+        string[] accepted,
+        Func<LineageCliOptions, (string Path, Dictionary<string, string> Query, string? Items, Func<JsonElement, string> Text)> plan,
+        CancellationToken ct)
+    {
+        if (args.Any(arg => arg is "-h" or "--help"))
+        {
+            await stdout.WriteAsync(help);
+            return 0;
+        }
+
+        try
+        {
+            var options = LineageCliOptions.Parse(args, accepted);
+            var format = options.Format("text", "json");
+            var (path, query, items, text) = plan(options);
+            using var connection = LineageConnection.Open(options);
+            var outcome = await ApiPager.CollectAsync(connection.Api(ScopingPolicy.Everyone()), path, query, items, new Progress(stderr), ct);
+            if (outcome.StatusCode != 200)
+            {
+                await stderr.WriteLineAsync($"governance {command}: {outcome.Body.GetProperty("message").GetString()}");
+                return outcome.StatusCode == 404 ? 1 : 2;
+            }
+
+            var output = format == "json" ? Json(items is null ? [outcome.Body] : outcome.Items) : Text(items is null ? [outcome.Body] : outcome.Items, text);
+            await LineageCommand.WriteAsync(options, output, stdout, stderr);
+            return 0;
+        }
+        catch (ArgumentException e)
+        {
+            await stderr.WriteLineAsync($"governance {command}: {e.Message}");
+            await stderr.WriteLineAsync($"Try 'governance {command} --help'.");
+            return 2;
+        }
+        catch (Exception e) when (e is AmazonDynamoDBException or HttpRequestException)
+        {
+            await stderr.WriteLineAsync($"governance {command}: cannot read the ledger: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static string Json(IReadOnlyList<JsonElement> items)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                item.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static string Text(IReadOnlyList<JsonElement> items, Func<JsonElement, string> line)
+    {
+        var text = new StringBuilder();
+        foreach (var item in items)
+        {
+            text.Append(line(item)).Append('\n');
+        }
+
+        return items.Count == 0 ? "(none)\n" : text.ToString();
+    }
+
+    private static string RecordLine(JsonElement record) =>
+        $"{Get(record, "occurredAt")}  {Get(record, "kind"),-24} {Get(record, "actor")}  account {Get(record, "account")}  {Get(record, "subject")} #{record.GetProperty("sequence").GetInt64()}";
+
+    private static string ViolationLine(JsonElement violation) =>
+        $"{Get(violation, "changedAt")}  {Get(violation, "severity"),-9} {Get(violation, "rule")}  {Get(violation, "resource")}  account {Get(violation, "account")}  running {Get(violation, "runningModelPackageArn")}";
+
+    private static string EndpointText(JsonElement endpoint)
+    {
+        var running = endpoint.GetProperty("running");
+        var line = running.ValueKind == JsonValueKind.Object
+            ? $"{Get(endpoint, "arn")}\n  runs {Get(running, "modelPackageArn")} since {Get(running, "since")}"
+            : $"{Get(endpoint, "arn")}\n  runs no governed model version";
+        return line + string.Concat(endpoint.GetProperty("deployedFrom").EnumerateArray().Select(edge => $"\n  {Get(edge, "relation")} from {Get(edge, "from")}"));
+    }
+
+    private static string Get(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : "-";
+}

@@ -1,0 +1,77 @@
+using Governance.Core.Ledger;
+
+namespace Governance.Core.Lineage;
+
+/// <summary>
+/// Reads approval decisions out of what the ledger recorded: an explicit <c>approvalStatus</c> attribute
+/// wins, otherwise the record kind says it (<c>model.submitted</c>, <c>*.approved</c>, <c>*.rejected</c>,
+/// <c>model.blocked</c>).
+/// </summary>
+public static class ApprovalStates
+{
+    public const string Pending = "PendingManualApproval";
+    public const string Approved = "Approved";
+    public const string Rejected = "Rejected";
+    public const string Blocked = "Blocked";
+    public const string Unknown = "Unknown";
+
+    private static readonly string[] StatusAttributes = ["approvalStatus", "ModelApprovalStatus"];
+    private static readonly string[] ApproverAttributes = ["approvedBy", "approver", "lastModifiedBy"];
+
+    /// <summary>The central registry's decision: the last approval-bearing record of the version's timeline.</summary>
+    public static ApprovalView Central(NodeView? package, IReadOnlyList<LedgerRecord> timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        var view = new ApprovalView(
+            package?.Attribute(StatusAttributes) ?? (package is null ? Unknown : Pending),
+            package?.Attribute(ApproverAttributes),
+            null);
+        foreach (var record in timeline)
+        {
+            var status = StatusOf(record);
+            if (status is not null)
+            {
+                var approver = record.Actor ?? First(record.Attributes, ApproverAttributes);
+                view = new ApprovalView(status, status == Pending ? null : approver, record.OccurredAt);
+            }
+        }
+
+        return view;
+    }
+
+    /// <summary>The team registry's decision, as the sync recorded it on the source package.</summary>
+    public static ApprovalView Local(NodeView? source)
+    {
+        if (source is null)
+        {
+            return new ApprovalView(Unknown, null, null);
+        }
+
+        var at = source.Attribute("approvedAt");
+        return new ApprovalView(
+            source.Attribute(StatusAttributes) ?? Approved,
+            source.Attribute(ApproverAttributes),
+            at is not null && DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant) ? instant : null);
+    }
+
+    private static string? StatusOf(LedgerRecord record)
+    {
+        var explicitStatus = First(record.Attributes, StatusAttributes);
+        if (explicitStatus is not null)
+        {
+            return explicitStatus;
+        }
+
+        return record.Kind switch
+        {
+            "model.submitted" => Pending,
+            "model.blocked" => Blocked,
+            _ when record.Kind.EndsWith(".approved", StringComparison.Ordinal) => Approved,
+            _ when record.Kind.EndsWith(".rejected", StringComparison.Ordinal) => Rejected,
+            _ => null,
+        };
+    }
+
+    private static string? First(IReadOnlyDictionary<string, string> attributes, string[] names) =>
+        names.Select(name => attributes.TryGetValue(name, out var value) ? value : null).FirstOrDefault(value => !string.IsNullOrEmpty(value));
+}

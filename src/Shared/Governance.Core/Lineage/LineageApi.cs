@@ -1,0 +1,255 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Governance.Core.Ledger;
+
+namespace Governance.Core.Lineage;
+
+/// <summary>
+/// The read-only query API: routes a request, checks the caller's scope, validates every parameter and
+/// answers JSON. 400 names what is wrong, 403 refuses callers the scoping configuration does not know,
+/// 404 covers unknown resources and resources outside the caller's scope alike (so a scoped caller learns
+/// nothing of other teams), 405 anything but GET.
+/// </summary>
+public sealed class LineageApi(LineageService service, ScopingPolicy scoping, ScopedPageTokens tokens)
+{
+    public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))
+        {
+            return Error(405, "method-not-allowed", $"{request.Method} is not allowed: the lineage API is read-only (GET)", null);
+        }
+
+        var scope = scoping.Resolve(request.Caller);
+        if (scope is null)
+        {
+            return Error(403, "forbidden", "the caller is neither a risk manager nor a member of a team in the scoping configuration", null);
+        }
+
+        try
+        {
+            return await RouteAsync(Segments(request.Path), request.Query, scope, cancellationToken);
+        }
+        catch (ApiBadRequestException exception)
+        {
+            return Error(400, "bad-request", exception.Message, exception.Parameter);
+        }
+        catch (InvalidPageTokenException)
+        {
+            return Error(400, "bad-request", "next is not a page token issued to this caller for this query", "next");
+        }
+    }
+
+    private Task<ApiResponse> RouteAsync(string[] path, IReadOnlyDictionary<string, string> query, CallerScope scope, CancellationToken cancellationToken) =>
+        path switch
+        {
+            ["models", var group] => ModelsAsync(Group(group), new QueryParameters(query, paged: true), scope, cancellationToken),
+            ["models", var group, "versions", var version] =>
+                VersionAsync(Group(group), Version(version), query, scope, cancellationToken),
+            ["models", var group, "versions", var version, "timeline"] =>
+                TimelineAsync(Group(group), Version(version), new QueryParameters(query, paged: true), scope, cancellationToken),
+            ["endpoints", var name] => EndpointAsync(EndpointName(name), new QueryParameters(query, paged: false, "account", "region"), scope, cancellationToken),
+            ["artifacts"] => ArtifactsAsync(new QueryParameters(query, paged: true, "uri"), scope, cancellationToken),
+            ["violations"] => ViolationsAsync(new QueryParameters(query, paged: true, "status", "account"), scope, cancellationToken),
+            ["audit"] => AuditAsync(new QueryParameters(query, paged: true, "from", "to", "principal", "account"), scope, cancellationToken),
+            _ => Task.FromResult(Error(404, "not-found", "no such route; see the API's routes in docs/lineage-api.md", null)),
+        };
+
+    private async Task<ApiResponse> ModelsAsync(string group, QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
+    {
+        var query = $"models/{group}";
+        var page = await service.VersionsAsync(group, parameters.Page(tokens.Open(query, scope, parameters.Next)), cancellationToken);
+        var versions = new List<ModelVersionSummary>();
+        foreach (var edge in page.Items)
+        {
+            var node = await service.GetNodeAsync(edge.From, cancellationToken);
+            if (scope.Allows(await service.OwnerAccountAsync(edge.From, node, cancellationToken)))
+            {
+                versions.Add(await service.SummarizeAsync(edge.From, node, cancellationToken));
+            }
+        }
+
+        if (versions.Count == 0 && parameters.Next is null && page.NextPageToken is null)
+        {
+            return NotFound($"model package group '{group}' has no versions in the ledger that you may see");
+        }
+
+        return Ok(new ModelVersionsResponse(group, versions, tokens.Seal(query, scope, page.NextPageToken)), LineageJsonContext.Default.ModelVersionsResponse);
+    }
+
+    private async Task<ApiResponse> VersionAsync(
+        string group, int version, IReadOnlyDictionary<string, string> query, CallerScope scope, CancellationToken cancellationToken)
+    {
+        // The lineage is answered whole; the constructor refuses any parameter.
+        _ = new QueryParameters(query, paged: false);
+        var (central, node) = await VisibleVersionAsync(group, version, scope, cancellationToken);
+        return node is null
+            ? NotFound($"model version {group}/{version} is not in the ledger or not yours to see")
+            : Ok(await service.LineageAsync(central, node, cancellationToken), LineageJsonContext.Default.VersionLineageResponse);
+    }
+
+    private async Task<ApiResponse> TimelineAsync(string group, int version, QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
+    {
+        var (central, node) = await VisibleVersionAsync(group, version, scope, cancellationToken);
+        if (node is null)
+        {
+            return NotFound($"model version {group}/{version} is not in the ledger or not yours to see");
+        }
+
+        var query = $"timeline/{group}/{version}";
+        var page = await service.TimelineAsync(central, parameters.Page(tokens.Open(query, scope, parameters.Next)), cancellationToken);
+        return Ok(
+            new TimelineResponse(central.ToString(), page.Items.Select(Views.Record).ToList(), tokens.Seal(query, scope, page.NextPageToken)),
+            LineageJsonContext.Default.TimelineResponse);
+    }
+
+    private async Task<ApiResponse> EndpointAsync(string name, QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
+    {
+        var account = parameters.Account() ?? service.Location.CentralAccount;
+        var region = parameters.Region() ?? service.Location.Region;
+        var endpoint = scope.Allows(account) ? await service.EndpointAsync(name, account, region, cancellationToken) : null;
+        return endpoint is null
+            ? NotFound($"endpoint '{name}' in account {account}, region {region} is not in the ledger or not yours to see")
+            : Ok(endpoint, LineageJsonContext.Default.EndpointResponse);
+    }
+
+    private async Task<ApiResponse> ArtifactsAsync(QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
+    {
+        var uri = parameters.Text("uri") ?? throw new ApiBadRequestException("uri is required: an S3 URI, a sha256 checksum or digest, or an image URI pinned by digest", "uri");
+        var candidates = ArtifactReference.Candidates(uri);
+        var limit = parameters.Limit;
+        NodeRef? used = null;
+        foreach (var candidate in candidates)
+        {
+            if (await service.GetNodeAsync(candidate, cancellationToken) is not null)
+            {
+                used = candidate;
+                break;
+            }
+        }
+
+        used ??= candidates[0];
+        var query = $"artifacts/{used}";
+        var page = await service.UsesAsync(used, new PageRequest(limit, tokens.Open(query, scope, parameters.Next)), cancellationToken);
+        var uses = new List<ArtifactUseView>();
+        foreach (var edge in page.Items)
+        {
+            var node = await service.GetNodeAsync(edge.To, cancellationToken);
+            if (scope.Allows(await service.OwnerAccountAsync(edge.To, node, cancellationToken)))
+            {
+                var named = ResourceNames.TryParseModelPackageArn(edge.To.Id, out var group, out var version);
+                uses.Add(new ArtifactUseView(used.ToString(), edge.To.Id, group, named ? version : null, edge.RecordedAt));
+            }
+        }
+
+        if (uses.Count == 0 && parameters.Next is null && page.NextPageToken is null)
+        {
+            return NotFound($"no model version you may see used '{uri}'");
+        }
+
+        return Ok(new ArtifactUsageResponse(uri, used.ToString(), uses, tokens.Seal(query, scope, page.NextPageToken)), LineageJsonContext.Default.ArtifactUsageResponse);
+    }
+
+    private async Task<ApiResponse> ViolationsAsync(QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
+    {
+        var status = parameters.Text("status") ?? "open";
+        if (status != "open")
+        {
+            throw new ApiBadRequestException($"status must be 'open', not '{status}': resolved violations are in the timelines of the resources", "status");
+        }
+
+        var account = parameters.Account();
+        var query = $"violations/{account}";
+        var page = await service.OpenViolationsAsync(parameters.Page(tokens.Open(query, scope, parameters.Next)), cancellationToken);
+        var violations = new List<ViolationView>();
+        foreach (var state in page.Items.Where(state => scope.Allows(state.Account) && (account is null || state.Account == account)))
+        {
+            violations.Add(Views.Violation(state, (await service.RunningAsync(state.Resource, cancellationToken))?.Target));
+        }
+
+        return Ok(new ViolationsResponse(violations, tokens.Seal(query, scope, page.NextPageToken)), LineageJsonContext.Default.ViolationsResponse);
+    }
+
+    private async Task<ApiResponse> AuditAsync(QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
+    {
+        var from = parameters.Instant("from");
+        var to = parameters.Instant("to");
+        var principal = parameters.PrincipalArn("principal");
+        var account = parameters.Account();
+        if ((from is null) != (to is null))
+        {
+            throw new ApiBadRequestException("from and to go together: give both, or neither and an account", from is null ? "from" : "to");
+        }
+
+        if (from is not null && from >= to)
+        {
+            throw new ApiBadRequestException($"from ({from:O}) must be before to ({to:O})", "from");
+        }
+
+        if (from is null && account is null)
+        {
+            throw new ApiBadRequestException("give a time range (from and to) or an account", "from");
+        }
+
+        if (account is not null && !scope.Allows(account))
+        {
+            return NotFound($"account {account} is not yours to see");
+        }
+
+        var query = $"audit/{from:O}/{to:O}/{principal}/{account}";
+        var page = parameters.Page(tokens.Open(query, scope, parameters.Next));
+        var result = from is { } since && to is { } until
+            ? await service.ActivityAsync(since, until, page, cancellationToken)
+            : await service.AccountActivityAsync(account!, page, cancellationToken);
+        var canonicalPrincipal = ScopingPolicy.Canonical(principal) ?? principal;
+        var records = result.Items
+            .Where(record => scope.Allows(record.Account) && (account is null || record.Account == account))
+            .Where(record => principal is null || record.Actor == principal || (record.Actor is not null && ScopingPolicy.Canonical(record.Actor) == canonicalPrincipal))
+            .Select(Views.Record)
+            .ToList();
+        return Ok(new AuditResponse(from, to, records, tokens.Seal(query, scope, result.NextPageToken)), LineageJsonContext.Default.AuditResponse);
+    }
+
+    private async Task<(NodeRef Central, LedgerNode? Node)> VisibleVersionAsync(string group, int version, CallerScope scope, CancellationToken cancellationToken)
+    {
+        var central = service.CentralPackage(group, version);
+        var node = await service.GetNodeAsync(central, cancellationToken);
+        if (node is null || !scope.Allows(await service.OwnerAccountAsync(central, node, cancellationToken)))
+        {
+            return (central, null);
+        }
+
+        return (central, node);
+    }
+
+    private static string[] Segments(string path)
+    {
+        try
+        {
+            return path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        }
+        catch (UriFormatException)
+        {
+            throw new ApiBadRequestException("the path is not validly escaped", parameter: null);
+        }
+    }
+
+    private static string Group(string group) => ResourceNames.IsEntityName(group)
+        ? group
+        : throw new ApiBadRequestException($"'{group}' is not a model package group name (1-63 letters, digits and dashes, starting and ending with a letter or digit)", "group");
+
+    private static string EndpointName(string name) => ResourceNames.IsEntityName(name)
+        ? name
+        : throw new ApiBadRequestException($"'{name}' is not an endpoint name (1-63 letters, digits and dashes, starting and ending with a letter or digit)", "name");
+
+    private static int Version(string text) => ResourceNames.TryParseVersion(text, out var version)
+        ? version
+        : throw new ApiBadRequestException($"'{text}' is not a model package version (a whole number from 1)", "version");
+
+    private static ApiResponse Ok<T>(T body, JsonTypeInfo<T> type) => new(200, JsonSerializer.Serialize(body, type));
+
+    private static ApiResponse NotFound(string message) => Error(404, "not-found", message, null);
+
+    private static ApiResponse Error(int status, string error, string message, string? parameter) =>
+        new(status, JsonSerializer.Serialize(new ErrorBody(error, message, parameter), LineageJsonContext.Default.ErrorBody));
+}

@@ -1,0 +1,198 @@
+using Governance.Core.Events;
+using Governance.Core.Ledger;
+
+namespace Governance.Core.Lineage;
+
+/// <summary>
+/// Answers the model risk managers' questions from the ledger: a model version's state, lineage and
+/// timeline, what runs on an endpoint, who used an artifact, open violations, audit activity. Scoping and
+/// paging tokens are the caller's business (<see cref="LineageApi"/>); this class reads and assembles.
+/// </summary>
+public sealed class LineageService(ILedgerReader ledger, LineageLocation location)
+{
+    /// <summary>Bounds on a single answer: hops walked each way and edges read.</summary>
+    public const int UpstreamDepth = 6;
+    public const int DownstreamDepth = 5;
+    public const int MaxEdges = 2000;
+    public const int MaxTimelineForState = 1000;
+
+    public LineageLocation Location => location;
+
+    public NodeRef CentralPackage(string group, int version) =>
+        new(NodeTypes.CentralPackage, location.ModelPackageArn(group, version));
+
+    public NodeRef Group(string group) => new(NodeTypes.ModelPackageGroup, location.ModelPackageGroupArn(group));
+
+    public Task<LedgerNode?> GetNodeAsync(NodeRef node, CancellationToken cancellationToken) =>
+        ledger.GetNodeAsync(node, cancellationToken);
+
+    /// <summary>
+    /// The team account that owns a model version: the central package's <c>sourceAccount</c> attribute,
+    /// else the source package's account (its node, else its ARN), else the central package's account.
+    /// </summary>
+    public async Task<string?> OwnerAccountAsync(NodeRef central, LedgerNode? centralNode, CancellationToken cancellationToken)
+    {
+        if (centralNode?.Attributes.TryGetValue("sourceAccount", out var declared) == true && AccountId.IsValid(declared))
+        {
+            return declared;
+        }
+
+        var sources = await ledger.GetNeighboursAsync(central, LineageDirection.Upstream, NodeTypes.SourcePackage, new PageRequest(10), cancellationToken);
+        foreach (var edge in sources.Items)
+        {
+            var source = await ledger.GetNodeAsync(edge.From, cancellationToken);
+            if (source?.Account is { } account)
+            {
+                return account;
+            }
+
+            if (Arn.TryParse(edge.From.Id, out var arn) && arn.HasAccountId)
+            {
+                return arn.Account;
+            }
+        }
+
+        return centralNode?.Account;
+    }
+
+    /// <summary>A model version's approvals and deployments.</summary>
+    public async Task<ModelVersionSummary> SummarizeAsync(NodeRef central, LedgerNode? centralNode, CancellationToken cancellationToken)
+    {
+        var downstream = await WalkAsync(central, LineageDirection.Downstream, DownstreamDepth, cancellationToken);
+        var upstream = await ledger.GetNeighboursAsync(central, LineageDirection.Upstream, NodeTypes.SourcePackage, new PageRequest(10), cancellationToken);
+        var source = upstream.Items.Count > 0 ? upstream.Items[0].From : null;
+        var sourceView = source is null ? null : Views.Node(source, await ledger.GetNodeAsync(source, cancellationToken));
+        return await SummaryAsync(central, centralNode, sourceView, downstream, cancellationToken);
+    }
+
+    /// <summary>Upstream and downstream lineage of a model version, with its summary.</summary>
+    public async Task<VersionLineageResponse> LineageAsync(NodeRef central, LedgerNode? centralNode, CancellationToken cancellationToken)
+    {
+        var upstream = await WalkAsync(central, LineageDirection.Upstream, UpstreamDepth, cancellationToken);
+        var downstream = await WalkAsync(central, LineageDirection.Downstream, DownstreamDepth, cancellationToken);
+        var edges = upstream.Concat(downstream).Select(step => step.Edge).Distinct().ToList();
+        var refs = edges.SelectMany(edge => new[] { edge.From, edge.To }).Append(central).Distinct().ToList();
+        var stored = await Task.WhenAll(refs.Select(node => ledger.GetNodeAsync(node, cancellationToken)));
+        var nodes = refs.Zip(stored, Views.Node).ToDictionary(view => view.Ref, StringComparer.Ordinal);
+
+        var upstreamNodes = upstream.Select(step => nodes[step.Edge.From.ToString()]).DistinctBy(view => view.Ref).ToList();
+        var downstreamNodes = downstream.Select(step => nodes[step.Edge.To.ToString()]).DistinctBy(view => view.Ref).ToList();
+        IReadOnlyList<NodeView> Of(IEnumerable<NodeView> views, string type) => views.Where(view => view.Type == type).ToList();
+
+        var source = upstreamNodes.Find(view => view.Type == NodeTypes.SourcePackage);
+        var summary = await SummaryAsync(central, centralNode, source, downstream, cancellationToken);
+        var upstreamView = new UpstreamLineage(
+            source,
+            summary.SourceAccount,
+            summary.LocalApproval.By,
+            Of(upstreamNodes, NodeTypes.TrainingJob),
+            Of(upstreamNodes, NodeTypes.Dataset),
+            Of(upstreamNodes, NodeTypes.Image),
+            Of(upstreamNodes, NodeTypes.Artifact),
+            upstreamNodes.Prepend(nodes[central.ToString()]).Select(view => view.Attribute("codeRevision", "gitCommit", "commit")).FirstOrDefault(value => value is not null));
+        var executions = await Task.WhenAll(Of(downstreamNodes, NodeTypes.PipelineExecution).Select(view => ExecutionAsync(view, cancellationToken)));
+        var downstreamView = new DownstreamLineage(
+            nodes[central.ToString()],
+            executions,
+            Of(downstreamNodes, NodeTypes.Model),
+            Of(downstreamNodes, NodeTypes.EndpointConfig),
+            Of(downstreamNodes, NodeTypes.Endpoint),
+            Of(downstreamNodes, NodeTypes.Violation));
+        return new VersionLineageResponse(summary, upstreamView, downstreamView, nodes.Values.ToList(), edges.Select(Views.Edge).ToList());
+    }
+
+    public Task<LedgerPage<LedgerRecord>> TimelineAsync(NodeRef subject, PageRequest page, CancellationToken cancellationToken) =>
+        ledger.GetTimelineAsync(subject, page, cancellationToken);
+
+    public Task<LedgerPage<LedgerEdge>> VersionsAsync(string group, PageRequest page, CancellationToken cancellationToken) =>
+        ledger.GetNeighboursAsync(Group(group), LineageDirection.Upstream, NodeTypes.CentralPackage, page, cancellationToken);
+
+    public Task<LedgerPage<LedgerEdge>> UsesAsync(NodeRef used, PageRequest page, CancellationToken cancellationToken) =>
+        ledger.GetNeighboursAsync(used, LineageDirection.Downstream, NodeTypes.CentralPackage, page, cancellationToken);
+
+    public Task<LedgerPage<ViolationState>> OpenViolationsAsync(PageRequest page, CancellationToken cancellationToken) =>
+        ledger.GetOpenViolationsAsync(page, cancellationToken);
+
+    public Task<LedgerPage<LedgerRecord>> ActivityAsync(DateTimeOffset from, DateTimeOffset to, PageRequest page, CancellationToken cancellationToken) =>
+        ledger.GetActivityAsync(from, to, page, cancellationToken);
+
+    public Task<LedgerPage<LedgerRecord>> AccountActivityAsync(string account, PageRequest page, CancellationToken cancellationToken) =>
+        ledger.GetAccountActivityAsync(account, page, cancellationToken);
+
+    /// <summary>The central package a resource runs now, for endpoints; null for anything else or nothing deployed.</summary>
+    public async Task<CurrentLink?> RunningAsync(NodeRef resource, CancellationToken cancellationToken) =>
+        resource.Type == NodeTypes.Endpoint ? await ledger.GetCurrentAsync(resource, Relations.Runs, cancellationToken) : null;
+
+    /// <summary>What an endpoint runs, since when, and the lineage edges that deployed onto it.</summary>
+    public async Task<EndpointResponse?> EndpointAsync(string name, string account, string region, CancellationToken cancellationToken)
+    {
+        var arn = location.EndpointArn(name, account, region);
+        var endpoint = new NodeRef(NodeTypes.Endpoint, arn);
+        var node = await ledger.GetNodeAsync(endpoint, cancellationToken);
+        var current = await ledger.GetCurrentAsync(endpoint, Relations.Runs, cancellationToken);
+        var from = await LedgerPaging.ReadAllAsync(page => ledger.GetNeighboursAsync(endpoint, LineageDirection.Upstream, null, page, cancellationToken), MaxEdges);
+        if (node is null && current is null && from.Count == 0)
+        {
+            return null;
+        }
+
+        return new EndpointResponse(
+            arn,
+            name,
+            account,
+            region,
+            node is null ? null : Views.Node(endpoint, node),
+            current is null ? null : Running(current),
+            from.Select(Views.Edge).ToList());
+    }
+
+    public static RunningVersionView Running(CurrentLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        return ResourceNames.TryParseModelPackageArn(link.Target.Id, out var group, out var version)
+            ? new RunningVersionView(link.Target.Id, group, version, link.ChangedAt)
+            : new RunningVersionView(link.Target.Id, null, null, link.ChangedAt);
+    }
+
+    private async Task<ModelVersionSummary> SummaryAsync(
+        NodeRef central, LedgerNode? centralNode, NodeView? source, IReadOnlyList<LineageStep> downstream, CancellationToken cancellationToken)
+    {
+        var timeline = await LedgerPaging.ReadAllAsync(page => ledger.GetTimelineAsync(central, page, cancellationToken), MaxTimelineForState);
+        var endpoints = downstream.Where(step => step.Edge.To.Type == NodeTypes.Endpoint).DistinctBy(step => step.Edge.To).ToList();
+        var deployments = new List<DeploymentView>();
+        foreach (var step in endpoints)
+        {
+            var current = await ledger.GetCurrentAsync(step.Edge.To, Relations.Runs, cancellationToken);
+            var runsThis = current?.Target == central;
+            var account = Arn.TryParse(step.Edge.To.Id, out var arn) && arn.HasAccountId ? arn.Account : null;
+            deployments.Add(new DeploymentView(step.Edge.To.Id, account, runsThis, runsThis ? current!.ChangedAt : step.Edge.RecordedAt));
+        }
+
+        var named = ResourceNames.TryParseModelPackageArn(central.Id, out var group, out var version);
+        var centralView = centralNode is null ? null : Views.Node(central, centralNode);
+        return new ModelVersionSummary(
+            named ? group! : centralNode?.ModelPackageGroup ?? string.Empty,
+            version,
+            central.Id,
+            source?.Id,
+            await OwnerAccountAsync(central, centralNode, cancellationToken),
+            ApprovalStates.Local(source),
+            ApprovalStates.Central(centralView, timeline),
+            deployments,
+            centralNode?.RecordedAt);
+    }
+
+    private async Task<ExecutionView> ExecutionAsync(NodeView execution, CancellationToken cancellationToken)
+    {
+        var records = await LedgerPaging.ReadAllAsync(
+            page => ledger.GetTimelineAsync(new NodeRef(execution.Type, execution.Id), page, cancellationToken), MaxTimelineForState);
+        var last = records.LastOrDefault(record => record.Attributes.ContainsKey("status") || record.Kind.StartsWith("deployment.", StringComparison.Ordinal));
+        var status = last is null
+            ? execution.Attribute("status")
+            : last.Attributes.TryGetValue("status", out var stated) ? stated : last.Kind["deployment.".Length..];
+        return new ExecutionView(execution, status, last?.OccurredAt ?? execution.RecordedAt);
+    }
+
+    private Task<IReadOnlyList<LineageStep>> WalkAsync(NodeRef start, LineageDirection direction, int depth, CancellationToken cancellationToken) =>
+        LedgerPaging.ReadAllAsync(page => ledger.GetLineageAsync(new LineageQuery(start, direction, depth), page, cancellationToken), MaxEdges);
+}

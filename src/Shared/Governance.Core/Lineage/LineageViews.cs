@@ -1,0 +1,128 @@
+namespace Governance.Core.Lineage;
+
+/// <summary>A node of the lineage graph as the API shows it: <c>Type:Id</c> plus what the ledger knows of it.</summary>
+public sealed record NodeView(
+    string Type,
+    string Id,
+    string? Account,
+    IReadOnlyDictionary<string, string> Attributes,
+    DateTimeOffset? RecordedAt)
+{
+    public string Ref => $"{Type}:{Id}";
+
+    public string? Attribute(params ReadOnlySpan<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (Attributes.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A lineage edge: <c>From</c> and <c>To</c> are node references (<c>Type:Id</c>).</summary>
+public sealed record EdgeView(string From, string Relation, string To, DateTimeOffset RecordedAt);
+
+/// <summary>Where a model version is or was deployed; <c>Current</c> when the endpoint runs it now.</summary>
+public sealed record DeploymentView(string Endpoint, string? Account, bool Current, DateTimeOffset Since);
+
+/// <summary>One approval decision.</summary>
+public sealed record ApprovalView(string Status, string? By, DateTimeOffset? At);
+
+/// <summary>A governed model version and its state.</summary>
+public sealed record ModelVersionSummary(
+    string Group,
+    int Version,
+    string Arn,
+    string? SourcePackageArn,
+    string? SourceAccount,
+    ApprovalView LocalApproval,
+    ApprovalView CentralApproval,
+    IReadOnlyList<DeploymentView> Deployments,
+    DateTimeOffset? RecordedAt);
+
+public sealed record ModelVersionsResponse(string Group, IReadOnlyList<ModelVersionSummary> Versions, string? Next);
+
+/// <summary>Where a model version came from.</summary>
+public sealed record UpstreamLineage(
+    NodeView? SourcePackage,
+    string? Account,
+    string? Approver,
+    IReadOnlyList<NodeView> TrainingJobs,
+    IReadOnlyList<NodeView> Datasets,
+    IReadOnlyList<NodeView> Images,
+    IReadOnlyList<NodeView> Artifacts,
+    string? CodeRevision);
+
+/// <summary>What was made from a model version and where it runs.</summary>
+public sealed record DownstreamLineage(
+    NodeView CentralPackage,
+    IReadOnlyList<ExecutionView> Executions,
+    IReadOnlyList<NodeView> Models,
+    IReadOnlyList<NodeView> EndpointConfigs,
+    IReadOnlyList<NodeView> Endpoints,
+    IReadOnlyList<NodeView> Violations);
+
+/// <summary>A deployment pipeline execution and its last recorded outcome.</summary>
+public sealed record ExecutionView(NodeView Execution, string? Status, DateTimeOffset? At);
+
+public sealed record VersionLineageResponse(
+    ModelVersionSummary Summary,
+    UpstreamLineage Upstream,
+    DownstreamLineage Downstream,
+    IReadOnlyList<NodeView> Nodes,
+    IReadOnlyList<EdgeView> Edges);
+
+/// <summary>One hash-chained ledger record.</summary>
+public sealed record RecordView(
+    string Subject,
+    long Sequence,
+    string Kind,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset RecordedAt,
+    string? Actor,
+    string? Account,
+    string? Group,
+    IReadOnlyDictionary<string, string> Attributes,
+    string EventId,
+    string Hash);
+
+public sealed record TimelineResponse(string Subject, IReadOnlyList<RecordView> Records, string? Next);
+
+/// <summary>The model version an endpoint runs and since when.</summary>
+public sealed record RunningVersionView(string ModelPackageArn, string? Group, int? Version, DateTimeOffset Since);
+
+public sealed record EndpointResponse(
+    string Arn,
+    string Name,
+    string Account,
+    string Region,
+    NodeView? Node,
+    RunningVersionView? Running,
+    IReadOnlyList<EdgeView> DeployedFrom);
+
+/// <summary>A model version that used the looked-up dataset, artifact or image.</summary>
+public sealed record ArtifactUseView(string Used, string ModelPackageArn, string? Group, int? Version, DateTimeOffset RecordedAt);
+
+public sealed record ArtifactUsageResponse(string Uri, string Node, IReadOnlyList<ArtifactUseView> Uses, string? Next);
+
+public sealed record ViolationView(
+    string Id,
+    string Resource,
+    string Rule,
+    string Severity,
+    string? Account,
+    string Status,
+    DateTimeOffset ChangedAt,
+    string? RunningModelPackageArn);
+
+public sealed record ViolationsResponse(IReadOnlyList<ViolationView> Violations, string? Next);
+
+public sealed record AuditResponse(DateTimeOffset? From, DateTimeOffset? To, IReadOnlyList<RecordView> Records, string? Next);
+
+/// <summary>The body of every error answer.</summary>
+public sealed record ErrorBody(string Error, string Message, string? Parameter);
