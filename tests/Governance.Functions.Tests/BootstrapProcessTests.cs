@@ -77,6 +77,13 @@ public sealed class BootstrapProcessTests : IAsyncLifetime
         start.Environment["_HANDLER"] = handler;
         start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = handler;
         start.Environment.Remove("GOVERNANCE_CENTRAL_ACCOUNT");
+        // Configuration a monitor needs at INIT; these tests' events never reach AWS.
+        start.Environment["GOVERNANCE_TABLE"] = "governance-ledger";
+        start.Environment["GOVERNANCE_TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:governance-notifications";
+        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
+        start.Environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";
         if (centralAccount is not null)
         {
             start.Environment["GOVERNANCE_CENTRAL_ACCOUNT"] = centralAccount;

@@ -15,13 +15,10 @@ namespace Governance.Functions;
 /// business are acknowledged as ignored with a log line; unusable events fail the invocation
 /// (<see cref="EventRejectedException"/>) so they end in the dead-letter queue.
 /// </summary>
-/// <param name="handler">The domain handler for this function's own events; null where none is in this build ("no handler yet").</param>
-public sealed class EventFunction(string handlerName, EventRouter router, LambdaLogger logger, LambdaMetrics metrics, IDomainHandler? handler = null)
+/// <param name="handler">The domain handler for this function's own events.</param>
+public sealed class EventFunction(string handlerName, EventRouter router, LambdaLogger logger, LambdaMetrics metrics, IDomainHandler handler)
     : IFunctionHandler
 {
-    /// <summary>Why an event routed to a function whose domain handler is not in this build is not acted on.</summary>
-    public const string NoHandlerYet = "no handler yet";
-
     public string HandlerName { get; } = handlerName;
 
     public async Task<ReadOnlyMemory<byte>> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
@@ -42,10 +39,6 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
         if (route.Handler != HandlerName)
         {
             result = ProcessingResults.Ignored(parsedEvent, route.IsIgnored ? route : RouteDecision.Ignore($"not this function's business: {route.Handler} handles it ({route.Reason})"));
-        }
-        else if (handler is null)
-        {
-            result = ProcessingResults.Ignored(parsedEvent, HandlerName, NoHandlerYet);
         }
         else
         {

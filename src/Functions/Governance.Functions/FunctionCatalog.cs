@@ -1,3 +1,4 @@
+using Governance.Aws;
 using Governance.Core.Routing;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
@@ -24,17 +25,17 @@ public static class FunctionCatalog
             ?? throw new UnknownHandlerException(handlerName, HandlerNames.All);
         if (known == HandlerNames.LineageApi)
         {
-            return new LineageApiFunction(logger);
+            return LineageApiFunction.FromEnvironment(Environment.GetEnvironmentVariable, AwsSdkClients.FromEnvironment().DynamoDb(), logger);
         }
 
         var router = new EventRouter(settings.CentralAccountId);
-        IDomainHandler? handler = known switch
+        IDomainHandler handler = known switch
         {
             HandlerNames.RegistrySync => FlowDomainHandler.For(Services(services, settings, known).SyncFlow()),
             HandlerNames.DeploymentTrigger => FlowDomainHandler.For(Services(services, settings, known).DeploymentFlow()),
             HandlerNames.PipelineMonitor or HandlerNames.ComplianceMonitor or HandlerNames.AuditTrail =>
                 MonitorDomainHandler.For(services ?? FlowServices.FromEnvironment(settings, known), settings, known),
-            _ => null,
+            _ => throw new UnknownHandlerException(handlerName, HandlerNames.All),
         };
         return new EventFunction(known, router, logger, metrics, handler);
     }

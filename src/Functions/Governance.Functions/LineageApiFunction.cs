@@ -23,22 +23,13 @@ public sealed class LineageApiFunction : IFunctionHandler
     public const string ScopingFileVariable = "GOVERNANCE_SCOPING_FILE";
     public const string DefaultScopingFile = "config/scoping.json";
 
-    private readonly LineageApi? _api;
+    private readonly LineageApi _api;
     private readonly LambdaLogger _logger;
 
     public LineageApiFunction(LineageApi api, LambdaLogger logger)
     {
         ArgumentNullException.ThrowIfNull(api);
         _api = api;
-        _logger = logger;
-    }
-
-    /// <summary>
-    /// A function with no ledger behind it, for a catalog that does not build it with
-    /// <see cref="FromEnvironment"/>: every request is answered 501 saying so.
-    /// </summary>
-    public LineageApiFunction(LambdaLogger logger)
-    {
         _logger = logger;
     }
 
@@ -76,12 +67,7 @@ public sealed class LineageApiFunction : IFunctionHandler
     {
         ApiResponse response;
         var request = HttpApiEvent.TryRead(payload.Span, out var problem);
-        if (_api is null)
-        {
-            _logger.Warning("Lineage API request answered 501: the function was built without its ledger configuration");
-            response = new ApiResponse(501, Error("not-configured", "this build of the function was created without the ledger configuration (LineageApiFunction.FromEnvironment)"));
-        }
-        else if (request is null)
+        if (request is null)
         {
             _logger.Warning("Lineage API payload refused: {Problem}", problem);
             response = new ApiResponse(400, Error("bad-request", problem));
