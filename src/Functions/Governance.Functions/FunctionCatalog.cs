@@ -25,7 +25,7 @@ public static class FunctionCatalog
             ?? throw new UnknownHandlerException(handlerName, HandlerNames.All);
         if (known == HandlerNames.LineageApi)
         {
-            return LineageApiFunction.FromEnvironment(Environment.GetEnvironmentVariable, AwsSdkClients.FromEnvironment().DynamoDb(), logger);
+            return LineageApiFunction.FromEnvironment(Environment.GetEnvironmentVariable, () => AwsSdkClients.FromEnvironment().DynamoDb(), logger);
         }
 
         var router = new EventRouter(settings.CentralAccountId);

@@ -38,8 +38,9 @@ public sealed class LineageApiFunction : IFunctionHandler
     /// (base64, at least 32 bytes, the same for every instance) and the scoping file (relative paths are
     /// resolved against the application's folder).
     /// </summary>
+    /// <param name="dynamo">Builds the DynamoDB client, once the function's own settings have been checked.</param>
     /// <exception cref="InvalidOperationException">A setting is missing or malformed; the message says which.</exception>
-    public static LineageApiFunction FromEnvironment(Func<string, string?> variable, IAmazonDynamoDB dynamo, LambdaLogger logger)
+    public static LineageApiFunction FromEnvironment(Func<string, string?> variable, Func<IAmazonDynamoDB> dynamo, LambdaLogger logger)
     {
         ArgumentNullException.ThrowIfNull(variable);
         var table = Required(variable, TableVariable, "the ledger table's name");
@@ -58,7 +59,8 @@ public sealed class LineageApiFunction : IFunctionHandler
             throw new InvalidOperationException($"{CentralAccountVariable} / {RegionVariable}: {exception.Message}", exception);
         }
 
-        var reader = new DynamoDbLedgerReader(dynamo, table, new PageTokenCodec(ScopedPageTokens.DeriveKey(secret, "ledger-page-token")));
+        ArgumentNullException.ThrowIfNull(dynamo);
+        var reader = new DynamoDbLedgerReader(dynamo(), table, new PageTokenCodec(ScopedPageTokens.DeriveKey(secret, "ledger-page-token")));
         var lineageApi = new LineageApi(new LineageService(reader, location), scoping, new ScopedPageTokens(ScopedPageTokens.DeriveKey(secret, "lineage-api-scope")));
         return new LineageApiFunction(lineageApi, logger);
     }

@@ -53,7 +53,7 @@ internal sealed class LineageApiHarness
             [LineageApiFunction.ScopingFileVariable] = RepositoryRoot.Combine("config", "scoping.json"),
         };
         var logger = new LambdaLogger(new LoggerOptions("ml-governance", "LineageApi", 512, LogLevel.Warning), new LineCapture(), TimeProvider.System);
-        var function = LineageApiFunction.FromEnvironment(name => variables.GetValueOrDefault(name), dynamo, logger);
+        var function = LineageApiFunction.FromEnvironment(name => variables.GetValueOrDefault(name), () => dynamo, logger);
         return new LineageApiHarness(function, table, dynamo);
     }
 
