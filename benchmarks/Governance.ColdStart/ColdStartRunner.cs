@@ -34,6 +34,13 @@ public sealed class ColdStartRunner(LoopbackRuntimeApi api, string handlerName, 
         start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["POWERTOOLS_SERVICE_NAME"] = "governance";
         start.Environment["POWERTOOLS_METRICS_NAMESPACE"] = "Governance";
+        // The configuration the function checks at INIT. The payload is a CloudTrail call the router ignores
+        // (not a governed service), so nothing reaches AWS and the figure is the runtime's own cost.
+        start.Environment["GOVERNANCE_CENTRAL_ACCOUNT"] = "123456789012";
+        start.Environment["GOVERNANCE_TABLE"] = "governance-ledger";
+        start.Environment["GOVERNANCE_TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:governance-notifications";
+        start.Environment["AWS_ACCESS_KEY_ID"] = "cold-start";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "cold-start";
         if (jitLog is not null)
         {
             start.Environment["DOTNET_JitDisasmSummary"] = "1";

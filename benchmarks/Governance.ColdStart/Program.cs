@@ -54,7 +54,7 @@ try
     var jit = settings.TryGetValue("jit", out var jitDirectory)
         ? new Build("jit", "framework-dependent, JIT only", Path.Combine(jitDirectory, "bootstrap"))
         : await Publisher.PublishJitAsync(root, outputRoot, cancellation.Token);
-    var payloadPath = settings.GetValueOrDefault("payload", Path.Combine(AppContext.BaseDirectory, "Payloads", "cloudtrail-create-endpoint.json"));
+    var payloadPath = settings.GetValueOrDefault("payload", Path.Combine(AppContext.BaseDirectory, "Payloads", "cloudtrail-ec2-run-instances.json"));
     var payload = await File.ReadAllBytesAsync(payloadPath, cancellation.Token);
 
     await using var api = await LoopbackRuntimeApi.StartAsync(payload);
