@@ -1,3 +1,4 @@
+using Governance.Testing.Aws;
 using Governance.Aws.Ledger;
 using Governance.Testing;
 

@@ -1,3 +1,4 @@
+using Governance.Testing.Aws;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -49,7 +50,7 @@ internal sealed class FlowBed : IDisposable
         var endpoints = new EndpointResolver(name => name == EndpointResolver.GlobalVariable ? moto.Endpoint.ToString() : null);
         Aws = new AwsContext(MotoServer.Region, endpoints, SharedHttpClient.Instance, TimeProvider.System, AwsRetryOptions.Default);
         Sdk = new AwsSdkClients(MotoServer.Region, endpoints);
-        Dynamo = new SerialDynamoDb(moto.Endpoint);
+        Dynamo = new RecordingDynamoDb(moto.Endpoint);
         _roles = new RoleCredentialsCache(Sdk.Sts(SdkCredentials), TimeProvider.System);
         _teamSageMaker = Aws.SageMaker(_roles.SourceFor(new AssumeRoleSpec($"arn:aws:iam::{TeamAccount}:role/TeamAdmin", "test-setup")));
         CentralSageMaker = Aws.SageMaker(CentralCredentials);
@@ -66,7 +67,7 @@ internal sealed class FlowBed : IDisposable
 
     public AwsSdkClients Sdk { get; }
 
-    public SerialDynamoDb Dynamo { get; }
+    public RecordingDynamoDb Dynamo { get; }
 
     public ISageMakerClient CentralSageMaker { get; }
 

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using Governance.Testing;
 
-namespace Governance.Aws.Tests.Ledger;
+namespace Governance.Testing.Aws;
 
 /// <summary>
 /// A real client to moto_server that records every read it issues, with what DynamoDB says it read.
@@ -13,7 +12,7 @@ namespace Governance.Aws.Tests.Ledger;
 /// meanwhile), while DynamoDB transactions are serializable. Concurrent callers still interleave between
 /// requests, which is where the ledger's optimistic concurrency has to hold.
 /// </summary>
-internal sealed class RecordingDynamoDb(Uri endpoint) : AmazonDynamoDBClient(
+public sealed class RecordingDynamoDb(Uri endpoint) : AmazonDynamoDBClient(
     new BasicAWSCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey),
     new AmazonDynamoDBConfig
     {
