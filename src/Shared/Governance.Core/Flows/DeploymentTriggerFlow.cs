@@ -110,6 +110,7 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports)
         await ledger.NodeAsync(executionNode, null, package.GroupName, Attributes(
             ("pipelineKind", execution.PipelineKind),
             ("pipelineName", execution.PipelineName),
+            ("status", "Started"),
             ("route", route.Name),
             ("centralPackageArn", package.Arn.Value),
             ("approvalEventId", approval.EventId),
