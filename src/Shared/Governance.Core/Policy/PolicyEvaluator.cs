@@ -44,12 +44,12 @@ public sealed class PolicyEvaluator
 
         if (rules.ImageRegistries is { } registries)
         {
-            built.Add(new ImageRegistriesRule(registries));
+            built.Add(ImageOriginRule.Registries(registries));
         }
 
         if (rules.ImageRepositories is { } repositories)
         {
-            built.Add(new ImageRepositoriesRule(repositories));
+            built.Add(ImageOriginRule.Repositories(repositories));
         }
 
         if (rules.ImageDigest is { } imageDigest)
