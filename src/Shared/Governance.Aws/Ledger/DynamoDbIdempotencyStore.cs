@@ -68,6 +68,12 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
                     continue;
                 }
 
+                // A retry of our own put whose first answer was lost finds the claim it already made.
+                if (LedgerItems.Optional(stored, "Token") == token && LedgerItems.Text(stored, "Status") == InProgress)
+                {
+                    return new IdempotencyClaim(IdempotencyOutcome.Acquired, token, null, deadline);
+                }
+
                 if (LedgerItems.Text(stored, "Status") == Completed)
                 {
                     return new IdempotencyClaim(IdempotencyOutcome.AlreadyCompleted, null, LedgerItems.Optional(stored, "Result"), null);
@@ -118,7 +124,12 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
         }
         catch (ConditionalCheckFailedException)
         {
-            return false;
+            // A retry of our own update whose first answer was lost finds the record already completed by it.
+            var stored = await dynamo.GetItemAsync(
+                new GetItemRequest { TableName = tableName, Key = Key(eventId, handler), ConsistentRead = true }, cancellationToken);
+            return stored.Item is { Count: > 0 } item
+                && LedgerItems.Optional(item, "Token") == token
+                && LedgerItems.Text(item, "Status") == Completed;
         }
     }
 
