@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Governance.Aws.Endpoints;
+using Governance.Aws.Tests.Http;
 using Governance.Testing;
 
 namespace Governance.Aws.Tests;
@@ -56,5 +57,17 @@ public sealed class AwsSdkClientsTests(MotoServer moto)
         Assert.Equal("http://127.0.0.1:4001/", s3.Config.ServiceURL);
         Assert.True(((Amazon.S3.AmazonS3Config)s3.Config).ForcePathStyle);
         Assert.Equal("us-west-2", s3.Config.AuthenticationRegion);
+    }
+
+    [Fact]
+    public async Task DynamoDb_WhenServiceKeepsFailing_ShouldGiveUpAfterTheBoundedRetries()
+    {
+        await using var server = new LoopbackServer { Fallback = _ => ServerAction.Respond(503, """{"__type":"com.amazonaws.dynamodb.v20120810#ServiceUnavailable","message":"down"}""") };
+        var sdk = new AwsSdkClients("us-east-1", new EndpointResolver(n => n == "AWS_ENDPOINT_URL" ? server.Endpoint.ToString() : null));
+        using var dynamo = sdk.DynamoDb(MotoContext.SdkCredentials);
+
+        await Assert.ThrowsAnyAsync<AmazonDynamoDBException>(() => dynamo.GetItemAsync("ledger", new Dictionary<string, AttributeValue> { ["PK"] = new() { S = "x" } }));
+
+        Assert.Equal(AwsSdkClients.MaxErrorRetry + 1, server.Received.Count);
     }
 }

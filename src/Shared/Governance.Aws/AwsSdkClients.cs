@@ -13,6 +13,8 @@ namespace Governance.Aws;
 /// The one place that builds the official SDK clients (DynamoDB, S3, STS), configured the same way as the
 /// hand-written ones: the region, and AWS_ENDPOINT_URL_&lt;SERVICE&gt; / AWS_ENDPOINT_URL through
 /// <see cref="EndpointResolver"/> (path-style S3 addressing when an endpoint is configured, as emulators need).
+/// Retries are bounded like the hand-written clients': the SDK's DynamoDB default (ten retries) kept a call to
+/// an unavailable service going for over a minute, past any sensible Lambda timeout.
 /// </summary>
 public sealed class AwsSdkClients(string region, EndpointResolver endpoints)
 {
@@ -41,9 +43,18 @@ public sealed class AwsSdkClients(string region, EndpointResolver endpoints)
 
     private static AWSCredentials DefaultCredentials() => DefaultAWSCredentialsIdentityResolver.GetCredentials();
 
+    /// <summary>Retries after the first attempt: with throttling backoff, a few seconds at most before the failure surfaces.</summary>
+    public const int MaxErrorRetry = 4;
+
+    /// <summary>One attempt's time limit; a hung connection fails and is retried rather than eating the invocation.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
     private T Configure<T>(T config, string environmentKey)
         where T : ClientConfig
     {
+        config.RetryMode = RequestRetryMode.Standard;
+        config.MaxErrorRetry = MaxErrorRetry;
+        config.Timeout = AttemptTimeout;
         if (_endpoints.ConfiguredEndpoint(environmentKey) is { } endpoint)
         {
             config.ServiceURL = endpoint.ToString();
