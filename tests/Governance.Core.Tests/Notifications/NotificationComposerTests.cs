@@ -51,7 +51,7 @@ public class NotificationComposerTests
         var message = Composer.Compose(notification);
 
         Assert.Equal("json", message.MessageStructure);
-        Assert.Equal(["eventType", "severity", "team", "modelPackageGroup", "sourceAccount"], message.MessageAttributes.Keys);
+        Assert.Equal(["eventType", "severity", "team", "modelPackageGroup", "sourceAccount", "notificationId"], message.MessageAttributes.Keys);
         Assert.All(message.MessageAttributes.Values, attribute =>
         {
             Assert.Equal("String", attribute.DataType);
@@ -73,6 +73,21 @@ public class NotificationComposerTests
         Assert.Equal("2024-06-10T09:41:12.345Z", body["occurredAt"]!.GetValue<string>());
         Assert.StartsWith("/", body["links"]!["lineage"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.False(body["detailsTruncated"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Compose_SameNotificationTwice_ShouldCarryTheSameIdAndDistinctNotificationsDistinctIds()
+    {
+        var samples = NotificationSamples.All().Values.ToList();
+
+        var first = samples.Select(notification => Composer.Compose(notification).MessageAttributes["notificationId"].StringValue).ToList();
+        var again = NotificationSamples.All().Values.Select(notification => Composer.Compose(notification).MessageAttributes["notificationId"].StringValue).ToList();
+        var later = Composer.Compose(samples[0] with { OccurredAt = samples[0].OccurredAt.AddSeconds(1) }).MessageAttributes["notificationId"].StringValue;
+
+        Assert.Equal(first, again);
+        Assert.Equal(first.Count, first.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(first, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.DoesNotContain(later, first);
     }
 
     [Fact]
