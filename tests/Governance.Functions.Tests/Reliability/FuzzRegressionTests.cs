@@ -1,5 +1,8 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Governance.Core.Routing;
+using Governance.Testing.Fuzz;
 
 namespace Governance.Functions.Tests.Reliability;
 
@@ -13,7 +16,7 @@ public sealed class FuzzRegressionTests
     public async Task LineageApi_WhenAStringHoldsInvalidUtf8_ShouldAnswer400InsteadOfThrowing(string fixture)
     {
         var harness = await FuzzHarness.CreateAsync(HandlerNames.LineageApi);
-        var payload = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz", fixture));
+        var payload = Fixture(fixture);
 
         var (verdict, problem) = await harness.InvokeAsync(payload);
         var response = await harness.RawAsync(payload);
@@ -25,4 +28,53 @@ public sealed class FuzzRegressionTests
         using var body = JsonDocument.Parse(document.RootElement.GetProperty("body").GetString()!);
         Assert.Equal("the payload is not valid UTF-8", body.RootElement.GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task PipelineMonitor_WhenTheExecutionIdHoldsAControlCharacter_ShouldAnswerAFailedResultInsteadOfThrowing()
+    {
+        var harness = await FuzzHarness.CreateAsync(HandlerNames.PipelineMonitor);
+
+        var (verdict, problem) = await harness.InvokeAsync(Fixture("codepipeline-execution-id-control-character.json"));
+
+        Assert.Null(problem);
+        Assert.Equal(FuzzVerdict.FailedResult, verdict);
+    }
+
+    [Fact]
+    public async Task PipelineMonitor_WhenTheExecutionIdIsAMegabyteLong_ShouldSayTheIdCannotIdentifyANode()
+    {
+        var harness = await FuzzHarness.CreateAsync(HandlerNames.PipelineMonitor);
+        var node = JsonNode.Parse(Fixture("codepipeline-execution-id-control-character.json"))!;
+        node["detail"]!["execution-id"] = new string('e', FuzzMutator.HugeStringLength);
+
+        var response = await harness.RawAsync(Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+        using var result = JsonDocument.Parse(response);
+        Assert.Equal("failed", result.RootElement.GetProperty("outcome").GetString());
+        Assert.StartsWith("the execution id cannot identify a ledger node", result.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditTrail_WhenAnIgnoredCallNamesASixMegabyteResource_ShouldAnswerWithinTheLambdaResponseLimit()
+    {
+        var harness = await FuzzHarness.CreateAsync(HandlerNames.AuditTrail);
+        var node = JsonNode.Parse(Fixture("codepipeline-execution-id-control-character.json"))!;
+        node["detail-type"] = "AWS API Call via CloudTrail";
+        node["source"] = "aws.sagemaker";
+        node["detail"] = new JsonObject
+        {
+            ["eventSource"] = "sagemaker.amazonaws.com",
+            ["eventName"] = new string('x', FuzzMutator.SixMegabytes),
+            ["eventTime"] = "2025-09-01T08:05:00Z",
+            ["awsRegion"] = "us-east-1",
+        };
+
+        var response = await harness.RawAsync(Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+        Assert.True(response.Length < 64 * 1024, $"the response is {response.Length} bytes");
+        using var result = JsonDocument.Parse(response);
+        Assert.EndsWith($"({FuzzMutator.SixMegabytes + "sagemaker.amazonaws.com ".Length + " touches no governed resource".Length} characters)", result.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz", name));
 }
