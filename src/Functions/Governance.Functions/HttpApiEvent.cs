@@ -12,6 +12,13 @@ public static class HttpApiEvent
     /// <summary>The request, or null with the reason when the payload is not a 2.0 HTTP API event.</summary>
     public static ApiRequest? TryRead(ReadOnlySpan<byte> payload, out string problem)
     {
+        // JsonDocument accepts malformed UTF-8 inside strings and only fails when a string is read.
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            problem = "the payload is not valid UTF-8";
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(payload.ToArray());

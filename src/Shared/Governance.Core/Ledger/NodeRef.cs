@@ -24,7 +24,7 @@ public sealed record NodeRef
             throw new ArgumentException($"node type '{type}' must be 1-64 letters or digits", nameof(type));
         }
 
-        if (id.Length > MaxIdLength || id.AsSpan().ContainsAnyInRange('\0', '\u001f'))
+        if (!IsValidId(id))
         {
             throw new ArgumentException($"node id must be at most {MaxIdLength} characters without control characters", nameof(id));
         }
@@ -36,6 +36,10 @@ public sealed record NodeRef
     public string Type { get; }
 
     public string Id { get; }
+
+    /// <summary>Whether <paramref name="id"/> can identify a node: 1 to <see cref="MaxIdLength"/> characters, none of them control characters.</summary>
+    public static bool IsValidId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && !id.AsSpan().ContainsAnyInRange('\0', '\u001f');
 
     /// <summary>Parses <c>Type:Id</c>, the form <see cref="ToString"/> writes.</summary>
     public static NodeRef Parse(string text)

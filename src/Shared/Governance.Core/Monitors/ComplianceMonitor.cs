@@ -44,7 +44,6 @@ public sealed class ComplianceMonitor(ILedgerWriter writer, ILedgerReader reader
 
         var observation = new ComplianceObservation(eventId, change.NewEvaluation.ComplianceType, evaluatedAt, change.NewEvaluation.Annotation);
         var recorded = records.Select(ComplianceObservation.FromRecord).OfType<ComplianceObservation>().ToList();
-        var (before, _) = ComplianceObservation.Fold(recorded);
         var (after, everOpened) = ComplianceObservation.Fold([.. recorded, observation]);
 
         var resource = ComplianceResources.Resource(change);
@@ -65,21 +64,6 @@ public sealed class ComplianceMonitor(ILedgerWriter writer, ILedgerReader reader
             }
         }
 
-        var notifications = new List<Notification>();
-        var wasOpen = before?.Status == ViolationStatus.Open;
-        if (after?.EventId == eventId && (after.Status == ViolationStatus.Open) != wasOpen)
-        {
-            var finding = new ComplianceFinding(
-                change.ConfigRuleName, change.ResourceType, change.ResourceId, WireName(change.NewEvaluation.ComplianceType),
-                change.NewEvaluation.Annotation, change.AwsAccountId, change.AwsRegion);
-            foreach (var subject in await SubjectsAsync(versions, cancellationToken).ConfigureAwait(false))
-            {
-                notifications.Add(after.Status == ViolationStatus.Open
-                    ? ComplianceNotifications.Violation(subject, finding, evaluatedAt) with { Severity = severity }
-                    : ComplianceNotifications.Resolved(subject, finding, evaluatedAt));
-            }
-        }
-
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["rule"] = change.ConfigRuleName,
@@ -95,6 +79,29 @@ public sealed class ComplianceMonitor(ILedgerWriter writer, ILedgerReader reader
         var appended = await writer.AppendAsync(
             new LedgerEventDraft(violation, eventId, observation.Kind, evaluatedAt, null, change.AwsAccountId, group, attributes),
             cancellationToken).ConfigureAwait(false);
+
+        // Evaluations handled at the same time each read the chain before the others appended, so each could see
+        // itself changing the state. The chain as appended orders them: the change is this event's only if folding
+        // the records before it, then it, changes the state.
+        var chain = await Timelines.ReadAllAsync(reader, violation, cancellationToken).ConfigureAwait(false);
+        var prior = chain.Where(record => record.Sequence < appended.Sequence)
+            .Select(ComplianceObservation.FromRecord).OfType<ComplianceObservation>().ToList();
+        var (priorState, _) = ComplianceObservation.Fold(prior);
+        var (appendedState, _) = ComplianceObservation.Fold([.. prior, observation]);
+        var notifications = new List<Notification>();
+        if (appendedState?.EventId == eventId && (appendedState.Status == ViolationStatus.Open) != (priorState?.Status == ViolationStatus.Open))
+        {
+            var finding = new ComplianceFinding(
+                change.ConfigRuleName, change.ResourceType, change.ResourceId, WireName(change.NewEvaluation.ComplianceType),
+                change.NewEvaluation.Annotation, change.AwsAccountId, change.AwsRegion);
+            foreach (var subject in await SubjectsAsync(versions, cancellationToken).ConfigureAwait(false))
+            {
+                notifications.Add(appendedState.Status == ViolationStatus.Open
+                    ? ComplianceNotifications.Violation(subject, finding, evaluatedAt) with { Severity = severity }
+                    : ComplianceNotifications.Resolved(subject, finding, evaluatedAt));
+            }
+        }
+
         effects.Insert(0, "appended " + observation.Kind + " to " + violation + " #" + appended.Sequence);
         effects.AddRange(notifications.Select(notification => "notify " + notification.EventType.WireName()));
 

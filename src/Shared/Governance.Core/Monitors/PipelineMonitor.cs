@@ -36,6 +36,12 @@ public sealed class PipelineMonitor(ILedgerWriter writer, ILedgerReader reader, 
         }
 
         var (run, observation) = read;
+        if (!NodeRef.IsValidId(run.ExecutionId))
+        {
+            return MonitorOutcome.Only(ProcessingResults.Failed(parsedEvent, HandlerName,
+                "the execution id cannot identify a ledger node: it must be at most " + NodeRef.MaxIdLength + " characters without control characters"));
+        }
+
         var execution = new NodeRef(NodeTypes.PipelineExecution, run.ExecutionId);
         var records = await Timelines.ReadAllAsync(reader, execution, cancellationToken).ConfigureAwait(false);
         if (records.Any(record => record.EventId == eventId))

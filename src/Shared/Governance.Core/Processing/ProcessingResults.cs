@@ -1,3 +1,4 @@
+using System.Globalization;
 using Governance.Core.Events;
 using Governance.Core.Routing;
 
@@ -6,6 +7,12 @@ namespace Governance.Core.Processing;
 /// <summary>Builds <see cref="ProcessingResult"/>s from parse and route results.</summary>
 public static class ProcessingResults
 {
+    /// <summary>
+    /// Longest text a result echoes from an event: a result is the invocation's response, and Lambda refuses
+    /// responses over 6 MB, so an event with a huge field must not be echoed whole.
+    /// </summary>
+    public const int MaxEchoedLength = 2048;
+
     public static ProcessingResult Rejected(RejectedEvent rejected)
     {
         ArgumentNullException.ThrowIfNull(rejected);
@@ -48,6 +55,10 @@ public static class ProcessingResults
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var envelope = parsed.Envelope;
-        return new(envelope.Id, envelope.Source, envelope.DetailType, handler, outcome, reason, effects);
+        return new(Clip(envelope.Id), Clip(envelope.Source), Clip(envelope.DetailType), handler, outcome, Clip(reason), [.. effects.Select(effect => Clip(effect)!)]);
     }
+
+    private static string? Clip(string? text) => text is { Length: > MaxEchoedLength }
+        ? string.Concat(text.AsSpan(0, MaxEchoedLength), "... (", text.Length.ToString(CultureInfo.InvariantCulture), " characters)")
+        : text;
 }
