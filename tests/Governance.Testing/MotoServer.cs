@@ -22,14 +22,29 @@ public sealed class MotoServer : IAsyncLifetime
     public const string AccessKeyId = "testing";
     public const string SecretAccessKey = "testing";
 
+    private readonly IReadOnlyDictionary<string, string>? _environment;
     private Process? _process;
 
+    /// <summary>The shared server: <c>GOVERNANCE_TEST_MOTO_ENDPOINT</c> when set, else one of its own.</summary>
+    public MotoServer()
+    {
+    }
+
+    private MotoServer(IReadOnlyDictionary<string, string> environment) => _environment = environment;
+
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1:1");
+
+    /// <summary>
+    /// A server of its own (never the shared one) started with extra environment variables, e.g.
+    /// <c>INITIAL_NO_AUTH_ACTION_COUNT</c> to have moto enforce IAM. Call <see cref="InitializeAsync"/> to start it.
+    /// </summary>
+    public static MotoServer WithEnvironment(IReadOnlyDictionary<string, string> environment) =>
+        new(environment ?? throw new ArgumentNullException(nameof(environment)));
 
     public async Task InitializeAsync()
     {
         var configured = Environment.GetEnvironmentVariable(EndpointVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
+        if (_environment is null && !string.IsNullOrWhiteSpace(configured))
         {
             Endpoint = new Uri(configured);
             await WaitUntilReadyAsync(Endpoint, TimeSpan.FromSeconds(30));
@@ -43,6 +58,11 @@ public sealed class MotoServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in _environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         try
         {
             _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");

@@ -15,6 +15,13 @@ public static class AwsErrorReader
         ArgumentNullException.ThrowIfNull(body);
         var requestId = Header(headers, "x-amzn-RequestId") ?? Header(headers, "x-amz-request-id");
         var (code, message, bodyRequestId) = protocol == AwsProtocol.Query ? FromXml(body) : FromJson(body);
+        if (code is null && message is null && protocol != AwsProtocol.Query)
+        {
+            // Front doors and emulators may answer a JSON-protocol call with an XML error (moto does for IAM
+            // denials); its code and message beat an anonymous "Http403".
+            (code, message, bodyRequestId) = FromXml(body);
+        }
+
         code ??= Header(headers, "x-amzn-ErrorType");
         code = Normalize(code) ?? (statusCode == 429 ? "TooManyRequestsException" : $"Http{statusCode}");
         return (code, message ?? string.Empty, requestId ?? bodyRequestId);

@@ -1,0 +1,378 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Governance.Aws;
+using Governance.Aws.Credentials;
+using Governance.Aws.Endpoints;
+using Governance.Aws.Http;
+using Governance.Aws.Ledger;
+using Governance.Aws.SageMaker;
+using Governance.Aws.Signing;
+using Governance.Aws.Sqs;
+using Governance.Core.Flows;
+using Governance.Core.Routing;
+using Governance.Functions.Tests.Support;
+using Governance.Hosting;
+using Governance.Hosting.Logging;
+using Governance.Hosting.Metrics;
+using Governance.Testing;
+using Governance.Testing.Iam;
+
+namespace Governance.Functions.Tests.Security;
+
+/// <summary>
+/// One test's organisation on the IAM-enforcing moto (<see cref="IamMoto"/>): the central resources and the team
+/// account's package, bucket and reader role (its trust and permissions from templates/team-account.yaml),
+/// all created by the test's administrators; and per function a role holding exactly that function's inline
+/// policies from template.yaml, resolved for this bed's names and restated for moto
+/// (<see cref="MotoPolicyProjection"/>). A function runs with the temporary credentials of its own role, as on
+/// Lambda. Every log line, every credential issued and every Authorization / session-token value sent on the
+/// wire is kept, so tests can check that no secret reached a log.
+/// </summary>
+internal sealed class SecureBed : IDisposable
+{
+    public const string CentralAccount = MotoServer.DefaultAccountId;
+    public const string TeamAccount = FlowBed.TeamAccount;
+    public const string OrganizationId = "o-a1b2c3d4e5";
+    public const string PageTokenKey = "c2VjdXJpdHktYmVkLXBhZ2UtdG9rZW4ta2V5LW9mLTMyLWJ5dGVzIQ==";
+
+    private readonly IamMoto _iam;
+    private readonly WireRecorder _wire = new(new SocketsHttpHandler());
+    private readonly MotoFormEncodingShim _shim;
+    private readonly HttpClient _http;
+    private readonly ConcurrentDictionary<string, SigningCredentials> _issued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<SigningCredentials>> _principals = new();
+    private readonly ConcurrentBag<LogCapture> _captures = [];
+    private readonly ConcurrentBag<string> _secrets = [];
+    private readonly string _id = MotoServer.UniqueName("s")[2..];
+    private SigningCredentials _teamAdmin = null!;
+    private IAmazonS3? _teamS3;
+
+    private SecureBed(IamMoto iam)
+    {
+        _iam = iam;
+        _shim = new MotoFormEncodingShim(key => _issued.GetValueOrDefault(key), _wire);
+        _http = new HttpClient(_shim, disposeHandler: false);
+        var endpoints = new EndpointResolver(name => name == EndpointResolver.GlobalVariable ? iam.Endpoint.ToString() : null);
+        Aws = new AwsContext(MotoServer.Region, endpoints, _http, TimeProvider.System, AwsRetryOptions.Default);
+        Team = "team-" + _id;
+        TeamGroup = "credit-" + _id;
+        TeamBucket = "team-ml-artifacts-" + _id;
+        CentralBucket = "governance-models-" + _id;
+        Table = "ledger-" + _id;
+        Pipeline = "deploy-" + _id;
+        ReaderRole = "GovernanceModelReader-" + _id;
+        Remember(iam.Admin);
+    }
+
+    public AwsContext Aws { get; }
+
+    public AwsSdkClients Sdk => _iam.Sdk;
+
+    public string Team { get; }
+
+    public string TeamGroup { get; }
+
+    public string TeamBucket { get; }
+
+    public string CentralBucket { get; }
+
+    public string Table { get; }
+
+    public string Pipeline { get; }
+
+    public string ReaderRole { get; }
+
+    public string TopicArn { get; private set; } = string.Empty;
+
+    public string QueueUrl { get; private set; } = string.Empty;
+
+    public string TableArn => $"arn:aws:dynamodb:{MotoServer.Region}:{CentralAccount}:table/{Table}";
+
+    public ISageMakerClient AdminSageMaker => Aws.SageMaker(new StaticCredentialSource(_iam.Admin));
+
+    /// <summary>Every secret this bed has seen: keys, secret keys and session tokens issued, signatures and Authorization values sent, the page-token key.</summary>
+    public IReadOnlyCollection<string> Secrets => [.. _secrets, .. _wire.Values, .. _shim.Replaced, PageTokenKey];
+
+    /// <summary>Every log and metric line every function of this bed wrote.</summary>
+    public IReadOnlyList<string> LogLines => [.. _captures.SelectMany(capture => capture.Lines())];
+
+    public FunctionSettings Settings => new(CentralAccount) { Table = Table, TopicArn = TopicArn, ModelBucket = CentralBucket, ReaderRole = ReaderRole };
+
+    public DeploymentRouting Routing => DeploymentRouting.Load(
+        "{\"version\":1,\"routes\":[{\"name\":\"all\",\"match\":{\"groupPattern\":\"*\"},\"target\":{\"type\":\"sageMakerPipeline\",\"pipelineName\":\"" + Pipeline + "\"}}]}");
+
+    public static async Task<SecureBed> CreateAsync(IamMoto iam)
+    {
+        var bed = new SecureBed(iam);
+        await bed.ProvisionAsync();
+        return bed;
+    }
+
+    /// <summary>The role SAM creates for <paramref name="handler"/>'s function, resolved for this bed (not restated for moto).</summary>
+    public TemplateRole TemplateRoleOf(string handler) => TemplateRoles.ForFunction(_iam.CentralTemplate, handler + "Function", CentralBindings());
+
+    /// <summary>The reader role of templates/team-account.yaml, resolved for this bed's team account.</summary>
+    public TemplateRole ReaderTemplateRole() => TemplateRoles.Role(_iam.TeamTemplate, "ReaderRole", TeamBindings());
+
+    public string RoleArnOf(string handler) => $"arn:aws:iam::{CentralAccount}:role/{RoleNameOf(handler)}";
+
+    /// <summary>Temporary credentials of the role holding exactly <paramref name="handler"/>'s template policies.</summary>
+    public Task<SigningCredentials> CredentialsOfAsync(string handler) => _principals.GetOrAdd(handler, CreatePrincipalAsync);
+
+    /// <summary>The real function with real adapters, acting with the credentials of <paramref name="actingAs"/>'s role (its own by default).</summary>
+    public async Task<(IFunctionHandler Function, LogCapture Lines)> FunctionAsync(string handler, string? actingAs = null)
+    {
+        var credentials = await CredentialsOfAsync(actingAs ?? handler);
+        var lines = new LogCapture();
+        _captures.Add(lines);
+        var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
+        if (handler == HandlerNames.LineageApi)
+        {
+            var variables = new Dictionary<string, string>
+            {
+                [LineageApiFunction.TableVariable] = Table,
+                [LineageApiFunction.CentralAccountVariable] = CentralAccount,
+                [LineageApiFunction.RegionVariable] = MotoServer.Region,
+                [LineageApiFunction.PageTokenKeyVariable] = PageTokenKey,
+                [LineageApiFunction.ScopingFileVariable] = RepositoryRoot.Combine("config", "scoping.json"),
+            };
+            return (LineageApiFunction.FromEnvironment(name => variables.GetValueOrDefault(name), () => Sdk.DynamoDb(IamMoto.SdkCredentials(credentials)), logger), lines);
+        }
+
+        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
+        var services = FlowServices.Create(Settings, handler, Aws, Sdk, new StaticCredentialSource(credentials), IamMoto.SdkCredentials(credentials)) with { Routing = Routing };
+        return (FunctionCatalog.Create(handler, Settings, logger, metrics, services), lines);
+    }
+
+    /// <summary>A package in the team group, approved and compliant with the shipped policy.</summary>
+    public async Task<string> TeamPackageAsync()
+    {
+        var prefix = $"s3://{TeamBucket}/v1";
+        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(TeamGroup)));
+        var s3 = TeamS3();
+        foreach (var (key, body) in new[] { ("v1/model.tar.gz", "model weights " + TeamGroup), ("v1/evaluation.json", """{"auc":0.91}"""), ("v1/bias.json", """{"facets":{}}""") })
+        {
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = TeamBucket, Key = key, ContentBody = body, ChecksumAlgorithm = ChecksumAlgorithm.SHA256 });
+        }
+
+        var request = new CreateModelPackageRequest(TeamGroup)
+        {
+            Description = "credit risk model",
+            ModelApprovalStatus = "Approved",
+            CustomerMetadataProperties = new Dictionary<string, string> { ["owner"] = "jane@example.com", ["risk-tier"] = "high", ["intended-use"] = "credit decisions" },
+            Specification = new JsonObject
+            {
+                ["InferenceSpecification"] = new JsonObject
+                {
+                    ["Containers"] = new JsonArray(new JsonObject
+                    {
+                        ["Image"] = $"{TeamAccount}.dkr.ecr.us-east-1.amazonaws.com/credit-risk@{digest}",
+                        ["ModelDataUrl"] = $"{prefix}/model.tar.gz",
+                    }),
+                    ["SupportedContentTypes"] = new JsonArray("text/csv"),
+                    ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
+                },
+                ["ModelMetrics"] = new JsonObject
+                {
+                    ["ModelQuality"] = new JsonObject { ["Statistics"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = $"{prefix}/evaluation.json" } },
+                    ["Bias"] = new JsonObject { ["Report"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = $"{prefix}/bias.json" } },
+                },
+            },
+        };
+        return await TeamSageMaker().CreateModelPackageAsync(request, CancellationToken.None);
+    }
+
+    public async Task<byte[]> TeamApprovalAsync(string packageArn)
+    {
+        var described = await TeamSageMaker().DescribeModelPackageAsync(packageArn, CancellationToken.None);
+        return ApprovalEvent.Build(described.Document, Guid.NewGuid().ToString(), "Approved",
+            new Dictionary<string, string> { ["team"] = Team, ["data-classification"] = "confidential" }, FlowBed.Approver);
+    }
+
+    public async Task<byte[]> CentralDecisionAsync(string centralArn, string status)
+    {
+        var described = await AdminSageMaker.DescribeModelPackageAsync(centralArn, CancellationToken.None);
+        return ApprovalEvent.Build(described.Document, Guid.NewGuid().ToString(), status, new Dictionary<string, string> { ["team"] = Team }, FlowBed.RiskManager);
+    }
+
+    public async Task<IReadOnlyList<ModelPackageSummary>> CentralPackagesAsync()
+    {
+        try
+        {
+            return await AdminSageMaker.ListModelPackagesAsync(new ModelPackageQuery { ModelPackageGroupName = TeamGroup }, CancellationToken.None).ToListAsync();
+        }
+        catch (AwsResourceNotFoundException)
+        {
+            return [];
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> NotificationTypesAsync()
+    {
+        var queues = new SqsQueues(Aws.QueryChannel(SqsQueues.Service, new StaticCredentialSource(_iam.Admin)));
+        var received = await queues.DrainAsync(QueueUrl, 50, CancellationToken.None);
+        return [.. received.Select(message =>
+        {
+            using var envelope = JsonDocument.Parse(message.Body);
+            return envelope.RootElement.GetProperty("MessageAttributes").GetProperty("eventType").GetProperty("Value").GetString()!;
+        })];
+    }
+
+    public async Task<IReadOnlyList<string>> CentralObjectKeysAsync()
+    {
+        using var s3 = Sdk.S3(IamMoto.SdkCredentials(_iam.Admin));
+        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = CentralBucket });
+        return [.. (listed.S3Objects ?? []).Select(item => item.Key)];
+    }
+
+    /// <summary>A reader over the ledger with the administrator's credentials.</summary>
+    public DynamoDbLedgerReader AdminLedger() => new(Sdk.DynamoDb(IamMoto.SdkCredentials(_iam.Admin)), Table, PageTokenCodec.WithRandomKey());
+
+    /// <summary>Adds text that must never appear in a log (e.g. credentials a test created itself).</summary>
+    public void Remember(SigningCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        _issued[credentials.AccessKeyId] = credentials;
+        _secrets.Add(credentials.AccessKeyId);
+        _secrets.Add(credentials.SecretAccessKey);
+        if (credentials.SessionToken is { } token)
+        {
+            _secrets.Add(token);
+        }
+    }
+
+    public void Dispose()
+    {
+        _teamS3?.Dispose();
+        _http.Dispose();
+        _shim.Dispose();
+        _wire.Dispose();
+    }
+
+    private string RoleNameOf(string handler) => $"{handler}-{_id}";
+
+    private StackBindings CentralBindings()
+    {
+        var attributes = new Dictionary<string, string>
+        {
+            ["LedgerTable.Arn"] = TableArn,
+            ["ModelBucket.Arn"] = $"arn:aws:s3:::{CentralBucket}",
+        };
+        foreach (var name in HandlerNames.All)
+        {
+            attributes[$"{name}DeadLetterQueue.Arn"] = $"arn:aws:sqs:{MotoServer.Region}:{CentralAccount}:{name}-dlq-{_id}";
+        }
+
+        return new StackBindings(CentralAccount, MotoServer.Region)
+        {
+            Parameters = new Dictionary<string, JsonNode> { ["OrganizationId"] = OrganizationId, ["ReaderRoleName"] = ReaderRole },
+            References = new Dictionary<string, string> { ["LedgerTable"] = Table, ["NotificationTopic"] = TopicArn, ["ModelBucket"] = CentralBucket },
+            Attributes = attributes,
+        };
+    }
+
+    private StackBindings TeamBindings() => new(TeamAccount, MotoServer.Region)
+    {
+        Parameters = new Dictionary<string, JsonNode>
+        {
+            ["ReaderRoleName"] = ReaderRole,
+            ["CentralRoleArn"] = RoleArnOf(HandlerNames.RegistrySync),
+            ["CentralBusArn"] = $"arn:aws:events:{MotoServer.Region}:{CentralAccount}:event-bus/governance-bus",
+            ["ArtifactBucketArns"] = new JsonArray($"arn:aws:s3:::{TeamBucket}"),
+        },
+    };
+
+    private async Task<SigningCredentials> CreatePrincipalAsync(string handler)
+    {
+        var role = TemplateRoleOf(handler);
+        var iam = new IamClient(Aws, _iam.Admin);
+        // Lambda assumes the role for the function; here the test's administrator does, so the trust names it.
+        await iam.CreateRoleAsync(RoleNameOf(handler), IamClient.TrustedBy(IamMoto.AdminArn), CancellationToken.None);
+        foreach (var policy in role.Policies)
+        {
+            await iam.PutRolePolicyAsync(RoleNameOf(handler), policy.Name, MotoPolicyProjection.Project(policy.Document), CancellationToken.None);
+        }
+
+        var credentials = await _iam.AssumeAsync(_iam.Admin, RoleArnOf(handler), handler);
+        Remember(credentials);
+        return credentials;
+    }
+
+    private ISageMakerClient TeamSageMaker() => Aws.SageMaker(new StaticCredentialSource(_teamAdmin));
+
+    private IAmazonS3 TeamS3() => _teamS3 ??= Sdk.S3(IamMoto.SdkCredentials(_teamAdmin));
+
+    private async Task ProvisionAsync()
+    {
+        var admin = new StaticCredentialSource(_iam.Admin);
+        using (var dynamo = Sdk.DynamoDb(IamMoto.SdkCredentials(_iam.Admin)))
+        {
+            await LedgerTableDefinition.CreateAsync(dynamo, Table, CancellationToken.None);
+        }
+
+        var sns = Aws.Sns(admin);
+        TopicArn = await sns.CreateTopicAsync(MotoServer.UniqueName("topic"), null, CancellationToken.None);
+        var queues = new SqsQueues(Aws.QueryChannel(SqsQueues.Service, admin));
+        QueueUrl = await queues.CreateAsync(MotoServer.UniqueName("alerts"), CancellationToken.None);
+        var queueArn = await queues.ArnAsync(QueueUrl, CancellationToken.None);
+        await sns.SubscribeAsync(TopicArn, "sqs", queueArn, new Dictionary<string, string> { ["FilterPolicy"] = $$"""{"team":["{{Team}}"]}""" }, CancellationToken.None);
+        using (var centralS3 = Sdk.S3(IamMoto.SdkCredentials(_iam.Admin)))
+        {
+            await centralS3.PutBucketAsync(new PutBucketRequest { BucketName = CentralBucket });
+        }
+
+        await Aws.JsonChannel(AwsService.SageMaker, admin).CallAsync("CreatePipeline", new JsonObject
+        {
+            ["PipelineName"] = Pipeline,
+            ["PipelineDefinition"] = """{"Version":"2020-12-01","Parameters":[{"Name":"ModelPackageArn","Type":"String"},{"Name":"SourceAccount","Type":"String"}],"Steps":[]}""",
+            ["RoleArn"] = $"arn:aws:iam::{CentralAccount}:role/DeploymentPipeline",
+        }, CancellationToken.None);
+
+        _teamAdmin = await _iam.AssumeAsync(_iam.Admin, IamMoto.TeamAdminArn(TeamAccount), "team-setup");
+        Remember(_teamAdmin);
+        await TeamS3().PutBucketAsync(new PutBucketRequest { BucketName = TeamBucket });
+        await TeamSageMaker().CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(TeamGroup) { Tags = [new ResourceTag("team", Team), new ResourceTag("cost-center", "cc-4417")] }, CancellationToken.None);
+
+        var reader = ReaderTemplateRole();
+        var teamIam = new IamClient(Aws, _teamAdmin);
+        await teamIam.CreateRoleAsync(ReaderRole, reader.TrustPolicy, CancellationToken.None);
+        foreach (var policy in reader.Policies)
+        {
+            await teamIam.PutRolePolicyAsync(ReaderRole, policy.Name, MotoPolicyProjection.Project(policy.Document), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Keeps the Authorization, X-Amz-Security-Token and signature values of every request the hand-written clients send.</summary>
+    private sealed class WireRecorder(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private readonly ConcurrentBag<string> _values = [];
+
+        public IEnumerable<string> Values => _values;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            foreach (var name in new[] { "Authorization", "X-Amz-Security-Token" })
+            {
+                if (request.Headers.TryGetValues(name, out var values))
+                {
+                    foreach (var value in values)
+                    {
+                        _values.Add(value);
+                        var signature = value.IndexOf("Signature=", StringComparison.Ordinal);
+                        if (signature >= 0)
+                        {
+                            _values.Add(value[(signature + "Signature=".Length)..]);
+                        }
+                    }
+                }
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
