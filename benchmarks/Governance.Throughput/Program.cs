@@ -26,6 +26,13 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
+// Stopped from outside: end the run so the bootstrap and the moto_server this run started are stopped too.
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    cancellation.Cancel();
+});
+
 var bootstrap = options.Publish
     ? await BootstrapBuild.PublishAsync(Console.Error, cancellation.Token)
     : options.Bootstrap ?? BootstrapBuild.Default();

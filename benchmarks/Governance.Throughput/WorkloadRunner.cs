@@ -45,7 +45,7 @@ public sealed class WorkloadRunner(RuntimeApiServer runtimeApi, string bootstrap
                 afterThousand = process?.MemoryMiB("VmRSS");
             }
 
-            if (completed % 1000 == 0)
+            if (completed % ProgressEvery(workload.Events.Count) == 0)
             {
                 progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {workload.Name}: {completed}/{workload.Events.Count}"));
             }
@@ -72,6 +72,8 @@ public sealed class WorkloadRunner(RuntimeApiServer runtimeApi, string bootstrap
                 cpu, peak, afterThousand, final, process.LogLines, process.ErrorLogLines, batch.FirstError);
         }
     }
+
+    private static int ProgressEvery(int events) => events >= 5000 ? 1000 : 100;
 
     private static async Task WaitForExitAsync(BootstrapProcess process, CancellationToken cancellationToken)
     {
