@@ -17,8 +17,7 @@ public static class HandlerProbe
         ArgumentNullException.ThrowIfNull(output);
         if (args.Contains("--help"))
         {
-            output.WriteLine("handlers [--events N (default 2000)] [--warmup N (default 200)] [--case NAME]... [--allocations]");
-            output.WriteLine("  --allocations: also list the types that take the most bytes (sampled by the runtime)");
+            output.WriteLine("handlers [--events N (default 2000)] [--warmup N (default 200)] [--case NAME]...");
             output.WriteLine("  cases: " + string.Join(", ", HandlerCase.All.Select(candidate => candidate.Name)));
             return 0;
         }
@@ -27,7 +26,6 @@ public static class HandlerProbe
         var warmup = Option(args, "--warmup", 200);
         var named = args.Select((value, index) => (value, index)).Where(pair => pair.index > 0 && args[pair.index - 1] == "--case").Select(pair => pair.value).ToList();
         var cases = named.Count == 0 ? HandlerCase.All : [.. named.Select(HandlerCase.Named)];
-        using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
 
         output.WriteLine($"per-event cost, {events} events per case after {warmup} warm-up events, each on a new in-memory world");
         output.WriteLine($"{"case",-42} {"mean µs",9} {"p50 µs",9} {"p99 µs",9} {"max µs",9} {"alloc KB",9} {"log B",7} {"resp B",7}  outcome");
@@ -41,7 +39,6 @@ public static class HandlerProbe
             long logged = 0;
             var responseBytes = 0;
             var outcome = string.Empty;
-            sampler?.Reset();
             for (var i = -warmup; i < events; i++)
             {
                 var world = await HandlerWorld.CreateAsync(handlerCase.Stage, sink);
@@ -49,15 +46,12 @@ public static class HandlerProbe
                 var context = HandlerWorld.Context(handlerCase.Handler);
                 var bytesBefore = sink.Bytes;
                 var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-                sampler?.Recording = i >= 0;
                 var started = Stopwatch.GetTimestamp();
                 ReadOnlyMemory<byte> response;
                 using (LocalInvocation.Begin(context))
                 {
                     response = await function.HandleAsync(payload, context, cancellationToken);
                 }
-
-                sampler?.Recording = false;
 
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 var allocatedAfter = GC.GetAllocatedBytesForCurrentThread();
@@ -77,10 +71,6 @@ public static class HandlerProbe
             Array.Sort(micros);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{handlerCase.Name,-42} {micros.Average(),9:F1} {Percentile(micros, 50),9:F1} {Percentile(micros, 99),9:F1} {micros[^1],9:F1} {allocated / 1024.0 / events,9:F1} {logged / events,7} {responseBytes,7}  {outcome}"));
-            foreach (var (type, share) in sampler?.Top(12) ?? [])
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {share,6:P1}  {type}"));
-            }
         }
 
         return 0;
