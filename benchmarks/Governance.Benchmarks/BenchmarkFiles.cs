@@ -21,4 +21,16 @@ public static class BenchmarkFiles
 
     public static string CoreEventFixture(string name) =>
         Path.Combine(RepositoryRoot(), "tests", "Governance.Core.Tests", "Fixtures", "Events", name);
+
+    /// <summary>A sample event in the read-only shared folder beside the repository (GOVERNANCE_SHARED_DIR overrides).</summary>
+    public static string SharedEvent(string relativePath)
+    {
+        var shared = Environment.GetEnvironmentVariable("GOVERNANCE_SHARED_DIR") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Directory.GetParent(RepositoryRoot())!.FullName, "shared");
+        var path = Path.Combine(shared, "events", relativePath);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"sample event {relativePath} not found under {shared}/events (set GOVERNANCE_SHARED_DIR)", path);
+    }
 }

@@ -48,11 +48,18 @@ public static class HttpApiEvent
         }
     }
 
+    // The body is a JSON document inside a JSON string: the default encoder would write each of its quotes as
+    // \u0022 (six bytes). API Gateway reads the response as JSON and never places it in HTML, so \" is enough.
+    private const int BodySegmentChars = 2048;
+
+    private static readonly JsonWriterOptions ResponseWriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static ReadOnlyMemory<byte> Write(ApiResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Sized for the body plus an escape per quote, so a large lineage view is written without regrowing.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(response.Body.Length + (response.Body.Length / 4) + 256);
+        using (var writer = new Utf8JsonWriter(buffer, ResponseWriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber("statusCode", response.StatusCode);
@@ -60,7 +67,17 @@ public static class HttpApiEvent
             writer.WriteString("content-type", "application/json");
             writer.WriteString("cache-control", "no-store");
             writer.WriteEndObject();
-            writer.WriteString("body", response.Body);
+            // In segments: for a whole string the writer reserves room for the worst case (every character
+            // escaped), which for a lineage view is several times the body; segments bound that reservation.
+            writer.WritePropertyName("body");
+            var body = response.Body.AsSpan();
+            do
+            {
+                var segment = body[..Math.Min(body.Length, BodySegmentChars)];
+                body = body[segment.Length..];
+                writer.WriteStringValueSegment(segment, isFinalSegment: body.IsEmpty);
+            }
+            while (!body.IsEmpty);
             writer.WriteBoolean("isBase64Encoded", false);
             writer.WriteEndObject();
         }

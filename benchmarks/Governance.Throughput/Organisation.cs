@@ -1,0 +1,81 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Governance.Aws;
+using Governance.Aws.Credentials;
+using Governance.Aws.Endpoints;
+using Governance.Aws.Http;
+using Governance.Aws.Ledger;
+using Governance.Aws.Signing;
+using Governance.Core.Flows;
+
+namespace Governance.Throughput;
+
+/// <summary>
+/// The central account's resources the measured functions use, on the emulator, under names unique to this run:
+/// the ledger table (also the idempotency store) and the notification topic.
+/// </summary>
+public sealed class Organisation : IDisposable
+{
+    public const string CentralAccount = "123456789012";
+    public const string Region = "us-east-1";
+    public const string AccessKey = "testing";
+
+    private Organisation(Uri endpoint, string suffix)
+    {
+        Endpoint = endpoint;
+        Table = "throughput-ledger-" + suffix;
+        var endpoints = new EndpointResolver(name => name == EndpointResolver.GlobalVariable ? endpoint.ToString() : null);
+        Aws = new AwsContext(Region, endpoints, SharedHttpClient.Instance, TimeProvider.System, AwsRetryOptions.Default);
+        Dynamo = new AwsSdkClients(Region, endpoints).DynamoDb(new BasicAWSCredentials(AccessKey, AccessKey));
+    }
+
+    public Uri Endpoint { get; }
+
+    public string Table { get; }
+
+    public string TopicArn { get; private set; } = string.Empty;
+
+    public AwsContext Aws { get; }
+
+    public IAmazonDynamoDB Dynamo { get; }
+
+    public static async Task<Organisation> CreateAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        var organisation = new Organisation(endpoint, Guid.NewGuid().ToString("N")[..10]);
+        await LedgerTableDefinition.CreateAsync(organisation.Dynamo, organisation.Table, cancellationToken);
+        var central = new StaticCredentialSource(new SigningCredentials(AccessKey, AccessKey));
+        organisation.TopicArn = await organisation.Aws.Sns(central).CreateTopicAsync("throughput-" + organisation.Table[^10..], null, cancellationToken);
+        return organisation;
+    }
+
+    /// <summary>Records <paramref name="eventId"/> as already handled by <paramref name="handler"/>, as a first delivery would have.</summary>
+    public async Task MarkHandledAsync(string eventId, string handler, CancellationToken cancellationToken)
+    {
+        var store = new DynamoDbIdempotencyStore(Dynamo, Table, TimeProvider.System);
+        var claim = await store.TryBeginAsync(eventId, handler, DateTimeOffset.UtcNow.AddMinutes(5), cancellationToken);
+        var result = new FlowResult("handled by an earlier delivery", ["central package created earlier"]).ToJson();
+        if (claim.Token is null || !await store.CompleteAsync(eventId, handler, claim.Token, result, cancellationToken))
+        {
+            throw new InvalidOperationException($"could not record {eventId} as handled: {claim.Outcome}");
+        }
+    }
+
+    /// <summary>What every bootstrap of this organisation is started with (the handler and Runtime API are added per run).</summary>
+    public Dictionary<string, string> Environment() => new(StringComparer.Ordinal)
+    {
+        ["AWS_ENDPOINT_URL"] = Endpoint.ToString(),
+        ["AWS_REGION"] = Region,
+        ["AWS_ACCESS_KEY_ID"] = AccessKey,
+        ["AWS_SECRET_ACCESS_KEY"] = AccessKey,
+        ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512",
+        ["POWERTOOLS_SERVICE_NAME"] = "governance",
+        ["POWERTOOLS_METRICS_NAMESPACE"] = "Governance",
+        ["GOVERNANCE_CENTRAL_ACCOUNT"] = CentralAccount,
+        ["GOVERNANCE_TABLE"] = Table,
+        ["GOVERNANCE_TOPIC_ARN"] = TopicArn,
+        ["GOVERNANCE_MODEL_BUCKET"] = "governance-central-models-" + CentralAccount,
+        ["GOVERNANCE_READER_ROLE"] = "GovernanceModelReader",
+    };
+
+    public void Dispose() => Dynamo.Dispose();
+}

@@ -1,0 +1,74 @@
+using Governance.Testing;
+using Governance.Throughput;
+
+ThroughputOptions options;
+try
+{
+    options = ThroughputOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or UriFormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(ThroughputOptions.Usage);
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(ThroughputOptions.Usage);
+    return 0;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+// Stopped from outside: end the run so the bootstrap and the moto_server this run started are stopped too.
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    cancellation.Cancel();
+});
+
+var bootstrap = options.Publish
+    ? await BootstrapBuild.PublishAsync(Console.Error, cancellation.Token)
+    : options.Bootstrap ?? BootstrapBuild.Default();
+if (!File.Exists(bootstrap))
+{
+    Console.Error.WriteLine($"{bootstrap} does not exist: build it (dotnet build src/Functions/Governance.Functions -c Release), or pass --bootstrap or --publish");
+    return 2;
+}
+
+var moto = new MotoServer();
+if (options.Endpoint is not null)
+{
+    Environment.SetEnvironmentVariable(MotoServer.EndpointVariable, options.Endpoint.ToString());
+}
+
+await moto.InitializeAsync();
+try
+{
+    Console.Error.WriteLine($"moto_server: {moto.Endpoint}; bootstrap: {bootstrap}");
+    using var organisation = await Organisation.CreateAsync(moto.Endpoint, cancellation.Token);
+    await organisation.MarkHandledAsync(EventFactory.DuplicateApprovalId, "RegistrySync", cancellation.Token);
+    await using var runtimeApi = await RuntimeApiServer.StartAsync();
+    var runner = new WorkloadRunner(runtimeApi, bootstrap, organisation.Environment(), Console.Error);
+    var events = new EventFactory();
+    var results = new List<WorkloadResult>();
+    foreach (var name in options.Only)
+    {
+        var workload = Workload.Create(name, events, options);
+        Console.Error.WriteLine($"{name}: {workload.Events.Count} events to {workload.Handler}");
+        results.Add(await runner.RunAsync(workload, options.Timeout, cancellation.Token));
+    }
+
+    Report.Write(Console.Out, results, bootstrap);
+    return results.Any(result => result.Errors > 0) ? 1 : 0;
+}
+finally
+{
+    await moto.DisposeAsync();
+}
