@@ -25,6 +25,19 @@ public class EventFunctionTests
     }
 
     [Fact]
+    public async Task HandleAsync_WhenTheHandlerCannotUseTheEvent_ShouldFailTheInvocationSoItReachesTheDeadLetterQueue()
+    {
+        var (function, lines) = TestFunctions.Create(HandlerNames.PipelineMonitor);
+        var unusable = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz", "codepipeline-execution-id-control-character.json"));
+
+        var rejection = await Assert.ThrowsAsync<EventRejectedException>(() => RunAsync(function, HandlerNames.PipelineMonitor, unusable));
+
+        Assert.Contains("the execution id cannot identify a ledger node", rejection.Message, StringComparison.Ordinal);
+        var error = Assert.Single(lines.Documents(), line => line.TryGetProperty("level", out var level) && level.GetString() == "ERROR");
+        Assert.Contains("rejected by PipelineMonitor", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HandleAsync_WhenAnotherFunctionHandlesTheEvent_ShouldIgnoreItAndNameThatFunction()
     {
         var (function, _) = TestFunctions.Create(HandlerNames.AuditTrail);

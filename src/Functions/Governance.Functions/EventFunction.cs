@@ -45,6 +45,15 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
             result = await RunAsync(handler, parsedEvent, context, cancellationToken);
         }
 
+        if (result.Outcome is ProcessingOutcome.Failed or ProcessingOutcome.Rejected)
+        {
+            logger.Error(
+                "Event {EventId} ({DetailType}) rejected by {Handler}: {Reason}",
+                result.EventId, result.DetailType, HandlerName, result.Reason);
+            metrics.AddOutcome("rejected");
+            throw new EventRejectedException(result);
+        }
+
         var outcome = result.Outcome == ProcessingOutcome.Processed ? "processed" : "ignored";
         logger.Information(
             "Event {EventId} ({DetailType}) {Outcome} by {Handler}: {Reason}",

@@ -22,7 +22,6 @@ internal enum FuzzVerdict
 {
     Processed,
     Ignored,
-    FailedResult,
     Rejected,
     FlowFailed,
     ClientError,
@@ -136,7 +135,7 @@ internal sealed class FuzzHarness
         {
             "processed" => (FuzzVerdict.Processed, null),
             "ignored" => (FuzzVerdict.Ignored, null),
-            "failed" => (FuzzVerdict.FailedResult, null),
+            "failed" or "rejected" => (null, $"outcome {outcome} answered as a success: it must fail the invocation so it reaches the dead-letter queue"),
             _ => (null, "unknown outcome " + outcome),
         };
     }
