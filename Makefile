@@ -1,6 +1,7 @@
 # sam build (BuildMethod: makefile) calls build-<FunctionLogicalId> with ARTIFACTS_DIR set. Every function
-# runs the same self-contained ReadyToRun bootstrap; the function's Handler setting picks its handler, so the
-# bootstrap is published once and copied into each function's artifacts.
+# runs the same self-contained, trimmed, ReadyToRun composite bootstrap (settings in Governance.Functions.csproj;
+# Native AOT is not used: its runtime pack cannot be restored here); the function's Handler setting picks its
+# handler, so the bootstrap is published once and copied into each function's artifacts.
 PROJECT := src/Functions/Governance.Functions/Governance.Functions.csproj
 PUBLISH_DIR := artifacts/publish/bootstrap
 FUNCTIONS := RegistrySync DeploymentTrigger PipelineMonitor ComplianceMonitor AuditTrail LineageApi
@@ -19,16 +20,19 @@ $(PUBLISH_DIR)/bootstrap: $(SOURCES)
 $(BUILD_TARGETS): publish
 	cp -R $(PUBLISH_DIR)/. $(ARTIFACTS_DIR)/
 
-# Each function's zip, as Lambda receives it, with its size (target: 20 MB zipped at most). Every function
-# ships the same bootstrap, so the archive is built once and linked under each function's name.
+# Each function's zip, as Lambda receives it, with its size (target: 20 MB zipped at most; fails above it).
+# Every function ships the same bootstrap, so the archive is built once and linked under each function's name.
+PACKAGE_LIMIT_BYTES := 20000000
 package: publish
 	mkdir -p artifacts/package
 	rm -f artifacts/package/*.zip
-	cd $(PUBLISH_DIR) && zip -qr9 ../../package/bootstrap.zip .
+	cd $(PUBLISH_DIR) && zip -qr9 -X ../../package/bootstrap.zip .
 	@for f in $(FUNCTIONS); do \
 	  ln -f artifacts/package/bootstrap.zip artifacts/package/$$f.zip; \
-	  printf '%-20s %s\n' "$$f" "$$(du -h artifacts/package/$$f.zip | cut -f1)"; \
+	  stat -c %s artifacts/package/$$f.zip | awk -v f=$$f '{ printf "%-20s %9d bytes (%.1f MB)\n", f, $$1, $$1 / 1e6 }'; \
 	done
+	@bytes=$$(stat -c %s artifacts/package/bootstrap.zip); \
+	  [ "$$bytes" -le $(PACKAGE_LIMIT_BYTES) ] || { echo "package is $$bytes bytes: above the $(PACKAGE_LIMIT_BYTES)-byte target" >&2; exit 1; }
 
 clean:
 	rm -rf artifacts/publish artifacts/package

@@ -1,25 +1,30 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Governance.ColdStart;
 
 /// <summary>
-/// Milliseconds from process start to the first <c>next</c> and to the first posted response, and the CPU
-/// time the bootstrap had used by then (less sensitive than wall time to other load on the machine).
+/// Milliseconds from process start to the first <c>next</c> and to the first posted response, the CPU time the
+/// bootstrap had used by then (less sensitive than wall time to other load on the machine), and its peak
+/// resident set (VmHWM) once it had answered and asked for the next event.
 /// </summary>
-public sealed record ColdStartSample(double ToFirstNextMs, double ToFirstResponseMs, double CpuMs);
+public sealed record ColdStartSample(double ToFirstNextMs, double ToFirstResponseMs, double CpuMs, double PeakRssMb);
 
 /// <summary>Starts a bootstrap against the loopback Runtime API and times its first invocation.</summary>
-public sealed class ColdStartRunner(LoopbackRuntimeApi api, string handlerName, TimeSpan runTimeout)
+public sealed class ColdStartRunner(LoopbackRuntimeApi api, TimeSpan runTimeout)
 {
     private int _runs;
 
     /// <summary>
-    /// Starts the bootstrap once and times it. With <paramref name="jitLog"/> the runtime lists every
-    /// method it jitted into that file (a load-independent measure; that run's timings are perturbed).
+    /// Starts the bootstrap once as <paramref name="scenario"/>'s function and times it. With
+    /// <paramref name="jitLog"/> the runtime lists every method it jitted into that file (a load-independent
+    /// measure; that run's timings are perturbed).
     /// </summary>
-    public async Task<ColdStartSample> RunOnceAsync(Build build, CancellationToken cancellationToken, string? jitLog = null)
+    /// <exception cref="InvalidOperationException">The bootstrap crashed, posted an error, or answered something else.</exception>
+    public async Task<ColdStartSample> RunOnceAsync(Build build, HandlerScenario scenario, byte[] payload, CancellationToken cancellationToken, string? jitLog = null)
     {
-        var run = api.BeginRun($"{build.Name}-{Interlocked.Increment(ref _runs)}");
+        var functionArn = $"arn:aws:lambda:us-east-1:123456789012:function:{scenario.FunctionName}";
+        var run = api.BeginRun($"{build.Name}-{scenario.Handler}-{Interlocked.Increment(ref _runs)}", payload, functionArn);
         var start = new ProcessStartInfo(build.Executable)
         {
             RedirectStandardOutput = true,
@@ -28,19 +33,19 @@ public sealed class ColdStartRunner(LoopbackRuntimeApi api, string handlerName, 
             WorkingDirectory = Path.GetDirectoryName(build.Executable)!,
         };
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = api.HostAndPort;
-        start.Environment["_HANDLER"] = handlerName;
-        start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "governance-audit-trail";
+        start.Environment["_HANDLER"] = scenario.Handler;
+        start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = scenario.FunctionName;
         start.Environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512";
         start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["POWERTOOLS_SERVICE_NAME"] = "governance";
         start.Environment["POWERTOOLS_METRICS_NAMESPACE"] = "Governance";
-        // The configuration the function checks at INIT. The payload is a CloudTrail call the router ignores
-        // (not a governed service), so nothing reaches AWS and the figure is the runtime's own cost.
-        start.Environment["GOVERNANCE_CENTRAL_ACCOUNT"] = "123456789012";
-        start.Environment["GOVERNANCE_TABLE"] = "governance-ledger";
-        start.Environment["GOVERNANCE_TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:governance-notifications";
         start.Environment["AWS_ACCESS_KEY_ID"] = "cold-start";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "cold-start";
+        foreach (var (name, value) in scenario.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         if (jitLog is not null)
         {
             start.Environment["DOTNET_JitDisasmSummary"] = "1";
@@ -51,31 +56,42 @@ public sealed class ColdStartRunner(LoopbackRuntimeApi api, string handlerName, 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{build.Executable} did not start");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var label = $"{build.Name} {scenario.Handler}";
         try
         {
             var finished = await Task.WhenAny(run.Result, process.WaitForExitAsync(cancellationToken)).WaitAsync(runTimeout, cancellationToken);
             if (finished != run.Result)
             {
                 throw new InvalidOperationException(
-                    $"{build.Name}: bootstrap exited with {process.ExitCode} before responding:\n{await output}\n{await errors}");
+                    $"{label}: bootstrap exited with {process.ExitCode} before responding:\n{await output}\n{await errors}");
             }
 
             var (respondedAt, isError, body) = await run.Result;
             if (isError)
             {
-                throw new InvalidOperationException($"{build.Name}: bootstrap posted an error instead of a response: {body}");
+                throw new InvalidOperationException($"{label}: bootstrap posted an error instead of a response: {body}");
+            }
+
+            if (!body.Contains(scenario.ExpectedInResponse, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{label}: expected {scenario.ExpectedInResponse} in the response, got: {body}");
             }
 
             var firstNext = await run.FirstNext;
+            // The bootstrap asks for its next event right after responding; by then INIT and the first
+            // invocation have allocated everything they will.
+            await run.SecondNext.WaitAsync(runTimeout, cancellationToken);
+            var peakRss = PeakResidentMegabytes(process.Id);
             process.Refresh();
             return new ColdStartSample(
                 Stopwatch.GetElapsedTime(started, firstNext).TotalMilliseconds,
                 Stopwatch.GetElapsedTime(started, respondedAt).TotalMilliseconds,
-                process.TotalProcessorTime.TotalMilliseconds);
+                process.TotalProcessorTime.TotalMilliseconds,
+                peakRss);
         }
         catch (TimeoutException e)
         {
-            throw new InvalidOperationException($"{build.Name}: no response within {runTimeout.TotalSeconds} s", e);
+            throw new InvalidOperationException($"{label}: no response within {runTimeout.TotalSeconds} s", e);
         }
         finally
         {
@@ -86,5 +102,20 @@ public sealed class ColdStartRunner(LoopbackRuntimeApi api, string handlerName, 
 
             await process.WaitForExitAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>VmHWM from /proc/PID/status: the most resident memory the process has had.</summary>
+    private static double PeakResidentMegabytes(int processId)
+    {
+        foreach (var line in File.ReadLines($"/proc/{processId}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
+                return double.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"/proc/{processId}/status has no VmHWM line");
     }
 }

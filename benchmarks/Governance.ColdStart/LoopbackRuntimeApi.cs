@@ -15,23 +15,39 @@ namespace Governance.ColdStart;
 public sealed class RunObservation
 {
     private readonly TaskCompletionSource<long> _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _secondNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<(long At, bool IsError, string Body)> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public RunObservation(string requestId) => RequestId = requestId;
+    public RunObservation(string requestId, byte[] payload, string functionArn)
+    {
+        RequestId = requestId;
+        Payload = payload;
+        FunctionArn = functionArn;
+    }
 
     public string RequestId { get; }
 
+    /// <summary>The event the first <c>next</c> delivers.</summary>
+    public byte[] Payload { get; }
+
+    public string FunctionArn { get; }
+
     public Task<long> FirstNext => _firstNext.Task;
+
+    /// <summary>Completes when the bootstrap, having answered, asks for its next event.</summary>
+    public Task SecondNext => _secondNext.Task;
 
     public Task<(long At, bool IsError, string Body)> Result => _result.Task;
 
     public bool TryMarkFirstNext(long at) => _firstNext.TrySetResult(at);
 
+    public void MarkLaterNext() => _secondNext.TrySetResult();
+
     public void Complete(long at, bool isError, string body) => _result.TrySetResult((at, isError, body));
 }
 
 /// <summary>
-/// A Runtime API for one bootstrap at a time: the first <c>next</c> gets the payload, later ones are held
+/// A Runtime API for one bootstrap at a time: the first <c>next</c> gets the run's payload, later ones are held
 /// (the process is killed after its first response); response, error and init-error posts are timed.
 /// </summary>
 public sealed class LoopbackRuntimeApi : IAsyncDisposable
@@ -39,24 +55,19 @@ public sealed class LoopbackRuntimeApi : IAsyncDisposable
     private const string Prefix = "/2018-06-01/runtime";
 
     private readonly WebApplication _app;
-    private readonly byte[] _payload;
     private RunObservation? _current;
 
-    private LoopbackRuntimeApi(WebApplication app, byte[] payload)
-    {
-        _app = app;
-        _payload = payload;
-    }
+    private LoopbackRuntimeApi(WebApplication app) => _app = app;
 
     public string HostAndPort { get; private set; } = string.Empty;
 
-    public static async Task<LoopbackRuntimeApi> StartAsync(byte[] payload)
+    public static async Task<LoopbackRuntimeApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var api = new LoopbackRuntimeApi(app, payload);
+        var api = new LoopbackRuntimeApi(app);
         app.MapGet($"{Prefix}/invocation/next", api.NextAsync);
         app.MapPost($"{Prefix}/invocation/{{requestId}}/response", (HttpContext http, string requestId) => api.CompleteAsync(http, requestId, isError: false));
         app.MapPost($"{Prefix}/invocation/{{requestId}}/error", (HttpContext http, string requestId) => api.CompleteAsync(http, requestId, isError: true));
@@ -67,9 +78,9 @@ public sealed class LoopbackRuntimeApi : IAsyncDisposable
         return api;
     }
 
-    public RunObservation BeginRun(string requestId)
+    public RunObservation BeginRun(string requestId, byte[] payload, string functionArn)
     {
-        var run = new RunObservation(requestId);
+        var run = new RunObservation(requestId, payload, functionArn);
         Volatile.Write(ref _current, run);
         return run;
     }
@@ -87,6 +98,7 @@ public sealed class LoopbackRuntimeApi : IAsyncDisposable
         var run = Volatile.Read(ref _current);
         if (run is null || !run.TryMarkFirstNext(arrived))
         {
+            run?.MarkLaterNext();
             try
             {
                 await Task.Delay(Timeout.Infinite, http.RequestAborted);
@@ -102,11 +114,11 @@ public sealed class LoopbackRuntimeApi : IAsyncDisposable
         var headers = http.Response.Headers;
         headers["Lambda-Runtime-Aws-Request-Id"] = run.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:us-east-1:111122223333:function:governance-audit-trail";
+        headers["Lambda-Runtime-Invoked-Function-Arn"] = run.FunctionArn;
         headers["Lambda-Runtime-Trace-Id"] = "Root=1-67ab1234-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0";
         http.Response.ContentType = "application/json";
-        http.Response.ContentLength = _payload.Length;
-        await http.Response.Body.WriteAsync(_payload, http.RequestAborted);
+        http.Response.ContentLength = run.Payload.Length;
+        await http.Response.Body.WriteAsync(run.Payload, http.RequestAborted);
     }
 
     private async Task CompleteAsync(HttpContext http, string requestId, bool isError)

@@ -4,12 +4,16 @@ using Governance.ColdStart;
 // Cold-start harness for the bootstrap: see README section "Cold start" or run with --help.
 const int HarnessFailure = 1;
 const string Usage = """
-    governance-coldstart [--runs N] [--r2r DIR] [--jit DIR] [--payload FILE] [--handler NAME] [--out DIR]
-      Publishes the bootstrap self-contained ReadyToRun (linux-x64) and framework-dependent JIT-only,
-      unless --r2r / --jit give already published folders; starts each N times (default 15, interleaved,
-      after one untimed warm-up each) against a loopback Runtime API with _HANDLER=AuditTrail and one
-      event, and prints process start -> first next, and -> first response posted.
-      Exits 1 on a harness failure (publish failed, bootstrap crashed or posted an error), not on a missed target.
+    governance-coldstart [--runs N] [--handler NAME|all] [--r2r DIR] [--jit DIR] [--payload FILE] [--out DIR]
+      Publishes the bootstrap as deployed (self-contained, trimmed, ReadyToRun composite, linux-x64) and
+      framework-dependent JIT-only, unless --r2r / --jit give already published folders. For each function
+      (--handler, default all) starts each build N times (default 12, interleaved, after one untimed warm-up
+      each) against a loopback Runtime API with the function's INIT environment and one event it answers
+      without calling AWS (--payload replaces it for a single handler), and prints process start -> first
+      next, -> first response posted, CPU time, and peak RSS (VmHWM) after the first response. The methods
+      each build jitted in its warm-up run are listed under <out>/jitted/.
+      Exits 1 on a harness failure (publish failed, bootstrap crashed, posted an error or answered something
+      unexpected), not on a missed target.
     """;
 
 var settings = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -30,7 +34,7 @@ for (var i = 0; i < args.Length; i++)
     settings[args[i][2..]] = args[++i];
 }
 
-var runs = int.Parse(settings.GetValueOrDefault("runs", "15"), CultureInfo.InvariantCulture);
+var runs = int.Parse(settings.GetValueOrDefault("runs", "12"), CultureInfo.InvariantCulture);
 if (runs < 10)
 {
     Console.Error.WriteLine("--runs must be at least 10");
@@ -46,41 +50,59 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
+    var scenarios = HandlerScenario.Select(settings.GetValueOrDefault("handler", "all"));
+    if (settings.ContainsKey("payload") && scenarios.Count != 1)
+    {
+        throw new InvalidOperationException("--payload needs a single --handler");
+    }
+
+    var payloads = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+    foreach (var scenario in scenarios)
+    {
+        var path = settings.GetValueOrDefault("payload", Path.Combine(AppContext.BaseDirectory, "Payloads", scenario.Payload));
+        payloads[scenario.Handler] = await File.ReadAllBytesAsync(path, cancellation.Token);
+    }
+
     var root = RepositoryRoot();
     var outputRoot = settings.GetValueOrDefault("out", Path.Combine(root, "artifacts", "coldstart"));
-    var r2r = settings.TryGetValue("r2r", out var r2rDirectory)
-        ? new Build("r2r", "self-contained ReadyToRun linux-x64", Path.Combine(r2rDirectory, "bootstrap"))
-        : await Publisher.PublishReadyToRunAsync(root, outputRoot, cancellation.Token);
+    var deployed = settings.TryGetValue("r2r", out var r2rDirectory)
+        ? new Build(Publisher.DeployedName, Publisher.DeployedDescription, Path.Combine(r2rDirectory, "bootstrap"))
+        : await Publisher.PublishDeployedAsync(root, outputRoot, cancellation.Token);
     var jit = settings.TryGetValue("jit", out var jitDirectory)
-        ? new Build("jit", "framework-dependent, JIT only", Path.Combine(jitDirectory, "bootstrap"))
+        ? new Build(Publisher.JitName, Publisher.JitDescription, Path.Combine(jitDirectory, "bootstrap"))
         : await Publisher.PublishJitAsync(root, outputRoot, cancellation.Token);
-    var payloadPath = settings.GetValueOrDefault("payload", Path.Combine(AppContext.BaseDirectory, "Payloads", "cloudtrail-ec2-run-instances.json"));
-    var payload = await File.ReadAllBytesAsync(payloadPath, cancellation.Token);
 
-    await using var api = await LoopbackRuntimeApi.StartAsync(payload);
-    var runner = new ColdStartRunner(api, settings.GetValueOrDefault("handler", "AuditTrail"), TimeSpan.FromSeconds(30));
-    var builds = new[] { r2r, jit };
-    var samples = builds.ToDictionary(build => build.Name, _ => new List<ColdStartSample>());
+    await using var api = await LoopbackRuntimeApi.StartAsync();
+    var runner = new ColdStartRunner(api, TimeSpan.FromSeconds(30));
+    var builds = new[] { deployed, jit };
+    var results = new Results(builds, scenarios);
 
-    // The untimed warm-up run of each build (file cache) also counts the methods it jits.
-    var jitted = new Dictionary<string, int>(StringComparer.Ordinal);
-    foreach (var build in builds)
+    // The untimed warm-up run of each build and function (file cache) also lists the methods it jits, kept
+    // under <out>/jitted/ to see what ReadyToRun code is missing.
+    var jitLogs = Directory.CreateDirectory(Path.Combine(outputRoot, "jitted")).FullName;
+    foreach (var scenario in scenarios)
     {
-        var jitLog = Path.Combine(Path.GetTempPath(), $"governance-coldstart-{build.Name}-{Environment.ProcessId}.jit.txt");
-        await runner.RunOnceAsync(build, cancellation.Token, jitLog);
-        jitted[build.Name] = File.Exists(jitLog) ? File.ReadLines(jitLog).Count(line => line.Contains("JIT compiled", StringComparison.Ordinal)) : -1;
-        File.Delete(jitLog);
+        foreach (var build in builds)
+        {
+            var jitLog = Path.Combine(jitLogs, $"{build.Name}-{scenario.Handler}.txt");
+            File.Delete(jitLog);
+            await runner.RunOnceAsync(build, scenario, payloads[scenario.Handler], cancellation.Token, jitLog);
+            results.SetJitted(build, scenario, File.Exists(jitLog) ? File.ReadLines(jitLog).Count(line => line.Contains("JIT compiled", StringComparison.Ordinal)) : -1);
+        }
     }
 
     for (var run = 0; run < runs; run++)
     {
-        foreach (var build in builds)
+        foreach (var scenario in scenarios)
         {
-            samples[build.Name].Add(await runner.RunOnceAsync(build, cancellation.Token));
+            foreach (var build in builds)
+            {
+                results.Add(build, scenario, await runner.RunOnceAsync(build, scenario, payloads[scenario.Handler], cancellation.Token));
+            }
         }
     }
 
-    Report.Print(builds, samples, jitted, runs, payloadPath);
+    Report.Print(results, runs);
     return 0;
 }
 catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or OperationCanceledException)

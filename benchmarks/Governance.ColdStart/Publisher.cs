@@ -7,24 +7,27 @@ public static class Publisher
 {
     private const string FunctionsProject = "src/Functions/Governance.Functions";
 
-    public static async Task<Build> PublishReadyToRunAsync(string repositoryRoot, string outputRoot, CancellationToken cancellationToken)
+    public const string DeployedName = "deployed";
+    public const string DeployedDescription = "self-contained, trimmed, ReadyToRun composite";
+    public const string JitName = "jit";
+    public const string JitDescription = "framework-dependent, JIT only";
+
+    /// <summary>The build <c>make publish</c> ships: the project's defaults for a runtime identifier.</summary>
+    public static async Task<Build> PublishDeployedAsync(string repositoryRoot, string outputRoot, CancellationToken cancellationToken)
     {
-        var output = Path.Combine(outputRoot, "r2r");
-        await PublishAsync(
-            repositoryRoot,
-            ["-r", "linux-x64", "--self-contained", "-p:PublishReadyToRun=true", "-o", output],
-            cancellationToken);
-        return new Build("r2r", "self-contained ReadyToRun linux-x64", Path.Combine(output, "bootstrap"));
+        var output = Path.Combine(outputRoot, DeployedName);
+        await PublishAsync(repositoryRoot, ["-r", "linux-x64", "-o", output], cancellationToken);
+        return new Build(DeployedName, DeployedDescription, Path.Combine(output, "bootstrap"));
     }
 
     public static async Task<Build> PublishJitAsync(string repositoryRoot, string outputRoot, CancellationToken cancellationToken)
     {
-        var output = Path.Combine(outputRoot, "jit");
+        var output = Path.Combine(outputRoot, JitName);
         await PublishAsync(
             repositoryRoot,
             ["-p:PublishReadyToRun=false", "-p:SelfContained=false", "-o", output],
             cancellationToken);
-        return new Build("jit", "framework-dependent, JIT only", Path.Combine(output, "bootstrap"));
+        return new Build(JitName, JitDescription, Path.Combine(output, "bootstrap"));
     }
 
     private static async Task PublishAsync(string repositoryRoot, string[] arguments, CancellationToken cancellationToken)

@@ -22,4 +22,18 @@ public class MakefileTests
             Assert.Contains("dotnet publish", dryRun.StandardOutput, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Package_ShouldZipEveryFunctionAndRefuseAPackageAboveTwentyMegabytes()
+    {
+        var dryRun = await ExternalCommand.RunAsync("make", ["-n", "-B", "package"]);
+
+        Assert.True(dryRun.ExitCode == 0, $"make -n package: {dryRun.StandardError}");
+        Assert.Contains("zip -qr9", dryRun.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("-le 20000000", dryRun.StandardOutput, StringComparison.Ordinal);
+        foreach (var function in new[] { "RegistrySync", "DeploymentTrigger", "PipelineMonitor", "ComplianceMonitor", "AuditTrail", "LineageApi" })
+        {
+            Assert.Contains(function, dryRun.StandardOutput, StringComparison.Ordinal);
+        }
+    }
 }

@@ -33,7 +33,7 @@ public sealed partial class CodePipelineClient(AwsJsonChannel channel) : ICodePi
             var variables = new JsonArray();
             foreach (var variable in request.Variables)
             {
-                variables.Add(new JsonObject
+                variables.Add((JsonNode)new JsonObject
                 {
                     ["name"] = check.Text(variable.Name, "variables.name", 1, 128, VariableName()),
                     ["value"] = check.Text(variable.Value, "variables.value", 1, 1000),

@@ -109,7 +109,7 @@ public sealed class SageMakerClient(AwsJsonChannel channel) : ISageMakerClient
             var keys = new JsonArray();
             foreach (var key in request.CustomerMetadataPropertiesToRemove)
             {
-                keys.Add(check.Text(key, "CustomerMetadataPropertiesToRemove", 1, 128, TagText()));
+                keys.Add((JsonNode)check.Text(key, "CustomerMetadataPropertiesToRemove", 1, 128, TagText()));
             }
 
             input["CustomerMetadataPropertiesToRemove"] = keys;
@@ -235,7 +235,7 @@ public sealed class SageMakerClient(AwsJsonChannel channel) : ISageMakerClient
             var parameters = new JsonArray();
             foreach (var parameter in request.Parameters)
             {
-                parameters.Add(new JsonObject
+                parameters.Add((JsonNode)new JsonObject
                 {
                     ["Name"] = check.Text(parameter.Name, "PipelineParameters.Name", 1, 256, PipelineParameterName()),
                     ["Value"] = check.Length(parameter.Value, "PipelineParameters.Value", 0, 1024),
@@ -379,7 +379,7 @@ public sealed class SageMakerClient(AwsJsonChannel channel) : ISageMakerClient
         var list = new JsonArray();
         foreach (var tag in tags)
         {
-            list.Add(new JsonObject
+            list.Add((JsonNode)new JsonObject
             {
                 ["Key"] = check.Text(tag.Key, "Tags.Key", 1, 128, TagText()),
                 ["Value"] = TagValue(tag.Value, check),
