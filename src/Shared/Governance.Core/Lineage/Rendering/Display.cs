@@ -28,6 +28,10 @@ internal static class Display
         return tail.Length > 26 ? tail[..25] + "…" : tail;
     }
 
+    /// <summary>A code revision as people read it: <c>9f3c2ab in https://git.example.com/team/repo</c>.</summary>
+    public static string Code(CodeRevisionView code) =>
+        code.Repository is null ? code.Revision : $"{code.Revision} in {code.Repository}";
+
     public static string Label(string type) => type switch
     {
         "SourcePackage" => "Team package",
