@@ -229,6 +229,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
         var change = approval.Change;
         await ledger.NodeAsync(source, change.OwnerAccount, change.ModelPackageGroupName, Attributes(
             ("approvedBy", approval.Approver),
+            ("approvedAt", approval.OccurredAt.ToString("O", CultureInfo.InvariantCulture)),
             ("version", change.ModelPackageVersion?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
         await ledger.AppendAsync(source, approval.EventId, "received", "model.approved", approval, change.OwnerAccount, change.ModelPackageGroupName,
             Attributes(("approvalStatus", change.ApprovalStatus.ToString()), ("approvedBy", approval.Approver)), cancellationToken);
