@@ -129,8 +129,11 @@ public static class HtmlRenderer
     {
         var placed = new Dictionary<string, (int X, int Y, NodeView Node)>(StringComparer.Ordinal);
         var rows = 0;
-        // Only the columns that hold something, so a short lineage is drawn large enough to read.
+        // Only the columns that hold something, so a short lineage is drawn large enough to read. Without a
+        // training job the image goes straight into the package, so it stands with the files (no edge crosses a box).
+        var trained = lineage.Nodes.Any(node => node.Type == "TrainingJob");
         var columns = Columns
+            .Select(types => trained ? types : types.Contains("Artifact") ? [.. types, "Image"] : types.Where(type => type != "Image").ToArray())
             .Select(types => lineage.Nodes.Where(node => types.Contains(node.Type)).OrderBy(node => node.Type, StringComparer.Ordinal).ThenBy(Display.Box, StringComparer.Ordinal).ToList())
             .Where(members => members.Count > 0)
             .ToList();
@@ -148,7 +151,7 @@ public static class HtmlRenderer
         var width = (2 * Margin) + (Math.Max(columns.Count - 1, 0) * ColumnWidth) + BoxWidth;
         var height = (2 * Margin) + (Math.Max(rows, 1) * RowHeight);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 {width} {height}" role="img" aria-label="lineage graph">""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" style="max-width:100%" viewBox="0 0 {width} {height}" role="img" aria-label="lineage graph">""");
         svg.Append("""<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#7b8794"/></marker></defs>""");
         foreach (var edge in lineage.Edges)
         {
