@@ -61,7 +61,7 @@ public sealed class LineageApiFunction : IFunctionHandler
 
         ArgumentNullException.ThrowIfNull(dynamo);
         var reader = new DynamoDbLedgerReader(dynamo(), table, new PageTokenCodec(ScopedPageTokens.DeriveKey(secret, "ledger-page-token")));
-        var lineageApi = new LineageApi(new LineageService(reader, location), scoping, new ScopedPageTokens(ScopedPageTokens.DeriveKey(secret, "lineage-api-scope")));
+        var lineageApi = new LineageApi(new LineageService(reader, location, reader), scoping, new ScopedPageTokens(ScopedPageTokens.DeriveKey(secret, "lineage-api-scope")));
         return new LineageApiFunction(lineageApi, logger);
     }
 

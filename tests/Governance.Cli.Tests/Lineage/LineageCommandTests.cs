@@ -64,7 +64,7 @@ public sealed class LineageCommandTests(MotoServer moto)
             var html = await File.ReadAllTextAsync(path);
             Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
             Assert.Contains("<svg", html, StringComparison.Ordinal);
-            Assert.Contains("audit.UpdateEndpoint", html, StringComparison.Ordinal);
+            Assert.Contains("AWS call UpdateEndpoint", html, StringComparison.Ordinal);
             Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("href=\"http", html, StringComparison.OrdinalIgnoreCase);

@@ -37,6 +37,7 @@ public sealed class LocalCommandTests(MotoServer moto) : IDisposable
         var parsed = Assert.IsType<ParsedEvent>(EventParser.Parse(await File.ReadAllBytesAsync(eventFile)));
         var detail = Assert.IsType<ModelPackageStateChange>(parsed.Detail);
         Assert.Equal(compliant, detail.ModelPackageArn.ToString());
+        Assert.Equal($"arn:aws:sts::{LocalAccounts.TeamAccount}:assumed-role/{LocalAccounts.TeamApproverRole}/{LocalAccounts.TeamApproverSession}", detail.LastModifiedBy?.IamIdentityArn);
         Assert.Equal(LocalAccounts.TeamAccount, parsed.Envelope.Account);
         Assert.Equal(HandlerNames.RegistrySync, new EventRouter(LocalAccounts.CentralAccount).Route(parsed).Handler);
         using (var document = JsonDocument.Parse(await File.ReadAllBytesAsync(eventFile)))

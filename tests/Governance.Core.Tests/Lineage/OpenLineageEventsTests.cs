@@ -74,7 +74,7 @@ public sealed class OpenLineageEventsTests
     {
         var ledger = new InMemoryLedger(new ManualClock(LineageDemoLedger.Start));
         await LineageDemoLedger.SeedAsync(ledger, CancellationToken.None);
-        var service = new LineageService(ledger, new LineageLocation(LineageDemoLedger.CentralAccount, LineageDemoLedger.Region));
+        var service = new LineageService(ledger, new LineageLocation(LineageDemoLedger.CentralAccount, LineageDemoLedger.Region), new InMemoryLocationIndex());
         var central = service.CentralPackage(LineageDemoLedger.CreditGroup, 1);
         return await service.LineageAsync(central, await ledger.GetNodeAsync(central, CancellationToken.None), CancellationToken.None);
     }

@@ -43,14 +43,19 @@ internal sealed class LineageApiHarness
     public static async Task<LineageApiHarness> CreateAsync(MotoServer moto)
     {
         var dynamo = Client(moto);
-        var table = await SeededTableAsync(moto, dynamo);
+        return Over(dynamo, await SeededTableAsync(moto, dynamo), RepositoryRoot.Combine("config", "scoping.json"));
+    }
+
+    /// <summary>The function built from configuration over a given table, central account 123456789012 in us-east-1.</summary>
+    public static LineageApiHarness Over(IAmazonDynamoDB dynamo, string table, string scopingFile)
+    {
         var variables = new Dictionary<string, string>
         {
             [LineageApiFunction.TableVariable] = table,
             [LineageApiFunction.CentralAccountVariable] = LineageDemoLedger.CentralAccount,
             [LineageApiFunction.RegionVariable] = LineageDemoLedger.Region,
             [LineageApiFunction.PageTokenKeyVariable] = Secret,
-            [LineageApiFunction.ScopingFileVariable] = RepositoryRoot.Combine("config", "scoping.json"),
+            [LineageApiFunction.ScopingFileVariable] = scopingFile,
         };
         var logger = new LambdaLogger(new LoggerOptions("ml-governance", "LineageApi", 512, LogLevel.Warning), new LineCapture(), TimeProvider.System);
         var function = LineageApiFunction.FromEnvironment(name => variables.GetValueOrDefault(name), () => dynamo, logger);

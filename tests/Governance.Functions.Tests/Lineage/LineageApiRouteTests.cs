@@ -62,7 +62,7 @@ public sealed class LineageApiRouteTests(MotoServer moto)
         Assert.Equal(Demo.CreditImageDigest, image.GetProperty("id").GetString());
         Assert.Equal(Demo.CreditImageUri, image.GetProperty("attributes").GetProperty("uri").GetString());
         Assert.Equal(Demo.CreditArtifactChecksum, Assert.Single(Ids(up.GetProperty("artifacts"))));
-        Assert.StartsWith("git:9c1e2f7", up.GetProperty("codeRevision").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("git:9c1e2f7", up.GetProperty("codeRevision").GetProperty("revision").GetString(), StringComparison.Ordinal);
 
         var down = answer.Body.GetProperty("downstream");
         Assert.Equal(Demo.CentralArn(Demo.CreditGroup, 1), down.GetProperty("centralPackage").GetProperty("id").GetString());
@@ -116,7 +116,7 @@ public sealed class LineageApiRouteTests(MotoServer moto)
         var pages = await api.PagesAsync("/artifacts", RiskManager, ("uri", uri), ("limit", "2"));
 
         var uses = pages.SelectMany(page => page.GetProperty("uses").EnumerateArray()).ToList();
-        Assert.StartsWith(nodeType + ":", pages[0].GetProperty("node").GetString(), StringComparison.Ordinal);
+        Assert.All(uses, use => Assert.StartsWith(nodeType + ":", use.GetProperty("used").GetString(), StringComparison.Ordinal));
         Assert.Equal(versions, uses.Select(use => use.GetProperty("modelPackageArn").GetString()).Distinct().Count());
         Assert.Equal(uses.Count, versions);
     }

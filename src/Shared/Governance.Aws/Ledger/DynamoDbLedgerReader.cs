@@ -1,6 +1,8 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Governance.Core.Ledger;
+using Governance.Core.Lineage;
+using Governance.Core.Registry;
 using T = Governance.Aws.Ledger.LedgerTableDefinition;
 
 namespace Governance.Aws.Ledger;
@@ -9,7 +11,7 @@ namespace Governance.Aws.Ledger;
 /// Answers ledger queries with GetItem and Query only. Every Query's key condition selects exactly the items
 /// returned (no filter expressions), so items read equal items returned.
 /// </summary>
-public sealed class DynamoDbLedgerReader(IAmazonDynamoDB dynamo, string tableName, PageTokenCodec tokens) : ILedgerReader
+public sealed class DynamoDbLedgerReader(IAmazonDynamoDB dynamo, string tableName, PageTokenCodec tokens) : ILedgerReader, ILocationIndex
 {
     /// <summary>Empty day buckets an activity page may step over before it returns a (possibly empty) page and a token.</summary>
     public const int MaxDaysPerPage = 31;
@@ -180,6 +182,30 @@ public sealed class DynamoDbLedgerReader(IAmazonDynamoDB dynamo, string tableNam
             ? null
             : tokens.Seal(scope, new LineageContinuation([.. frontier], [.. visited], startKey), LedgerContinuationContext.Default.LineageContinuation);
         return new(steps, token);
+    }
+
+    public async Task<LedgerPage<LocatedNode>> FindAsync(S3Location prefix, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(page);
+        var partition = LedgerKeys.Location(prefix.Bucket);
+        var keyPrefix = LedgerKeys.LocationKey(prefix.Key);
+        var query = new QueryRequest
+        {
+            TableName = tableName,
+            KeyConditionExpression = "#pk = :pk",
+            ExpressionAttributeNames = new() { ["#pk"] = T.PartitionKey },
+            ExpressionAttributeValues = new() { [":pk"] = LedgerItems.S(partition) },
+        };
+        if (keyPrefix.Length > 0)
+        {
+            query.KeyConditionExpression += " AND begins_with(#sk, :prefix)";
+            query.ExpressionAttributeNames["#sk"] = T.SortKey;
+            query.ExpressionAttributeValues[":prefix"] = LedgerItems.S(keyPrefix);
+        }
+
+        var (items, next) = await QueryPageAsync(query, $"locations\0{partition}\0{keyPrefix}", page, cancellationToken);
+        return new(items.Select(LedgerItems.ToLocation).ToList(), next);
     }
 
     private async Task<LedgerPage<LedgerRecord>> RecordsByIndexAsync(

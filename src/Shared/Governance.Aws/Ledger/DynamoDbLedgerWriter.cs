@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Governance.Core.Ledger;
+using Governance.Core.Lineage;
 using T = Governance.Aws.Ledger.LedgerTableDefinition;
 
 namespace Governance.Aws.Ledger;
@@ -21,6 +22,15 @@ public sealed class DynamoDbLedgerWriter(IAmazonDynamoDB dynamo, string tableNam
     {
         ArgumentNullException.ThrowIfNull(node);
         await PutIfAbsentAsync(LedgerItems.FromNode(node), cancellationToken);
+
+        // Written on every recording, not only the first, so a crash between the two puts heals on redelivery.
+        foreach (var location in NodeLocations.Of(node))
+        {
+            if (LedgerItems.FromLocation(node, location) is { } entry)
+            {
+                await PutIfAbsentAsync(entry, cancellationToken);
+            }
+        }
     }
 
     public async Task RecordEdgeAsync(LedgerEdge edge, CancellationToken cancellationToken)

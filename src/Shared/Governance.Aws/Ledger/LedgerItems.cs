@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Governance.Core.Ledger;
+using Governance.Core.Lineage;
+using Governance.Core.Registry;
 using T = Governance.Aws.Ledger.LedgerTableDefinition;
 
 namespace Governance.Aws.Ledger;
@@ -9,6 +12,8 @@ namespace Governance.Aws.Ledger;
 internal static class LedgerItems
 {
     public const string ItemType = "ItemType";
+
+    private const int MaxSortKeyBytes = 1024;
 
     public static Dictionary<string, AttributeValue> Key(string partition, string sort) => new()
     {
@@ -185,6 +190,30 @@ internal static class LedgerItems
         Enum.Parse<ViolationStatus>(Text(item, "Status")),
         LedgerTime.Parse(Text(item, "ChangedAt")),
         Optional(item, "EventId"));
+
+    /// <summary>A location index entry, or null when its sort key would pass DynamoDB's 1024-byte limit (S3 keys near 1 KiB).</summary>
+    public static Dictionary<string, AttributeValue>? FromLocation(LedgerNode node, S3Location location)
+    {
+        var sort = LedgerKeys.LocationSort(location.Key, node.Node);
+        if (Encoding.UTF8.GetByteCount(sort) > MaxSortKeyBytes)
+        {
+            return null;
+        }
+
+        var item = Key(LedgerKeys.Location(location.Bucket), sort);
+        item[ItemType] = S("Location");
+        item["NodeType"] = S(node.Node.Type);
+        item["NodeId"] = S(node.Node.Id);
+        item["Uri"] = S(location.Uri);
+        item["RecordedAt"] = S(LedgerTime.Format(node.RecordedAt));
+        PutOptional(item, "Account", node.Account);
+        return item;
+    }
+
+    public static LocatedNode ToLocation(Dictionary<string, AttributeValue> item) => new(
+        new NodeRef(Text(item, "NodeType"), Text(item, "NodeId")),
+        Text(item, "Uri"),
+        Optional(item, "Account"));
 
     public static AttributeValue S(string value) => new() { S = value };
 

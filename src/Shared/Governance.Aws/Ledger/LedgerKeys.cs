@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Governance.Core.Ledger;
 
 namespace Governance.Aws.Ledger;
@@ -37,4 +39,17 @@ internal static class LedgerKeys
         $"{LedgerTime.Format(record.OccurredAt)}#{record.Subject.Type}#{record.Subject.Id}#{record.Sequence.ToString("D12", CultureInfo.InvariantCulture)}";
 
     public static string Idempotency(string handler, string eventId) => $"IDEM#{handler}#{eventId}";
+
+    /// <summary>The location index's partition of one bucket.</summary>
+    public static string Location(string bucket) => $"LOC#s3://{bucket}";
+
+    /// <summary>
+    /// An S3 key with '%' and '#' escaped, so '#' ends the key in a location sort key. Each character is encoded on
+    /// its own and no code is a prefix of another, so a key starts with a prefix exactly when their escaped forms do.
+    /// </summary>
+    public static string LocationKey(string key) => key.Replace("%", "%25", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal);
+
+    /// <summary>Escaped key, then the node (its id hashed, so that a dataset's id does not repeat the key).</summary>
+    public static string LocationSort(string key, NodeRef node) =>
+        $"{LocationKey(key)}#{node.Type}#{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(node.Id)))[..32]}";
 }

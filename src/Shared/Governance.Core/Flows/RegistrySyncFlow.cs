@@ -136,6 +136,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
 
         step("record the central package");
         var central = new NodeRef(NodeTypes.CentralPackage, centralArn);
+        var code = CodeRevision.Of(package);
         await ledger.NodeAsync(central, null, package.GroupName, Attributes(
             ("team", team),
             ("sourceAccount", package.Account),
@@ -143,8 +144,17 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
             ("approvedBy", approval.Approver),
             ("policyDigest", decision.PolicyDigest),
             ("policyOutcome", decision.Outcome.WireName()),
-            ("status", ModelPackage.PendingManualApproval)), cancellationToken);
+            ("status", ModelPackage.PendingManualApproval),
+            ("codeRevision", code?.Revision),
+            ("codeRepository", code?.Repository),
+            ("generatedBy", code?.GeneratedBy),
+            ("projectId", code?.ProjectId)), cancellationToken);
         await ledger.EdgeAsync(source, Relations.CopiedTo, central, approval.EventId, cancellationToken);
+        if (CentralGroup(centralArn) is { } group)
+        {
+            await ledger.NodeAsync(group, null, package.GroupName, Attributes(("team", team)), cancellationToken);
+            await ledger.EdgeAsync(central, Relations.MemberOf, group, approval.EventId, cancellationToken);
+        }
         foreach (var (node, _) in artifacts)
         {
             await ledger.EdgeAsync(node, Relations.PackagedAs, central, approval.EventId, cancellationToken);
@@ -219,6 +229,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
         var change = approval.Change;
         await ledger.NodeAsync(source, change.OwnerAccount, change.ModelPackageGroupName, Attributes(
             ("approvedBy", approval.Approver),
+            ("approvedAt", approval.OccurredAt.ToString("O", CultureInfo.InvariantCulture)),
             ("version", change.ModelPackageVersion?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
         await ledger.AppendAsync(source, approval.EventId, "received", "model.approved", approval, change.OwnerAccount, change.ModelPackageGroupName,
             Attributes(("approvalStatus", change.ApprovalStatus.ToString()), ("approvedBy", approval.Approver)), cancellationToken);
@@ -260,6 +271,12 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
             // The failure is still reported through the invocation error; the ledger may be what failed.
         }
     }
+
+    /// <summary>The central group a version belongs to (the lineage API lists a group's versions by this edge).</summary>
+    private static NodeRef? CentralGroup(string centralArn) =>
+        ModelPackageArn.TryParse(centralArn, out var arn) && arn is { Version: not null }
+            ? new NodeRef(NodeTypes.ModelPackageGroup, $"arn:{arn.Partition}:sagemaker:{arn.Region}:{arn.Account}:model-package-group/{arn.Name}")
+            : null;
 
     private static Dictionary<string, string> Attributes(params (string Key, string? Value)[] pairs) =>
         pairs.Where(pair => !string.IsNullOrEmpty(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value!, StringComparer.Ordinal);

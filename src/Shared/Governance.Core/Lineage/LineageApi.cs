@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Governance.Core.Ledger;
+using Governance.Core.Registry;
 
 namespace Governance.Core.Lineage;
 
@@ -116,6 +117,11 @@ public sealed class LineageApi(LineageService service, ScopingPolicy scoping, Sc
     private async Task<ApiResponse> ArtifactsAsync(QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
     {
         var uri = parameters.Text("uri") ?? throw new ApiBadRequestException("uri is required: an S3 URI, a sha256 checksum or digest, or an image URI pinned by digest", "uri");
+        if (ArtifactReference.Location(uri) is { } location)
+        {
+            return await LocatedUsesAsync(uri, location, parameters, scope, cancellationToken);
+        }
+
         var candidates = ArtifactReference.Candidates(uri);
         var limit = parameters.Limit;
         NodeRef? used = null;
@@ -148,6 +154,44 @@ public sealed class LineageApi(LineageService service, ScopingPolicy scoping, Sc
         }
 
         return Ok(new ArtifactUsageResponse(uri, used.ToString(), uses, tokens.Seal(query, scope, page.NextPageToken)), LineageJsonContext.Default.ArtifactUsageResponse);
+    }
+
+    /// <summary>
+    /// The versions that used anything stored under an S3 prefix (an object's whole key is a prefix of itself):
+    /// one page of the location index, each node found with every version that used it. Artifacts are known by
+    /// their checksum, so a version that used the same bytes from elsewhere is named too.
+    /// </summary>
+    private async Task<ApiResponse> LocatedUsesAsync(string uri, S3Location location, QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
+    {
+        var query = $"artifacts/{location.Uri}";
+        var page = await service.LocatedAsync(location, new PageRequest(parameters.Limit, tokens.Open(query, scope, parameters.Next)), cancellationToken);
+        var visible = new Dictionary<NodeRef, bool>();
+        var uses = new List<ArtifactUseView>();
+        // An entry belongs to the account whose records filed it; a team never sees where another team stored things.
+        foreach (var located in page.Items.Where(located => scope.Allows(located.Account)))
+        {
+            foreach (var edge in await service.AllUsesAsync(located.Node, cancellationToken))
+            {
+                if (!visible.TryGetValue(edge.To, out var allowed))
+                {
+                    allowed = scope.Allows(await service.OwnerAccountAsync(edge.To, await service.GetNodeAsync(edge.To, cancellationToken), cancellationToken));
+                    visible[edge.To] = allowed;
+                }
+
+                if (allowed)
+                {
+                    var named = ResourceNames.TryParseModelPackageArn(edge.To.Id, out var group, out var version);
+                    uses.Add(new ArtifactUseView(located.Node.ToString(), edge.To.Id, group, named ? version : null, edge.RecordedAt, located.Uri));
+                }
+            }
+        }
+
+        if (uses.Count == 0 && parameters.Next is null && page.NextPageToken is null)
+        {
+            return NotFound($"no model version you may see used anything under '{uri}'");
+        }
+
+        return Ok(new ArtifactUsageResponse(uri, null, uses, tokens.Seal(query, scope, page.NextPageToken)), LineageJsonContext.Default.ArtifactUsageResponse);
     }
 
     private async Task<ApiResponse> ViolationsAsync(QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)

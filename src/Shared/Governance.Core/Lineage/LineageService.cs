@@ -1,5 +1,6 @@
 using Governance.Core.Events;
 using Governance.Core.Ledger;
+using Governance.Core.Registry;
 
 namespace Governance.Core.Lineage;
 
@@ -8,7 +9,7 @@ namespace Governance.Core.Lineage;
 /// timeline, what runs on an endpoint, who used an artifact, open violations, audit activity. Scoping and
 /// paging tokens are the caller's business (<see cref="LineageApi"/>); this class reads and assembles.
 /// </summary>
-public sealed class LineageService(ILedgerReader ledger, LineageLocation location)
+public sealed class LineageService(ILedgerReader ledger, LineageLocation location, ILocationIndex locations)
 {
     /// <summary>Bounds on a single answer: hops walked each way and edges read.</summary>
     public const int UpstreamDepth = 6;
@@ -89,7 +90,7 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
             Of(upstreamNodes, NodeTypes.Dataset),
             Of(upstreamNodes, NodeTypes.Image),
             Of(upstreamNodes, NodeTypes.Artifact),
-            upstreamNodes.Prepend(nodes[central.ToString()]).Select(view => view.Attribute("codeRevision", "gitCommit", "commit")).FirstOrDefault(value => value is not null));
+            CodeRevision(upstreamNodes.Prepend(nodes[central.ToString()])));
         var executions = await Task.WhenAll(Of(downstreamNodes, NodeTypes.PipelineExecution).Select(view => ExecutionAsync(view, cancellationToken)));
         var downstreamView = new DownstreamLineage(
             nodes[central.ToString()],
@@ -109,6 +110,14 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
 
     public Task<LedgerPage<LedgerEdge>> UsesAsync(NodeRef used, PageRequest page, CancellationToken cancellationToken) =>
         ledger.GetNeighboursAsync(used, LineageDirection.Downstream, NodeTypes.CentralPackage, page, cancellationToken);
+
+    /// <summary>The nodes filed under an S3 prefix in the location index.</summary>
+    public Task<LedgerPage<LocatedNode>> LocatedAsync(S3Location prefix, PageRequest page, CancellationToken cancellationToken) =>
+        locations.FindAsync(prefix, page, cancellationToken);
+
+    /// <summary>Every version that used a node (bounded by <see cref="MaxEdges"/>).</summary>
+    public Task<IReadOnlyList<LedgerEdge>> AllUsesAsync(NodeRef used, CancellationToken cancellationToken) =>
+        LedgerPaging.ReadAllAsync(page => UsesAsync(used, page, cancellationToken), MaxEdges);
 
     public Task<LedgerPage<ViolationState>> OpenViolationsAsync(PageRequest page, CancellationToken cancellationToken) =>
         ledger.GetOpenViolationsAsync(page, cancellationToken);
@@ -180,6 +189,20 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
             ApprovalStates.Central(centralView, timeline),
             deployments,
             centralNode?.RecordedAt);
+    }
+
+    /// <summary>The code revision of the first node that records one (the governed version, then upstream nearest first).</summary>
+    private static CodeRevisionView? CodeRevision(IEnumerable<NodeView> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            if (node.Attribute("codeRevision", "gitCommit", "commit") is { } revision)
+            {
+                return new CodeRevisionView(revision, node.Attribute("codeRepository", "repository"), node.Attribute("generatedBy"), node.Attribute("projectId"));
+            }
+        }
+
+        return null;
     }
 
     private async Task<ExecutionView> ExecutionAsync(NodeView execution, CancellationToken cancellationToken)

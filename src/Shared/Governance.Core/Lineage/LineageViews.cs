@@ -56,7 +56,13 @@ public sealed record UpstreamLineage(
     IReadOnlyList<NodeView> Datasets,
     IReadOnlyList<NodeView> Images,
     IReadOnlyList<NodeView> Artifacts,
-    string? CodeRevision);
+    CodeRevisionView? CodeRevision);
+
+/// <summary>
+/// The source code a model version was built from: the commit (or other revision id) and, when recorded, the
+/// repository, what generated the package and the SageMaker project.
+/// </summary>
+public sealed record CodeRevisionView(string Revision, string? Repository, string? GeneratedBy, string? ProjectId);
 
 /// <summary>What was made from a model version and where it runs.</summary>
 public sealed record DownstreamLineage(
@@ -105,10 +111,14 @@ public sealed record EndpointResponse(
     RunningVersionView? Running,
     IReadOnlyList<EdgeView> DeployedFrom);
 
-/// <summary>A model version that used the looked-up dataset, artifact or image.</summary>
-public sealed record ArtifactUseView(string Used, string ModelPackageArn, string? Group, int? Version, DateTimeOffset RecordedAt);
+/// <summary>
+/// A model version that used a dataset, artifact or image (<c>Used</c>, a node reference); for S3 lookups
+/// <c>Location</c> is the S3 URI under which that node was found.
+/// </summary>
+public sealed record ArtifactUseView(string Used, string ModelPackageArn, string? Group, int? Version, DateTimeOffset RecordedAt, string? Location = null);
 
-public sealed record ArtifactUsageResponse(string Uri, string Node, IReadOnlyList<ArtifactUseView> Uses, string? Next);
+/// <summary>The versions that used what <c>Uri</c> names; <c>Node</c> is the node a checksum or digest named (null for S3 lookups, which may match many).</summary>
+public sealed record ArtifactUsageResponse(string Uri, string? Node, IReadOnlyList<ArtifactUseView> Uses, string? Next);
 
 public sealed record ViolationView(
     string Id,

@@ -20,8 +20,9 @@ internal sealed class LineageConnection : IDisposable
         _dynamo = dynamo;
         Table = table;
         Location = location;
-        Reader = new DynamoDbLedgerReader(dynamo, table, PageTokenCodec.WithRandomKey());
-        Service = new LineageService(Reader, location);
+        var reader = new DynamoDbLedgerReader(dynamo, table, PageTokenCodec.WithRandomKey());
+        Reader = reader;
+        Service = new LineageService(reader, location, reader);
     }
 
     public string Table { get; }

@@ -7,6 +7,12 @@ public static class LocalAccounts
     public const string CentralAccount = "123456789012";
     public const string TeamAccount = "111111111111";
     public const string TeamAdminRole = "OrganizationAccountAccessRole";
+
+    /// <summary>Who <c>local approve</c> approves as: a data scientist in the team account, a model risk manager centrally.</summary>
+    public const string TeamApproverRole = "DataScientist";
+    public const string TeamApproverSession = "jane.doe";
+    public const string RiskManagerRole = "ModelRiskManager";
+    public const string RiskManagerSession = "alex.smith";
     public const string ReaderRole = "GovernanceModelReader";
     public const string Table = "governance-ledger";
     public const string Topic = "governance-notifications";

@@ -152,10 +152,11 @@ public static class LocalCommand
         var aws = AwsContext.FromEnvironment();
         var sdk = AwsSdkClients.FromEnvironment();
         using var roles = new RoleCredentialsCache(sdk.Sts(), aws.Time);
-        ICredentialSource credentials = account == settings["GOVERNANCE_CENTRAL_ACCOUNT"]
-            ? SdkCredentialSource.Default()
-            : roles.SourceFor(new AssumeRoleSpec($"arn:aws:iam::{account}:role/{LocalAccounts.TeamAdminRole}", "governance-local-approver"));
-        var sageMaker = aws.JsonChannel(AwsService.SageMaker, credentials);
+        var (role, session) = account == settings["GOVERNANCE_CENTRAL_ACCOUNT"]
+            ? (LocalAccounts.RiskManagerRole, LocalAccounts.RiskManagerSession)
+            : (LocalAccounts.TeamApproverRole, LocalAccounts.TeamApproverSession);
+        var approver = $"arn:aws:sts::{account}:assumed-role/{role}/{session}";
+        var sageMaker = aws.JsonChannel(AwsService.SageMaker, roles.SourceFor(new AssumeRoleSpec($"arn:aws:iam::{account}:role/{role}", session)));
         var before = await sageMaker.CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = arn }, cancellationToken);
         var update = new JsonObject
         {
@@ -172,6 +173,8 @@ public static class LocalCommand
         await sageMaker.CallAsync("UpdateModelPackage", update, cancellationToken);
         var described = await sageMaker.CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = arn }, cancellationToken);
         var approval = ApprovalEvents.Build(described, Guid.NewGuid().ToString(), aws.Time.GetUtcNow(), new Dictionary<string, string>());
+        // moto names a made-up Studio user as the last modifier; AWS names the caller's IAM identity, as here.
+        approval["detail"]!["LastModifiedBy"] = new JsonObject { ["IamIdentity"] = new JsonObject { ["Arn"] = approver } };
 
         var file = args.Count == 3
             ? args[2]

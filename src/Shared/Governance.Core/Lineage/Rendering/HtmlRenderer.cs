@@ -99,10 +99,13 @@ public static class HtmlRenderer
             words.Append(CultureInfo.InvariantCulture, $" after approval by {E(up.Approver)}");
         }
 
-        words.Append(CultureInfo.InvariantCulture, $". It was trained on {Count(up.Datasets.Count, "dataset")} with {Count(up.Images.Count, "container image")}");
+        words.Append(up.Datasets.Count == 0
+            ? ". No training data is recorded for it"
+            : string.Create(CultureInfo.InvariantCulture, $". It was trained on {Count(up.Datasets.Count, "dataset")}"));
+        words.Append(CultureInfo.InvariantCulture, $"; it ships as {Count(up.Artifacts.Count, "file")} and runs in {Count(up.Images.Count, "container image")}");
         if (up.CodeRevision is not null)
         {
-            words.Append(CultureInfo.InvariantCulture, $" from code revision {E(up.CodeRevision)}");
+            words.Append(CultureInfo.InvariantCulture, $", built from code revision {E(Display.Code(up.CodeRevision))}");
         }
 
         var central = summary.CentralApproval;
@@ -126,9 +129,17 @@ public static class HtmlRenderer
     {
         var placed = new Dictionary<string, (int X, int Y, NodeView Node)>(StringComparer.Ordinal);
         var rows = 0;
-        for (var column = 0; column < Columns.Length; column++)
+        // Only the columns that hold something, so a short lineage is drawn large enough to read. Without a
+        // training job the image goes straight into the package, so it stands with the files (no edge crosses a box).
+        var trained = lineage.Nodes.Any(node => node.Type == "TrainingJob");
+        var columns = Columns
+            .Select(types => trained ? types : types.Contains("Artifact") ? [.. types, "Image"] : types.Where(type => type != "Image").ToArray())
+            .Select(types => lineage.Nodes.Where(node => types.Contains(node.Type)).OrderBy(node => node.Type, StringComparer.Ordinal).ThenBy(Display.Box, StringComparer.Ordinal).ToList())
+            .Where(members => members.Count > 0)
+            .ToList();
+        for (var column = 0; column < columns.Count; column++)
         {
-            var members = lineage.Nodes.Where(node => Columns[column].Contains(node.Type)).OrderBy(node => node.Type, StringComparer.Ordinal).ThenBy(node => node.Id, StringComparer.Ordinal).ToList();
+            var members = columns[column];
             for (var row = 0; row < members.Count; row++)
             {
                 placed[members[row].Ref] = (Margin + (column * ColumnWidth), Margin + (row * RowHeight), members[row]);
@@ -137,10 +148,10 @@ public static class HtmlRenderer
             rows = Math.Max(rows, members.Count);
         }
 
-        var width = (2 * Margin) + ((Columns.Length - 1) * ColumnWidth) + BoxWidth;
+        var width = (2 * Margin) + (Math.Max(columns.Count - 1, 0) * ColumnWidth) + BoxWidth;
         var height = (2 * Margin) + (Math.Max(rows, 1) * RowHeight);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 {width} {height}" role="img" aria-label="lineage graph">""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" style="max-width:100%" viewBox="0 0 {width} {height}" role="img" aria-label="lineage graph">""");
         svg.Append("""<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#7b8794"/></marker></defs>""");
         foreach (var edge in lineage.Edges)
         {
@@ -157,7 +168,7 @@ public static class HtmlRenderer
         {
             var central = node.Type == "CentralPackage";
             svg.Append(CultureInfo.InvariantCulture, $"""<g><title>{E(node.Ref)}</title><rect x="{x}" y="{y}" width="{BoxWidth}" height="{BoxHeight}" rx="8" fill="{Colours.GetValueOrDefault(node.Type, "#f3f4f6")}" stroke="{(central ? "#b7791f" : "#9aa5b1")}" stroke-width="{(central ? 2 : 1)}"/>""");
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x + 10}" y="{y + 18}" font-size="11" fill="#52606d">{E(Display.Label(node.Type))}</text><text x="{x + 10}" y="{y + 35}" font-size="13" font-weight="600" fill="#1f2933">{E(Display.Short(node.Id))}</text></g>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x + 10}" y="{y + 18}" font-size="11" fill="#52606d">{E(Display.Label(node.Type))}</text><text x="{x + 10}" y="{y + 35}" font-size="13" font-weight="600" fill="#1f2933">{E(Display.Box(node))}</text></g>""");
         }
 
         svg.Append("</svg>");
@@ -174,7 +185,7 @@ public static class HtmlRenderer
 
     private static void Deployments(StringBuilder html, VersionLineageResponse lineage)
     {
-        html.Append("<h2>Deployments</h2><table><tr><th>Endpoint</th><th>Account</th><th>State</th><th>Since</th></tr>");
+        html.Append("<h2>Deployments</h2><table><tr><th>Endpoint or deployment run</th><th>Account</th><th>State</th><th>Since</th></tr>");
         foreach (var deployment in lineage.Summary.Deployments)
         {
             Row(html, deployment.Endpoint, deployment.Account ?? "—", deployment.Current ? "runs this version" : "ran this version earlier", Display.When(deployment.Since));
@@ -217,6 +228,15 @@ public static class HtmlRenderer
             Row(html, "Team model package", source.Id, "account " + (up.Account ?? "unknown"));
         }
 
+        if (up.CodeRevision is { } code)
+        {
+            Row(html, "Source code", Display.Code(code), string.Join("; ", new[]
+            {
+                code.GeneratedBy is null ? null : "generated by " + code.GeneratedBy,
+                code.ProjectId is null ? null : "SageMaker project " + code.ProjectId,
+            }.OfType<string>()));
+        }
+
         foreach (var job in up.TrainingJobs)
         {
             Row(html, "Training job", job.Id, job.Attribute("codeRevision") is { } revision ? "code " + revision : string.Empty);
@@ -234,7 +254,7 @@ public static class HtmlRenderer
 
         foreach (var artifact in up.Artifacts)
         {
-            Row(html, "Model artifact", artifact.Attribute("uri") ?? artifact.Id, "checksum " + artifact.Id);
+            Row(html, "Model file" + (artifact.Attribute("role") is { } role ? " (" + role + ")" : string.Empty), artifact.Attribute("uri") ?? artifact.Id, "checksum " + artifact.Id);
         }
 
         html.Append("</table>");
@@ -245,7 +265,7 @@ public static class HtmlRenderer
         html.Append("<h2>Audit timeline</h2><table><tr><th>When</th><th>What happened</th><th>Who</th><th>Record</th><th>Hash</th></tr>");
         foreach (var record in timeline)
         {
-            Row(html, Display.When(record.OccurredAt), record.Kind, record.Actor ?? "—", $"{Display.Label(record.Subject[..record.Subject.IndexOf(':', StringComparison.Ordinal)])} #{record.Sequence}", record.Hash[..12] + "…");
+            Row(html, Display.When(record.OccurredAt), Display.Happened(record.Kind), record.Actor ?? "—", $"{Display.Label(record.Subject[..record.Subject.IndexOf(':', StringComparison.Ordinal)])} #{record.Sequence}", record.Hash[..12] + "…");
         }
 
         if (timeline.Count == 0)

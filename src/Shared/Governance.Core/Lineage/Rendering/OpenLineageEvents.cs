@@ -11,7 +11,29 @@ public sealed record OpenLineageRun([property: JsonPropertyName("runId")] string
 
 public sealed record OpenLineageJob(
     [property: JsonPropertyName("namespace")] string Namespace,
-    [property: JsonPropertyName("name")] string Name);
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("facets"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OpenLineageJobFacets? Facets = null);
+
+/// <summary>The job facets the export fills: where the job's code lives, in the standard facet when the repository is a URL.</summary>
+public sealed record OpenLineageJobFacets(
+    [property: JsonPropertyName("sourceCodeLocation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SourceCodeLocationFacet? SourceCodeLocation,
+    [property: JsonPropertyName("mlGovernance_codeRevision"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CodeRevisionFacet? CodeRevision);
+
+/// <summary>The OpenLineage <c>SourceCodeLocationJobFacet</c> (1-0-1): <c>url</c> is the repository, <c>version</c> the commit.</summary>
+public sealed record SourceCodeLocationFacet(
+    [property: JsonPropertyName("_producer")] string Producer,
+    [property: JsonPropertyName("_schemaURL")] string SchemaUrl,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("repoUrl")] string RepoUrl,
+    [property: JsonPropertyName("version")] string Version);
+
+/// <summary>A custom job facet for a code revision whose repository is not a URL (or not recorded).</summary>
+public sealed record CodeRevisionFacet(
+    [property: JsonPropertyName("_producer")] string Producer,
+    [property: JsonPropertyName("_schemaURL")] string SchemaUrl,
+    [property: JsonPropertyName("revision")] string Revision,
+    [property: JsonPropertyName("repository"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Repository);
 
 public sealed record OpenLineageDataset(
     [property: JsonPropertyName("namespace")] string Namespace,
@@ -33,8 +55,10 @@ internal sealed partial class OpenLineageJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// A model version's lineage as OpenLineage run events that Marquez or DataHub can ingest: one training run
-/// per training job (inputs: its datasets; outputs: the model artifact and the governed model package) and
-/// one deployment run per pipeline execution (input: the model package; outputs: the endpoints it serves).
+/// per training job (inputs: its datasets; outputs: the model artifact and the governed model package), or,
+/// when no training job is recorded, one packaging run of the team's model package (outputs: the artifacts
+/// and the governed package); and one deployment run per pipeline execution (input: the model package;
+/// outputs: the endpoints it serves). The code revision is a job facet of the training or packaging job.
 /// Datasets are named by the OpenLineage conventions (S3: namespace <c>s3://bucket</c>, name = key); AWS
 /// resources by their ARN (namespace = the ARN up to the account, name = the resource). Run ids are derived
 /// from the job's ledger id, so exporting twice yields the same runs.
@@ -43,12 +67,15 @@ public static class OpenLineageEvents
 {
     public const string SchemaUrl = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
     public const string Producer = "urn:ml-governance:lineage-export";
+    public const string SourceCodeLocationSchemaUrl = "https://openlineage.io/spec/facets/1-0-1/SourceCodeLocationJobFacet.json#/$defs/SourceCodeLocationJobFacet";
+    public const string CodeRevisionSchemaUrl = "urn:ml-governance:openlineage:facets:code-revision:1";
 
     public static IReadOnlyList<OpenLineageRunEvent> From(VersionLineageResponse lineage)
     {
         ArgumentNullException.ThrowIfNull(lineage);
         var package = Dataset(lineage.Downstream.CentralPackage);
         var events = new List<OpenLineageRunEvent>();
+        var code = CodeFacets(lineage.Upstream.CodeRevision);
         foreach (var job in lineage.Upstream.TrainingJobs)
         {
             var jobEdges = lineage.Edges.Where(edge => edge.To == job.Ref || edge.From == job.Ref).ToList();
@@ -56,7 +83,15 @@ public static class OpenLineageEvents
             var outputs = lineage.Upstream.Artifacts.Where(artifact => jobEdges.Any(edge => edge.To == artifact.Ref)).Select(Dataset).Append(package).ToList();
             events.Add(new OpenLineageRunEvent(
                 "COMPLETE", job.RecordedAt ?? lineage.Summary.RecordedAt ?? DateTimeOffset.UnixEpoch, Producer, SchemaUrl,
-                new OpenLineageRun(RunId(job.Ref)), Job(job), inputs, outputs));
+                new OpenLineageRun(RunId(job.Ref)), Job(job) with { Facets = code }, inputs, outputs));
+        }
+
+        if (lineage.Upstream.TrainingJobs.Count == 0 && lineage.Upstream.SourcePackage is { } source)
+        {
+            events.Add(new OpenLineageRunEvent(
+                "COMPLETE", source.RecordedAt ?? lineage.Summary.RecordedAt ?? DateTimeOffset.UnixEpoch, Producer, SchemaUrl,
+                new OpenLineageRun(RunId(source.Ref)), Job(source) with { Facets = code }, [],
+                [.. lineage.Upstream.Artifacts.Select(Dataset), package]));
         }
 
         foreach (var run in lineage.Downstream.Executions)
@@ -91,6 +126,22 @@ public static class OpenLineageEvents
         "EXECUTING" or "STARTED" or "INPROGRESS" or "IN_PROGRESS" => "RUNNING",
         _ => "OTHER",
     };
+
+    /// <summary>
+    /// The standard <c>sourceCodeLocation</c> facet needs the repository as a URL; a revision without one (or with
+    /// a repository name that is not a URL) goes into this service's own facet instead.
+    /// </summary>
+    private static OpenLineageJobFacets? CodeFacets(CodeRevisionView? code)
+    {
+        if (code is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(code.Repository, UriKind.Absolute, out var repository) && repository.Scheme is "https" or "http" or "ssh" or "git"
+            ? new OpenLineageJobFacets(new SourceCodeLocationFacet(Producer, SourceCodeLocationSchemaUrl, "git", repository.AbsoluteUri, code.Repository!, code.Revision), null)
+            : new OpenLineageJobFacets(null, new CodeRevisionFacet(Producer, CodeRevisionSchemaUrl, code.Revision, code.Repository));
+    }
 
     private static OpenLineageJob Job(NodeView node)
     {

@@ -22,7 +22,7 @@ public static class TextRenderer
         Line(text, "dataset", up.Datasets.Select(node => node.Id));
         Line(text, "image", up.Images.Select(node => $"{node.Attribute("uri") ?? "(uri not recorded)"}  digest {node.Id}"));
         Line(text, "artifact", up.Artifacts.Select(node => $"{node.Attribute("uri") ?? "(uri not recorded)"}  checksum {node.Id}"));
-        Line(text, "code revision", up.CodeRevision is null ? [] : [up.CodeRevision]);
+        Line(text, "code revision", up.CodeRevision is null ? [] : [Display.Code(up.CodeRevision)]);
         text.AppendLine("Downstream");
         Line(text, "deployment run", down.Executions.Select(run => $"{run.Execution.Id}  {run.Status ?? "status unknown"} {Display.When(run.At)}"));
         Line(text, "model", down.Models.Select(node => node.Id));
