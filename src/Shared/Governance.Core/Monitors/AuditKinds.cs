@@ -10,6 +10,9 @@ public static class AuditKinds
 
     public const string ErrorCodeAttribute = "errorCode";
 
+    /// <summary>Audit record attribute of a successful CreateEndpoint/UpdateEndpoint: the endpoint config ARN it deploys.</summary>
+    public const string EndpointConfigAttribute = "endpointConfig";
+
     /// <summary>Appended to a model version's chain when an endpoint starts running it.</summary>
     public const string EndpointDeployed = "deployment.endpoint";
 
@@ -23,5 +26,12 @@ public static class AuditKinds
     {
         ArgumentNullException.ThrowIfNull(record);
         return record.Kind == Of("DeleteEndpoint") && !record.Attributes.ContainsKey(ErrorCodeAttribute);
+    }
+
+    /// <summary>True for the audit record of a CreateEndpoint or UpdateEndpoint call that succeeded.</summary>
+    public static bool IsSuccessfulEndpointDeployment(LedgerRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return (record.Kind == Of("CreateEndpoint") || record.Kind == Of("UpdateEndpoint")) && !record.Attributes.ContainsKey(ErrorCodeAttribute);
     }
 }

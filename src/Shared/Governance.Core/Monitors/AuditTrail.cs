@@ -10,7 +10,8 @@ namespace Governance.Core.Monitors;
 /// Appends an audit record (who, from where, with what, what came back) for CloudTrail calls on governed resources
 /// to the resource's chain, records the deployment graph from successful SageMaker calls, and raises
 /// <c>audit.alert</c> for out-of-band actions (<see cref="AuditAlertRule"/>). Read-only calls that succeeded and
-/// calls on nothing governed are ignored with a reason. The audit record is written last, so a redelivery acts on nothing.
+/// calls on nothing governed are ignored with a reason. The audit record is the last write a redelivery depends on, so
+/// a redelivery acts on nothing; after it only an endpoint deployment whose upstream calls arrived meanwhile is completed.
 /// </summary>
 public sealed class AuditTrail : IEventMonitor
 {
@@ -86,14 +87,12 @@ public sealed class AuditTrail : IEventMonitor
             }
         }
 
-        var group = ModelPackages.IsPackage(target.Subject)
-            ? ModelPackages.Group(target.Subject)
-            : versions.Select(ModelPackages.Group).FirstOrDefault(groupName => groupName is not null);
         var appended = await _writer.AppendAsync(
-            new LedgerEventDraft(target.Subject, eventId, AuditKinds.Of(call.EventName), occurredAt, principal, target.Account, group,
+            new LedgerEventDraft(target.Subject, eventId, AuditKinds.Of(call.EventName), occurredAt, principal, target.Account, GroupNamed(call, target),
                 AuditAttributes(call, target, alerts)),
             cancellationToken).ConfigureAwait(false);
         effects.Insert(0, "appended " + appended.Kind + " to " + target.Subject + " #" + appended.Sequence);
+        effects.AddRange(await _graphWriter.SettleAsync(call, target, eventId, cancellationToken).ConfigureAwait(false));
         effects.AddRange(notifications.Select(notification => "notify " + notification.EventType.WireName()));
 
         var reason = name + " by " + principal + (call.ErrorCode is null ? string.Empty : " failed with " + call.ErrorCode)
@@ -129,12 +128,37 @@ public sealed class AuditTrail : IEventMonitor
             Add(attributes, "approvalDescription", CloudTrailFields.Text(call.RequestParameters, "approvalDescription"));
         }
 
+        Add(attributes, AuditKinds.EndpointConfigAttribute, DeploymentGraphWriter.DeployedConfig(call, target)?.Id);
         if (alerts.Count > 0)
         {
             attributes["alerts"] = string.Join("; ", alerts.Select(alert => alert.Rule + ": " + alert.Reason));
         }
 
         return attributes;
+    }
+
+    /// <summary>
+    /// The model package group of the audit record: the group of the package the call acts on or, for CreateModel,
+    /// of a package it names. Never read from the graph, which depends on what arrived before.
+    /// </summary>
+    private string? GroupNamed(CloudTrailApiCall call, AuditTarget target)
+    {
+        if (ModelPackages.IsPackage(target.Subject))
+        {
+            return ModelPackages.Group(target.Subject);
+        }
+
+        if (call.EventName != "CreateModel" || target.Subject.Type != NodeTypes.Model)
+        {
+            return null;
+        }
+
+        return CloudTrailFields.Objects(call.RequestParameters, "primaryContainer")
+            .Concat(CloudTrailFields.Objects(call.RequestParameters, "containers"))
+            .Select(container => _targets.Package(CloudTrailFields.Text(container, "modelPackageName"), target.Region, target.Account))
+            .OfType<NodeRef>()
+            .Select(ModelPackages.Group)
+            .FirstOrDefault(group => group is not null);
     }
 
     private async Task<IReadOnlyList<ModelSubject>> SubjectsAsync(IReadOnlyList<NodeRef> versions, CancellationToken cancellationToken)
