@@ -96,7 +96,7 @@ public sealed class HandlerWorld
     /// <summary>The function for <paramref name="handler"/> over this world's ports, composed as the bootstrap composes it.</summary>
     public IFunctionHandler Function(string handler) => handler == HandlerNames.LineageApi
         ? new LineageApiFunction(
-            new LineageApi(new LineageService(_ledger, new LineageLocation(CentralAccount, Region)), Shipped.Value.Scoping, Shipped.Value.PageTokens),
+            new LineageApi(new LineageService(_ledger, new LineageLocation(CentralAccount, Region), new InMemoryLocationIndex()), Shipped.Value.Scoping, Shipped.Value.PageTokens),
             Logger)
         : FunctionCatalog.Create(handler, Settings, Logger, Metrics, _services);
 

@@ -52,7 +52,6 @@ public sealed class AwsSdkClients(string region, EndpointResolver endpoints)
     private T Configure<T>(T config, string environmentKey)
         where T : ClientConfig
     {
-        config.RetryMode = RequestRetryMode.Standard;
         config.MaxErrorRetry = MaxErrorRetry;
         config.Timeout = AttemptTimeout;
         if (_endpoints.ConfiguredEndpoint(environmentKey) is { } endpoint)

@@ -99,7 +99,7 @@ public sealed class LedgerQueryTests(MotoServer moto)
 
         Assert.Equal(OtherCentral, current?.Target);
         Assert.Null(none);
-        Assert.All(table.Dynamo.TakeReads(), read => Assert.Equal("GetItem", read.Operation));
+        Assert.All(table.Dynamo.TakeReads(), read => Assert.Equal(("GetItem", true), (read.Operation, read.Consistent)));
     }
 
     [Fact]
@@ -264,6 +264,7 @@ public sealed class LedgerQueryTests(MotoServer moto)
         Assert.NotEmpty(reads);
         Assert.DoesNotContain(reads, read => read.Operation == "Scan");
         Assert.All(reads, read => Assert.Equal(read.ItemsReturned, read.ItemsRead));
+        Assert.All(reads.Where(read => read.Index is null), read => Assert.True(read.Consistent, read.Operation + " on the base table must read consistently"));
     }
 
     private static string Describe(LedgerEdge edge) => $"{edge.From} -{edge.Relation}-> {edge.To}";

@@ -65,7 +65,7 @@ internal sealed class FuzzHarness
         await LineageDemoLedger.SeedAsync(ledger, CancellationToken.None);
         var secret = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
         var api = new LineageApi(
-            new LineageService(ledger, new LineageLocation(LineageDemoLedger.CentralAccount, LineageDemoLedger.Region)),
+            new LineageService(ledger, new LineageLocation(LineageDemoLedger.CentralAccount, LineageDemoLedger.Region), new InMemoryLocationIndex()),
             ScopingPolicy.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("config", "scoping.json"))),
             new ScopedPageTokens(ScopedPageTokens.DeriveKey(secret, "lineage-api-scope")));
         return new FuzzHarness(handler, new LineageApiFunction(api, logger), log);

@@ -21,14 +21,14 @@ public sealed class RecordingDynamoDb(Uri endpoint) : AmazonDynamoDBClient(
         HttpClientFactory = new OneAtATimeHttpClientFactory(),
     })
 {
-    public sealed record Read(string Operation, string? Index, int ItemsRead, int ItemsReturned);
+    public sealed record Read(string Operation, string? Index, int ItemsRead, int ItemsReturned, bool Consistent = false);
 
     private readonly ConcurrentQueue<Read> _reads = new();
 
     public override async Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken = default)
     {
         var response = await base.QueryAsync(request, cancellationToken);
-        _reads.Enqueue(new Read("Query", request.IndexName, response.ScannedCount ?? -1, response.Count ?? -1));
+        _reads.Enqueue(new Read("Query", request.IndexName, response.ScannedCount ?? -1, response.Count ?? -1, request.ConsistentRead ?? false));
         return response;
     }
 
@@ -43,7 +43,7 @@ public sealed class RecordingDynamoDb(Uri endpoint) : AmazonDynamoDBClient(
     {
         var response = await base.GetItemAsync(request, cancellationToken);
         var found = response.Item is { Count: > 0 } ? 1 : 0;
-        _reads.Enqueue(new Read("GetItem", null, found, found));
+        _reads.Enqueue(new Read("GetItem", null, found, found, request.ConsistentRead ?? false));
         return response;
     }
 

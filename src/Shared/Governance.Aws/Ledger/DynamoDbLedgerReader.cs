@@ -224,6 +224,9 @@ public sealed class DynamoDbLedgerReader(IAmazonDynamoDB dynamo, string tableNam
         var partitionAttribute = query.ExpressionAttributeNames["#pk"];
         var partition = query.ExpressionAttributeValues[":pk"].S;
         query.Limit = page.Size;
+        // The monitors decide from what they read back (a duplicate, the last state, the graph to complete), so a
+        // read must see writes that finished before it; only the base table offers that, not its indexes.
+        query.ConsistentRead = query.IndexName is null;
         if (page.PageToken is not null)
         {
             var state = tokens.Open(scope, page.PageToken, LedgerContinuationContext.Default.KeyContinuation);
@@ -243,6 +246,7 @@ public sealed class DynamoDbLedgerReader(IAmazonDynamoDB dynamo, string tableNam
             ? new QueryRequest
             {
                 TableName = tableName,
+                ConsistentRead = true,
                 ExpressionAttributeNames = new() { ["#pk"] = T.PartitionKey, ["#sk"] = T.SortKey },
             }
             : new QueryRequest
@@ -275,7 +279,7 @@ public sealed class DynamoDbLedgerReader(IAmazonDynamoDB dynamo, string tableNam
     private async Task<Dictionary<string, AttributeValue>?> GetAsync(string partition, string sort, CancellationToken cancellationToken)
     {
         var response = await dynamo.GetItemAsync(
-            new GetItemRequest { TableName = tableName, Key = LedgerItems.Key(partition, sort) }, cancellationToken);
+            new GetItemRequest { TableName = tableName, Key = LedgerItems.Key(partition, sort), ConsistentRead = true }, cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
