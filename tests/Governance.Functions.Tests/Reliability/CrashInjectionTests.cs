@@ -116,15 +116,16 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
         for (var position = 0; position < chosen.Count; position++)
         {
             var (request, index) = chosen[position];
+            var occurrence = orderly.Take(index).Count(earlier => (earlier.Service, earlier.Operation) == (request.Service, request.Operation));
             var both = Full || Effectful.Contains(request.Operation);
             if (both || position % 2 == 0)
             {
-                yield return new Boundary(index, RequestPhase.BeforeForwarding, request.Service, request.Operation);
+                yield return new Boundary(index, RequestPhase.BeforeForwarding, request.Service, request.Operation, occurrence);
             }
 
             if (both || position % 2 == 1)
             {
-                yield return new Boundary(index, RequestPhase.AfterForwarding, request.Service, request.Operation);
+                yield return new Boundary(index, RequestPhase.AfterForwarding, request.Service, request.Operation, occurrence);
             }
         }
     }
@@ -150,7 +151,7 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
         DateTimeOffset deadline;
         using (var doomed = await StartServingAsync(api, harness, handler))
         {
-            harness.Proxy.TriggerAt(harness.Proxy.Count + boundary.Request, boundary.Phase, () =>
+            harness.Proxy.TriggerAt(boundary.Service, boundary.Operation, boundary.Occurrence, boundary.Phase, () =>
             {
                 doomed.Kill();
                 crashed.TrySetResult();
@@ -243,9 +244,9 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
         return listed.GetProperty("PipelineExecutionSummaries").GetArrayLength();
     }
 
-    private sealed record Boundary(int Request, RequestPhase Phase, string Service, string Operation)
+    private sealed record Boundary(int Request, RequestPhase Phase, string Service, string Operation, int Occurrence)
     {
-        public override string ToString() => $"request {Request} ({Service}:{Operation}) {(Phase == RequestPhase.BeforeForwarding ? "before forwarding" : "after applying")}";
+        public override string ToString() => $"request {Request} ({Service}:{Operation} #{Occurrence}) {(Phase == RequestPhase.BeforeForwarding ? "before forwarding" : "after applying")}";
     }
 
     private sealed record CrashRun(Boundary Boundary, bool Reached, int Deliveries, TimeSpan Elapsed, IReadOnlyList<string> Errors)

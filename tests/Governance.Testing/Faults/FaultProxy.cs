@@ -52,7 +52,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<ProxiedRequest> _requests = [];
     private readonly List<FaultRule> _rules = [];
-    private (int Sequence, RequestPhase Phase, Action Action)? _trigger;
+    private (Func<int, AwsRequestIdentity, bool> Matches, RequestPhase Phase, Action Action)? _trigger;
     private int _sequence;
 
     private FaultProxy(WebApplication app, Uri upstream, int seed)
@@ -141,7 +141,22 @@ public sealed class FaultProxy : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(action);
         lock (_gate)
         {
-            _trigger = (sequence, phase, action);
+            _trigger = ((number, _) => number == sequence, phase, action);
+        }
+    }
+
+    /// <summary>
+    /// When the <paramref name="occurrence"/>-th <paramref name="service"/>:<paramref name="operation"/> request from
+    /// now reaches <paramref name="phase"/>, runs <paramref name="action"/> and drops the request there. Once. Unlike
+    /// a request number, this stays on the same step when the calls before it vary in number.
+    /// </summary>
+    public void TriggerAt(string service, string operation, int occurrence, RequestPhase phase, Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var seen = 0;
+        lock (_gate)
+        {
+            _trigger = ((_, identity) => identity.Service == service && identity.Operation == operation && ++seen == occurrence, phase, action);
         }
     }
 
@@ -223,11 +238,11 @@ public sealed class FaultProxy : IAsyncDisposable
         await CopyResponseAsync(upstream, responseBody, http);
     }
 
-    private (FaultKind Fault, (int Sequence, RequestPhase Phase, Action Action)? Trigger) Decide(int sequence, AwsRequestIdentity identity)
+    private (FaultKind Fault, (Func<int, AwsRequestIdentity, bool> Matches, RequestPhase Phase, Action Action)? Trigger) Decide(int sequence, AwsRequestIdentity identity)
     {
         lock (_gate)
         {
-            if (_trigger is { } trigger && trigger.Sequence == sequence)
+            if (_trigger is { } trigger && trigger.Matches(sequence, identity))
             {
                 _trigger = null;
                 return (FaultKind.None, trigger);
