@@ -80,6 +80,7 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
         await bed.NotificationsAsync();
         var approvals = 1;
         var lostStarts = 0;
+        var timedOut = 0;
         var start = orderly.ToList().FindIndex(request => request.Operation == "StartPipelineExecution") + 1;
         var launchCompleted = orderly.ToList().FindIndex(start, request => request.Operation == "UpdateItem") + 1;
 
@@ -90,6 +91,7 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
             // Killed between an applied start and the completion of its launch claim: the redelivery starts again.
             var afterStart = boundary.Request > start || boundary.Phase == RequestPhase.AfterForwarding;
             var beforeClaimDone = boundary.Request < launchCompleted || boundary.Phase == RequestPhase.BeforeForwarding;
+            timedOut += run.Reached ? 0 : 1;
             lostStarts += run.Reached && boundary.Request >= start && boundary.Request <= launchCompleted && afterStart && beforeClaimDone ? 1 : 0;
             output.WriteLine(run.ToString());
 
@@ -100,7 +102,9 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
 
         // moto ignores StartPipelineExecution's ClientRequestToken, so a start whose answer died with the process
         // runs twice there; SageMaker returns the first execution for the same token.
-        Assert.Equal(approvals + lostStarts, await MotoExecutionsAsync(bed));
+        // A run that timed out before its boundary (a loaded machine) may have applied its start without
+        // completing the launch claim, which moto likewise repeats.
+        Assert.InRange(await MotoExecutionsAsync(bed), approvals + lostStarts, approvals + lostStarts + timedOut);
         await FaultsHarness.AssertLedgerIntactAsync(bed);
         output.WriteLine($"{approvals - 1} crashes over {orderly.Count} requests of the orderly run in {watch.Elapsed.TotalSeconds:0.0} s");
     }
@@ -170,6 +174,8 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
                     throw new Xunit.Sdk.XunitException($"{boundary}: the run finished without reaching the boundary\n{doomed.Tail}");
                 }
 
+                // Lambda ends a timed-out sandbox; so does this, before the redelivery.
+                doomed.Kill();
                 reached = false;
             }
         }
