@@ -47,6 +47,43 @@ public class MonitorDomainHandlerTests
         Assert.Contains(redelivered.Effects, effect => effect == "deployment.failed already notified");
     }
 
+    [Fact]
+    public async Task HandleAsync_WhenTheGraphReordersTheModelVersionsBetweenDeliveries_ShouldNotifyEachVersionOnce()
+    {
+        var published = new InMemoryNotifier();
+        var idempotency = new InMemoryIdempotencyStore();
+        var first = new VersionsMonitor("credit-risk/1", "credit-risk/2");
+        await Assert.ThrowsAsync<InjectedFaultException>(() =>
+            new MonitorDomainHandler(first, FaultyPorts.Wrap(published, new FaultPlan(2)), idempotency)
+                .HandleAsync(PipelineEvent, TestFunctions.Context(HandlerNames.ComplianceMonitor), CancellationToken.None));
+
+        var reordered = new VersionsMonitor("credit-risk/2", "credit-risk/1");
+        await new MonitorDomainHandler(reordered, published, idempotency)
+            .HandleAsync(PipelineEvent, TestFunctions.Context(HandlerNames.ComplianceMonitor), CancellationToken.None);
+
+        Assert.Equal(["credit-risk/1", "credit-risk/2"], published.Published.Select(notification => notification.Subject.ModelPackageArn).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A monitor deciding one compliance.violation per model version the deployment graph lists, in the graph's order.</summary>
+    private sealed class VersionsMonitor(params string[] versions) : IEventMonitor
+    {
+        public string HandlerName => HandlerNames.ComplianceMonitor;
+
+        public Task<MonitorOutcome> HandleAsync(ParsedEvent parsedEvent, CancellationToken cancellationToken) =>
+            Task.FromResult(new MonitorOutcome(
+                ProcessingResults.Processed(parsedEvent, HandlerName, ["recorded the evaluation"]),
+                [.. versions.Select(version => new Notification(
+                    NotificationEventType.ComplianceViolation,
+                    Severity.Critical,
+                    DateTimeOffset.Parse("2026-11-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+                    new ModelSubject("credit-risk", "credit-risk", 3, version, "111111111111"),
+                    "violation on " + version,
+                    "summary",
+                    JsonDocument.Parse("{}").RootElement,
+                    "/models/credit-risk/versions/3",
+                    "/models/credit-risk/versions/3/timeline"))]));
+    }
+
     /// <summary>A monitor that always decides on the same two notifications.</summary>
     private sealed class TwoNotificationMonitor : IEventMonitor
     {
