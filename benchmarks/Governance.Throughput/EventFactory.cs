@@ -75,6 +75,9 @@ public sealed class EventFactory
     /// <summary>RegistrySync: the same team approval again; its first delivery is recorded, so it ends at the idempotency claim.</summary>
     public byte[] DuplicateApproval(int index) => _teamApproval;
 
+    /// <summary>The team package the duplicated approval is about (the subject its handling is keyed by).</summary>
+    public string DuplicateApprovalPackage => JsonNode.Parse(_teamApproval)!["detail"]!["ModelPackageArn"]!.GetValue<string>();
+
     private static string Time(int index) =>
         new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero).AddSeconds(index).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

@@ -6,7 +6,8 @@ using Governance.Aws.Endpoints;
 using Governance.Aws.Http;
 using Governance.Aws.Ledger;
 using Governance.Aws.Signing;
-using Governance.Core.Flows;
+using System.Text.Json;
+using Governance.Core.Effects;
 
 namespace Governance.Throughput;
 
@@ -48,15 +49,18 @@ public sealed class Organisation : IDisposable
         return organisation;
     }
 
-    /// <summary>Records <paramref name="eventId"/> as already handled by <paramref name="handler"/>, as a first delivery would have.</summary>
-    public async Task MarkHandledAsync(string eventId, string handler, CancellationToken cancellationToken)
+    /// <summary>Records <paramref name="eventId"/> about <paramref name="subject"/> as already handled by <paramref name="handler"/>, as a first delivery would have.</summary>
+    public async Task MarkHandledAsync(string eventId, string handler, string subject, CancellationToken cancellationToken)
     {
-        var store = new DynamoDbIdempotencyStore(Dynamo, Table, TimeProvider.System);
-        var claim = await store.TryBeginAsync(eventId, handler, DateTimeOffset.UtcNow.AddMinutes(5), cancellationToken);
-        var result = new FlowResult("handled by an earlier delivery", ["central package created earlier"]).ToJson();
-        if (claim.Token is null || !await store.CompleteAsync(eventId, handler, claim.Token, result, cancellationToken))
+        var store = new DynamoDbEffectStore(Dynamo, Table, TimeProvider.System);
+        var handling = new EffectId(eventId, handler, subject);
+        var claim = await store.TryBeginAsync(handling, DateTimeOffset.UtcNow.AddMinutes(5), cancellationToken);
+        var result = JsonSerializer.Serialize(
+            new HandledEvent("handled by an earlier delivery", [new CentralPackageCreated(subject.Replace("111111111111", CentralAccount, StringComparison.Ordinal), subject)], []),
+            EffectJsonContext.Default.HandledEvent);
+        if (claim.Token is null || !await store.CompleteAsync(handling, claim.Token, result, cancellationToken))
         {
-            throw new InvalidOperationException($"could not record {eventId} as handled: {claim.Outcome}");
+            throw new InvalidOperationException($"could not record {eventId} as handled: {claim.Status}");
         }
     }
 

@@ -53,10 +53,10 @@ try
 {
     Console.Error.WriteLine($"moto_server: {moto.Endpoint}; bootstrap: {bootstrap}");
     using var organisation = await Organisation.CreateAsync(moto.Endpoint, cancellation.Token);
-    await organisation.MarkHandledAsync(EventFactory.DuplicateApprovalId, "RegistrySync", cancellation.Token);
+    var events = new EventFactory();
+    await organisation.MarkHandledAsync(EventFactory.DuplicateApprovalId, "RegistrySync", events.DuplicateApprovalPackage, cancellation.Token);
     await using var runtimeApi = await RuntimeApiServer.StartAsync();
     var runner = new WorkloadRunner(runtimeApi, bootstrap, organisation.Environment(), Console.Error);
-    var events = new EventFactory();
     var results = new List<WorkloadResult>();
     foreach (var name in options.Only)
     {

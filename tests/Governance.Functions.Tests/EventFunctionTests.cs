@@ -70,7 +70,7 @@ public class EventFunctionTests
         var result = await RunAsync(function, HandlerNames.PipelineMonitor, TestFunctions.Fixture(PipelineEvent));
 
         Assert.Equal(
-            ["eventId", "source", "detailType", "handler", "outcome", "reason", "effects"],
+            ["eventId", "source", "detailType", "handler", "outcome", "reason", "effects", "alreadyDone"],
             result.EnumerateObject().Select(property => property.Name));
     }
 

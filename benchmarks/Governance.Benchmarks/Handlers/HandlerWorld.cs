@@ -54,7 +54,8 @@ public sealed class HandlerWorld
             new InMemoryNotifier(),
             _ledger,
             _ledger,
-            new InMemoryIdempotencyStore(),
+            new InMemoryEffectStore(),
+            _ledger,
             TimeProvider.System)
         {
             Policy = Shipped.Value.Policy,

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Governance.Core.Events;
 using Governance.Core.Events.Parsing;
+using Governance.Core.Flows;
+using Governance.Core.Presentation;
 using Governance.Core.Processing;
 using Governance.Core.Routing;
 using Governance.Hosting;
@@ -60,7 +62,12 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
             result.EventId, result.DetailType, outcome, HandlerName, result.Reason);
         foreach (var effect in result.Effects)
         {
-            logger.Debug("Event {EventId} effect: {Effect}", result.EventId, effect);
+            logger.Debug("Event {EventId} effect: {Effect}", result.EventId, EffectText.Describe(effect));
+        }
+
+        foreach (var effect in result.AlreadyDone)
+        {
+            logger.Debug("Event {EventId} found done: {Effect}", result.EventId, EffectText.Describe(effect));
         }
 
         metrics.AddOutcome(outcome);
@@ -71,11 +78,11 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
     {
         try
         {
-            return await eventHandler.HandleAsync(parsedEvent, context, cancellationToken);
+            return await eventHandler.HandleAsync(parsedEvent, context.Deadline, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var retryable = exception is Governance.Core.Flows.FlowFailedException { Retryable: true };
+            var retryable = exception is FlowFailedException { Retryable: true };
             logger.Error(
                 "Event {EventId} failed in {Handler} (retryable: {Retryable}): {Reason}",
                 parsedEvent.Envelope.Id, HandlerName, retryable, exception.Message);

@@ -5,11 +5,13 @@ using Governance.Aws.Adapters;
 using Governance.Aws.Credentials;
 using Governance.Aws.Ledger;
 using Governance.Aws.Sts;
+using Governance.Core.Effects;
 using Governance.Core.Flows;
 using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;
 using Governance.Core.Policy;
+using Governance.Core.Processing;
 using Governance.Core.Routing;
 
 namespace Governance.Functions;
@@ -26,9 +28,13 @@ public sealed record FlowServices(
     INotifier Notifier,
     ILedgerWriter LedgerWriter,
     ILedgerReader LedgerReader,
-    IIdempotencyStore Idempotency,
+    IEffectStore Claims,
+    IOutbox Outbox,
     TimeProvider Time)
 {
+    /// <summary>The one way the flows and monitors act: over this record's ledger, claims, outbox and notifier.</summary>
+    public EffectLedger Effects => new(LedgerWriter, Claims, Outbox, Notifier, Time);
+
     /// <summary>The policy RegistrySync judges packages by; null until loaded (see <see cref="WithConfiguration"/>).</summary>
     public PolicyEvaluator? Policy { get; init; }
 
@@ -71,7 +77,8 @@ public sealed record FlowServices(
             new SnsNotifier(aws.Sns(centralCredentials), topic, new NotificationComposer(new NotificationOptions(settings.QueryApiUrl))),
             new DynamoDbLedgerWriter(dynamo, table, aws.Time),
             new DynamoDbLedgerReader(dynamo, table, PageTokenCodec.WithRandomKey()),
-            new DynamoDbIdempotencyStore(dynamo, table, aws.Time),
+            new DynamoDbEffectStore(dynamo, table, aws.Time),
+            new DynamoDbOutbox(dynamo, table),
             aws.Time);
     }
 
@@ -85,29 +92,29 @@ public sealed record FlowServices(
     }
 
     /// <summary>The monitor for a monitoring handler, over the ledger, with its settings file read and checked.</summary>
-    public IEventMonitor Monitor(FunctionSettings settings, string handler)
+    public IDomainHandler Monitor(FunctionSettings settings, string handler)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var packages = new ModelPackages(LedgerReader, settings.CentralAccountId);
         var monitors = MonitorSettingsLoader.Load(Read(settings.MonitorsPath, FunctionSettings.MonitorsPathVariable), settings.MonitorsPath);
         return handler switch
         {
-            HandlerNames.PipelineMonitor => new PipelineMonitor(LedgerWriter, LedgerReader, packages, Time),
-            HandlerNames.ComplianceMonitor => new ComplianceMonitor(LedgerWriter, LedgerReader, packages, monitors, Time),
-            HandlerNames.AuditTrail => new AuditTrail(LedgerWriter, LedgerReader, packages, monitors, Time),
+            HandlerNames.PipelineMonitor => new PipelineMonitor(Effects, LedgerReader, packages),
+            HandlerNames.ComplianceMonitor => new ComplianceMonitor(Effects, LedgerReader, packages, monitors),
+            HandlerNames.AuditTrail => new AuditTrail(Effects, LedgerReader, packages, monitors),
             _ => throw new ArgumentException($"{handler} is not a monitoring handler", nameof(handler)),
         };
     }
 
     public RegistrySyncFlow SyncFlow() => new(new RegistrySyncPorts(
-        Team, Central, Artifacts, Notifier,
+        Team, Central, Artifacts,
         Policy ?? throw new InvalidOperationException("no policy loaded for RegistrySync"),
-        LedgerWriter, Idempotency, Time));
+        Effects));
 
     public DeploymentTriggerFlow DeploymentFlow() => new(new DeploymentTriggerPorts(
-        LedgerReader, LedgerWriter, Idempotency, Launcher, Notifier,
+        LedgerReader, Launcher,
         Routing ?? throw new InvalidOperationException("no routing loaded for DeploymentTrigger"),
-        Time));
+        Effects));
 
     private static string Read(string path, string variable) =>
         File.Exists(path)

@@ -1,4 +1,5 @@
 using Governance.Aws;
+using Governance.Core.Processing;
 using Governance.Core.Routing;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
@@ -31,10 +32,10 @@ public static class FunctionCatalog
         var router = new EventRouter(settings.CentralAccountId);
         IDomainHandler handler = known switch
         {
-            HandlerNames.RegistrySync => FlowDomainHandler.For(Services(services, settings, known).SyncFlow()),
-            HandlerNames.DeploymentTrigger => FlowDomainHandler.For(Services(services, settings, known).DeploymentFlow()),
+            HandlerNames.RegistrySync => Services(services, settings, known).SyncFlow(),
+            HandlerNames.DeploymentTrigger => Services(services, settings, known).DeploymentFlow(),
             HandlerNames.PipelineMonitor or HandlerNames.ComplianceMonitor or HandlerNames.AuditTrail =>
-                MonitorDomainHandler.For(services ?? FlowServices.FromEnvironment(settings, known), settings, known),
+                (services ?? FlowServices.FromEnvironment(settings, known)).Monitor(settings, known),
             _ => throw new UnknownHandlerException(handlerName, HandlerNames.All),
         };
         return new EventFunction(known, router, logger, metrics, handler);

@@ -1,5 +1,7 @@
 using Governance.Testing.Aws;
 using Governance.Aws.Ledger;
+using Governance.Core.Effects;
+using Governance.Core.Flows;
 using Governance.Testing;
 
 namespace Governance.Aws.Tests.Ledger;
@@ -15,6 +17,8 @@ internal sealed class LedgerTestTable : IDisposable
         Writer = new DynamoDbLedgerWriter(dynamo, name, TimeProvider.System);
         Reader = new DynamoDbLedgerReader(dynamo, name, Tokens);
         Chains = new DynamoDbLedgerChains(dynamo, name);
+        Claims = new DynamoDbEffectStore(dynamo, name, TimeProvider.System);
+        Outbox = new DynamoDbOutbox(dynamo, name);
     }
 
     public RecordingDynamoDb Dynamo { get; }
@@ -28,6 +32,13 @@ internal sealed class LedgerTestTable : IDisposable
     public DynamoDbLedgerReader Reader { get; }
 
     public DynamoDbLedgerChains Chains { get; }
+
+    public DynamoDbEffectStore Claims { get; }
+
+    public DynamoDbOutbox Outbox { get; }
+
+    /// <summary>The effect ledger over this table, publishing to <paramref name="notifier"/>.</summary>
+    public EffectLedger Effects(INotifier notifier) => new(Writer, Claims, Outbox, notifier, TimeProvider.System);
 
     public static async Task<LedgerTestTable> CreateAsync(MotoServer moto)
     {

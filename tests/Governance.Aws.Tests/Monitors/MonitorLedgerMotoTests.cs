@@ -5,6 +5,7 @@ using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;
 using Governance.Testing;
+using Governance.Testing.Flows;
 
 namespace Governance.Aws.Tests.Monitors;
 
@@ -21,17 +22,17 @@ public sealed class MonitorLedgerMotoTests(MotoServer moto)
     public async Task PipelineMonitor_OnDynamoDb_ShouldRecordTheRunNotifyFailedOnceAndKeepChainsIntact()
     {
         using var table = await LedgerTestTable.CreateAsync(moto);
-        var monitor = new PipelineMonitor(table.Writer, table.Reader, new ModelPackages(table.Reader, CentralAccount), TimeProvider.System);
+        var notifier = new InMemoryNotifier();
+        var monitor = new PipelineMonitor(table.Effects(notifier), table.Reader, new ModelPackages(table.Reader, CentralAccount));
         var execution = new NodeRef(NodeTypes.PipelineExecution, ExecutionId);
         await table.Writer.RecordEdgeAsync(new LedgerEdge(Package, Relations.DeployedBy, execution, DateTimeOffset.UtcNow, "trigger"), CancellationToken.None);
 
-        var notifications = new List<Notification>();
         foreach (var name in new[] { "codepipeline-deploy-failed.json", "codepipeline-deploy-started.json", "codepipeline-deploy-action-failed.json", "codepipeline-deploy-failed.json" })
         {
-            notifications.AddRange((await monitor.HandleAsync(Fixture(name), CancellationToken.None)).Notifications);
+            await monitor.HandleAsync(Fixture(name), Deadline, CancellationToken.None);
         }
 
-        var failed = Assert.Single(notifications);
+        var failed = Assert.Single(notifier.Published);
         Assert.Equal(NotificationEventType.DeploymentFailed, failed.EventType);
         var records = (await table.Reader.GetTimelineAsync(execution, new PageRequest(), CancellationToken.None)).Items;
         Assert.Equal(3, records.Count);
@@ -47,22 +48,24 @@ public sealed class MonitorLedgerMotoTests(MotoServer moto)
         using var table = await LedgerTestTable.CreateAsync(moto);
         var settings = MonitorSettingsLoader.Load(File.ReadAllText(RepositoryRoot.Combine("config", "monitors.json")));
         var packages = new ModelPackages(table.Reader, CentralAccount);
-        var audit = new AuditTrail(table.Writer, table.Reader, packages, settings, TimeProvider.System);
-        var compliance = new ComplianceMonitor(table.Writer, table.Reader, packages, settings, TimeProvider.System);
+        var notifier = new InMemoryNotifier();
+        var audit = new AuditTrail(table.Effects(notifier), table.Reader, packages, settings);
+        var compliance = new ComplianceMonitor(table.Effects(notifier), table.Reader, packages, settings);
 
-        var alerts = new List<Notification>();
         foreach (var name in new[]
         {
             "cloudtrail-create-model.json", "cloudtrail-create-endpoint-config.json", "cloudtrail-create-endpoint.json",
             "cloudtrail-update-endpoint-by-intern.json", "cloudtrail-update-endpoint-by-intern.json",
         })
         {
-            alerts.AddRange((await audit.HandleAsync(Fixture(name), CancellationToken.None)).Notifications);
+            await audit.HandleAsync(Fixture(name), Deadline, CancellationToken.None);
         }
 
-        var opened = await compliance.HandleAsync(Fixture("config-endpoint-non-compliant.json"), CancellationToken.None);
-        var resolved = await compliance.HandleAsync(Fixture("config-endpoint-compliant.json"), CancellationToken.None);
-        var reopened = await compliance.HandleAsync(Fixture("config-endpoint-non-compliant-again.json"), CancellationToken.None);
+        var alerts = notifier.Published;
+        foreach (var name in new[] { "config-endpoint-non-compliant.json", "config-endpoint-compliant.json", "config-endpoint-non-compliant-again.json" })
+        {
+            await compliance.HandleAsync(Fixture(name), Deadline, CancellationToken.None);
+        }
 
         Assert.Equal(NotificationEventType.AuditAlert, Assert.Single(alerts).EventType);
         Assert.Equal(Package, (await table.Reader.GetCurrentAsync(Endpoint, Relations.Runs, CancellationToken.None))!.Target);
@@ -70,8 +73,8 @@ public sealed class MonitorLedgerMotoTests(MotoServer moto)
         Assert.Contains(upstream, step => step.Edge.From == Package && step.Depth == 1);
         Assert.Contains(upstream, step => step.Edge.From == Package && step.Depth == 3);
         Assert.Equal(
-            [NotificationEventType.ComplianceViolation, NotificationEventType.ComplianceResolved, NotificationEventType.ComplianceViolation],
-            new[] { opened, resolved, reopened }.Select(outcome => Assert.Single(outcome.Notifications).EventType));
+            [NotificationEventType.AuditAlert, NotificationEventType.ComplianceViolation, NotificationEventType.ComplianceResolved, NotificationEventType.ComplianceViolation],
+            notifier.Published.Select(notification => notification.EventType));
         var violation = Assert.Single((await table.Reader.GetOpenViolationsAsync(new PageRequest(), CancellationToken.None)).Items);
         Assert.Equal(Endpoint, violation.Resource);
         var violations = (await table.Reader.GetNeighboursAsync(Package, LineageDirection.Downstream, NodeTypes.Violation, new PageRequest(), CancellationToken.None)).Items;
@@ -87,6 +90,8 @@ public sealed class MonitorLedgerMotoTests(MotoServer moto)
             Assert.Empty(ChainVerifier.Verify(await table.Chains.ReadChainAsync(subject, CancellationToken.None)));
         }
     }
+
+    private static DateTimeOffset Deadline => DateTimeOffset.UtcNow.AddMinutes(1);
 
     private static ParsedEvent Fixture(string name) =>
         Assert.IsType<ParsedEvent>(EventParser.Parse(File.ReadAllBytes(

@@ -6,7 +6,7 @@ namespace Governance.Cli.Tests.Replay;
 [Collection(MotoGroup.Name)] // serialised with the tests that change the process environment
 public class ReplayCommandTests
 {
-    private static readonly string[] ResultKeys = ["eventId", "source", "detailType", "handler", "outcome", "reason", "effects"];
+    private static readonly string[] ResultKeys = ["eventId", "source", "detailType", "handler", "outcome", "reason", "effects", "alreadyDone"];
     private static readonly string[] Outcomes = ["processed", "ignored", "rejected", "failed"];
 
     [SharedFact]

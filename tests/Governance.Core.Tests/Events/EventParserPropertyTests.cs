@@ -122,7 +122,7 @@ public class EventParserPropertyTests
                     && (parsed.Kind == EventKind.Unrecognised) == parsed.Detail is UnrecognisedDetail
                     && Serializes(decision.IsIgnored
                         ? ProcessingResults.Ignored(parsed, decision)
-                        : ProcessingResults.Processed(parsed, decision.Handler!, []));
+                        : ProcessingResults.Processed(parsed, decision.Handler!, new Governance.Core.Effects.HandledEvent(decision.Reason, [], [])));
             default:
                 return false;
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Governance.Core.Effects;
 using Governance.Core.Events;
 using Governance.Core.Events.Parsing;
 using Governance.Core.Flows;
@@ -44,26 +45,30 @@ internal sealed class FlowFixture
 
     public InMemoryLedger Ledger { get; } = new();
 
-    public InMemoryIdempotencyStore Idempotency { get; } = new();
+    public InMemoryEffectStore Claims { get; } = new();
 
-    public RegistrySyncFlow Sync(FaultPlan? plan = null) => new(new RegistrySyncPorts(
+    public RegistrySyncFlow Sync(FaultPlan? plan = null) => Sync(Artifacts, plan);
+
+    public RegistrySyncFlow Sync(IArtifactStore artifacts, FaultPlan? plan = null) => new(new RegistrySyncPorts(
         plan is null ? Team : FaultyPorts.Wrap(Team, plan),
         plan is null ? Central : FaultyPorts.Wrap(Central, plan),
-        plan is null ? Artifacts : FaultyPorts.Wrap(Artifacts, plan),
-        plan is null ? Notifier : FaultyPorts.Wrap(Notifier, plan),
+        plan is null ? artifacts : FaultyPorts.Wrap(artifacts, plan),
         new PolicyEvaluator(PolicyLoader.Load(Policy)),
-        plan is null ? Ledger : FaultyPorts.Wrap(Ledger, plan),
-        Idempotency,
-        TimeProvider.System));
+        Effects(plan)));
 
     public DeploymentTriggerFlow Deployment(string routing, FaultPlan? plan = null) => new(new DeploymentTriggerPorts(
         Ledger,
-        plan is null ? Ledger : FaultyPorts.Wrap(Ledger, plan),
-        Idempotency,
         plan is null ? Launcher : FaultyPorts.Wrap(Launcher, plan),
-        plan is null ? Notifier : FaultyPorts.Wrap(Notifier, plan),
         DeploymentRouting.Load(routing),
-        TimeProvider.System));
+        Effects(plan)));
+
+    /// <summary>The effect ledger over the fixture's ledger, claims and notifier; a plan faults the ledger writes and the publishes.</summary>
+    public EffectLedger Effects(FaultPlan? plan = null) => new(
+        plan is null ? Ledger : FaultyPorts.Wrap(Ledger, plan),
+        Claims,
+        Ledger,
+        plan is null ? Notifier : FaultyPorts.Wrap(Notifier, plan),
+        TimeProvider.System);
 
     public static FlowEvent Approval(string packageArn, string status = "Approved", string? eventId = null)
     {

@@ -1,3 +1,4 @@
+using Governance.Core.Effects;
 using Governance.Core.Flows;
 using Governance.Core.Ledger;
 using Governance.Core.Notifications;
@@ -27,6 +28,10 @@ public sealed class RegistrySyncFlowTests
         Assert.Equal(FlowKeys.CentralPackageToken(FlowFixture.SourceArn), draft.ClientToken);
         Assert.Equal(NotificationEventType.ModelSubmitted, Assert.Single(fixture.Notifier.Published).EventType);
         Assert.Contains(fixture.Ledger.AllEdges, edge => edge.Relation == Relations.CopiedTo && edge.To == new NodeRef(NodeTypes.CentralPackage, arn));
+        Assert.Equal(new CentralPackageCreated(arn, FlowFixture.SourceArn), Assert.Single(result.Effects.OfType<CentralPackageCreated>()));
+        Assert.Equal(fixture.Artifacts.CentralObjects, result.Effects.OfType<ArtifactCopied>().Select(copy => copy.CentralUri).Order(StringComparer.Ordinal));
+        Assert.Equal("model.submitted", Assert.Single(result.Effects.OfType<NotificationSent>()).EventType);
+        Assert.Empty(result.AlreadyDone);
     }
 
     [Fact]
@@ -39,7 +44,9 @@ public sealed class RegistrySyncFlowTests
         var second = await fixture.Sync().RunAsync(approval, CancellationToken.None);
 
         Assert.True(second.Replayed);
-        Assert.Equal(first.Effects, second.Effects);
+        Assert.Empty(second.Effects);
+        Assert.Equal(first.Effects, second.AlreadyDone);
+        Assert.StartsWith("already handled: " + first.Reason, second.Reason, StringComparison.Ordinal);
         Assert.Equal(1, fixture.Team.Describes);
         Assert.Single(fixture.Notifier.Published);
     }
@@ -52,8 +59,11 @@ public sealed class RegistrySyncFlowTests
 
         var result = await fixture.Sync().RunAsync(FlowFixture.Approval(FlowFixture.SourceArn), CancellationToken.None);
 
-        Assert.Single(fixture.Central.Packages);
-        Assert.Contains(result.Effects, effect => effect.EndsWith("already existed", StringComparison.Ordinal) || effect.Contains("created", StringComparison.Ordinal));
+        var (arn, _) = Assert.Single(fixture.Central.Packages);
+        Assert.False(result.Replayed);
+        Assert.Empty(result.Effects.OfType<CentralPackageCreated>());
+        Assert.Equal(new CentralPackageCreated(arn, FlowFixture.SourceArn), Assert.Single(result.AlreadyDone.OfType<CentralPackageCreated>()));
+        Assert.Equal(2, fixture.Notifier.Published.Count);
     }
 
     [Fact]
@@ -102,11 +112,7 @@ public sealed class RegistrySyncFlowTests
         var fixture = new FlowFixture();
         var missing = new InMemoryArtifactStore();
         missing.Put("s3://team-ml-artifacts/v3/model.tar.gz", "weights");
-        var flow = new RegistrySyncFlow(new RegistrySyncPorts(fixture.Team, fixture.Central, missing, fixture.Notifier,
-            new Governance.Core.Policy.PolicyEvaluator(Governance.Core.Policy.PolicyLoader.Load("""{"version":1,"rules":{"imageDigest":{"mode":"block"}}}""")),
-            fixture.Ledger, fixture.Idempotency, TimeProvider.System));
-
-        var failure = await Assert.ThrowsAsync<FlowFailedException>(() => flow.RunAsync(FlowFixture.Approval(FlowFixture.SourceArn), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<FlowFailedException>(() => fixture.Sync(missing).RunAsync(FlowFixture.Approval(FlowFixture.SourceArn), CancellationToken.None));
 
         Assert.Contains("s3://team-ml-artifacts/v3/bias.json does not exist", failure.Message, StringComparison.Ordinal);
         Assert.Empty(fixture.Central.Packages);

@@ -1,3 +1,4 @@
+using Governance.Core.Effects;
 using Governance.Core.Ledger;
 using Governance.Testing.Ledger;
 
@@ -43,18 +44,19 @@ public sealed class InMemoryLedgerTests
     }
 
     [Fact]
-    public async Task Idempotency_ShouldReturnTheRecordedResultToADuplicate()
+    public async Task EffectStore_ShouldReturnTheRecordedResultToADuplicate()
     {
         var clock = new ManualClock(Start);
-        var store = new InMemoryIdempotencyStore(clock);
+        var store = new InMemoryEffectStore(clock);
+        var id = new EffectId("e", "h", "s");
 
-        var claim = await store.TryBeginAsync("e", "h", Start.AddSeconds(10), CancellationToken.None);
-        var busy = await store.TryBeginAsync("e", "h", Start.AddSeconds(10), CancellationToken.None);
-        await store.CompleteAsync("e", "h", claim.Token!, "ok", CancellationToken.None);
-        var duplicate = await store.TryBeginAsync("e", "h", Start.AddSeconds(10), CancellationToken.None);
+        var claim = await store.TryBeginAsync(id, Start.AddSeconds(10), CancellationToken.None);
+        var busy = await store.TryBeginAsync(id, Start.AddSeconds(10), CancellationToken.None);
+        await store.CompleteAsync(id, claim.Token!, "ok", CancellationToken.None);
+        var duplicate = await store.TryBeginAsync(id, Start.AddSeconds(10), CancellationToken.None);
 
-        Assert.Equal(IdempotencyOutcome.InProgress, busy.Outcome);
-        Assert.Equal((IdempotencyOutcome.AlreadyCompleted, "ok"), (duplicate.Outcome, duplicate.Result));
+        Assert.Equal(EffectClaimStatus.InProgress, busy.Status);
+        Assert.Equal((EffectClaimStatus.AlreadyCompleted, "ok"), (duplicate.Status, duplicate.Result));
     }
 
     private static LedgerEventDraft Draft(string eventId) =>

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using Governance.Core.Effects;
 using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;
 using Governance.Core.Processing;
 using Governance.Testing;
+using Governance.Testing.Flows;
 
 namespace Governance.Core.Tests.Monitors;
 
@@ -92,7 +94,7 @@ public class AuditTrailTests
         var byIntern = MonitorHarness.FixtureWith("cloudtrail-approve-model-package.json", node =>
             node["detail"]!["userIdentity"] = JsonNode.Parse("""{"type":"IAMUser","arn":"arn:aws:iam::999988887777:user/intern","accountId":"999988887777","userName":"intern"}"""));
 
-        var outcome = await harness.Audit.HandleAsync(byIntern, CancellationToken.None);
+        var outcome = await harness.HandleAsync(harness.Audit, byIntern, CancellationToken.None);
 
         var alert = Assert.Single(outcome.Notifications);
         Assert.Equal(12, alert.Subject.Version);
@@ -141,7 +143,7 @@ public class AuditTrailTests
         var harness = new MonitorHarness();
         var denied = MonitorHarness.Parse(File.ReadAllBytes(RepositoryRoot.Combine("tests", "Governance.Core.Tests", "Fixtures", "Events", "cloudtrail-eventbridge-update-model-package.json")));
 
-        var outcome = await harness.Audit.HandleAsync(denied, CancellationToken.None);
+        var outcome = await harness.HandleAsync(harness.Audit, denied, CancellationToken.None);
 
         var alert = Assert.Single(outcome.Notifications);
         Assert.Contains("AccessDeniedException", alert.Details.GetProperty("reason").GetString(), StringComparison.Ordinal);
@@ -168,6 +170,37 @@ public class AuditTrailTests
     }
 
     [Fact]
+    public async Task Alert_WhenTheGraphChangesBetweenDeliveries_ShouldSendEachAlertDecidedWithTheRecordOnce()
+    {
+        var harness = new MonitorHarness();
+        await harness.AuditAsync("cloudtrail-create-model.json");
+        var second = new NodeRef(NodeTypes.CentralPackage, "arn:aws:sagemaker:us-east-1:999988887777:model-package/fraud-detector/13");
+        var later = new NodeRef(NodeTypes.CentralPackage, "arn:aws:sagemaker:us-east-1:999988887777:model-package/fraud-detector/14");
+        await harness.Ledger.RecordEdgeAsync(new LedgerEdge(second, Relations.UsedBy, Model, harness.Clock.GetUtcNow(), null), CancellationToken.None);
+        var denied = MonitorHarness.FixtureWith("cloudtrail-create-model.json", call =>
+        {
+            call["detail"]!["errorCode"] = "AccessDenied";
+            call["detail"]!["eventID"] = "denied-create-model";
+        });
+        var failing = new AuditTrail(harness.Effects(notifier: FaultyPorts.Wrap(harness.Notifier, new FaultPlan(2))), harness.Ledger, harness.Packages, harness.Settings);
+        await Assert.ThrowsAsync<InjectedFaultException>(() => harness.HandleAsync(failing, denied, CancellationToken.None));
+        var sentFirst = harness.Notifier.Published.Select(alert => alert.Subject.ModelPackageArn).ToList();
+
+        await harness.Ledger.RecordEdgeAsync(new LedgerEdge(later, Relations.UsedBy, Model, harness.Clock.GetUtcNow(), null), CancellationToken.None);
+        var redelivered = await harness.HandleAsync(harness.Audit, denied, CancellationToken.None);
+
+        Assert.Single(sentFirst);
+        Assert.Equal(
+            [MonitorHarness.CentralPackageArn, second.Id],
+            harness.Notifier.Published.Select(alert => alert.Subject.ModelPackageArn).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(sentFirst[0], redelivered.Notifications.Select(alert => alert.Subject.ModelPackageArn));
+        Assert.Equal(
+            [new EffectId("denied-create-model", "notify:audit.alert", MonitorHarness.CentralPackageArn), new EffectId("denied-create-model", "notify:audit.alert", second.Id)],
+            harness.Ledger.AllOutbox.Select(entry => entry.Message.Id).OrderBy(id => id.Subject, StringComparer.Ordinal));
+        Assert.All(harness.Ledger.AllOutbox, entry => Assert.True(entry.IsSent));
+    }
+
+    [Fact]
     public async Task Duplicate_OfAnAlertingCall_ShouldActOnce()
     {
         var harness = new MonitorHarness();
@@ -178,7 +211,9 @@ public class AuditTrailTests
 
         Assert.Single(first.Notifications);
         Assert.Empty(again.Notifications);
-        Assert.StartsWith("duplicate", again.Result.Reason, StringComparison.Ordinal);
+        Assert.Empty(again.Result.Effects);
+        Assert.Equal([.. first.Result.Effects, .. first.Result.AlreadyDone], again.Result.AlreadyDone);
+        Assert.Contains(first.Result.Effects, effect => effect is NotificationSent);
         Assert.Equal(2, (await harness.TimelineAsync(Endpoint)).Count);
     }
 
@@ -187,7 +222,7 @@ public class AuditTrailTests
     {
         var harness = new MonitorHarness();
 
-        var outcome = await harness.Audit.HandleAsync(MonitorHarness.Shared("cloudtrail-sagemaker/captured-ct-record-ListNotebookInstances.json"), CancellationToken.None);
+        var outcome = await harness.HandleAsync(harness.Audit, MonitorHarness.Shared("cloudtrail-sagemaker/captured-ct-record-ListNotebookInstances.json"), CancellationToken.None);
 
         Assert.Equal(ProcessingOutcome.Ignored, outcome.Result.Outcome);
         Assert.False(string.IsNullOrWhiteSpace(outcome.Result.Reason));

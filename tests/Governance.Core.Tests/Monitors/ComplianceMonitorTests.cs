@@ -1,3 +1,4 @@
+using Governance.Core.Effects;
 using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;
@@ -16,7 +17,7 @@ public class ComplianceMonitorTests
         var harness = new MonitorHarness();
         await harness.AuditAsync("cloudtrail-create-model.json", "cloudtrail-create-endpoint-config.json", "cloudtrail-create-endpoint.json");
 
-        var outcome = await harness.Compliance.HandleAsync(MonitorHarness.Fixture(Open), CancellationToken.None);
+        var outcome = await harness.HandleAsync(harness.Compliance, MonitorHarness.Fixture(Open), CancellationToken.None);
 
         var notification = Assert.Single(outcome.Notifications);
         Assert.Equal(NotificationEventType.ComplianceViolation, notification.EventType);
@@ -41,7 +42,7 @@ public class ComplianceMonitorTests
         var states = new List<int>();
         foreach (var name in new[] { Open, Resolve, Reopen })
         {
-            var outcome = await harness.Compliance.HandleAsync(MonitorHarness.Fixture(name), CancellationToken.None);
+            var outcome = await harness.HandleAsync(harness.Compliance, MonitorHarness.Fixture(name), CancellationToken.None);
             types.Add(Assert.Single(outcome.Notifications).EventType);
             states.Add((await harness.Ledger.GetOpenViolationsAsync(new PageRequest(), CancellationToken.None)).Items.Count);
         }
@@ -61,7 +62,7 @@ public class ComplianceMonitorTests
 
         foreach (var name in new[] { first, second, third })
         {
-            await harness.Compliance.HandleAsync(MonitorHarness.Fixture(name), CancellationToken.None);
+            await harness.HandleAsync(harness.Compliance, MonitorHarness.Fixture(name), CancellationToken.None);
         }
 
         var violation = Assert.Single((await harness.Ledger.GetOpenViolationsAsync(new PageRequest(), CancellationToken.None)).Items);
@@ -74,8 +75,8 @@ public class ComplianceMonitorTests
     {
         var harness = new MonitorHarness();
 
-        var resolved = await harness.Compliance.HandleAsync(MonitorHarness.Fixture(Resolve), CancellationToken.None);
-        var lateOpen = await harness.Compliance.HandleAsync(MonitorHarness.Fixture(Open), CancellationToken.None);
+        var resolved = await harness.HandleAsync(harness.Compliance, MonitorHarness.Fixture(Resolve), CancellationToken.None);
+        var lateOpen = await harness.HandleAsync(harness.Compliance, MonitorHarness.Fixture(Open), CancellationToken.None);
 
         Assert.Empty(resolved.Notifications);
         Assert.Empty(lateOpen.Notifications);
@@ -87,12 +88,14 @@ public class ComplianceMonitorTests
     {
         var harness = new MonitorHarness();
 
-        var first = await harness.Compliance.HandleAsync(MonitorHarness.Fixture(Open), CancellationToken.None);
-        var again = await harness.Compliance.HandleAsync(MonitorHarness.Fixture(Open), CancellationToken.None);
+        var first = await harness.HandleAsync(harness.Compliance, MonitorHarness.Fixture(Open), CancellationToken.None);
+        var again = await harness.HandleAsync(harness.Compliance, MonitorHarness.Fixture(Open), CancellationToken.None);
 
         Assert.Single(first.Notifications);
         Assert.Empty(again.Notifications);
-        Assert.StartsWith("duplicate", again.Result.Reason, StringComparison.Ordinal);
+        Assert.Empty(again.Result.Effects);
+        Assert.Equal([.. first.Result.Effects, .. first.Result.AlreadyDone], again.Result.AlreadyDone);
+        Assert.Contains(first.Result.Effects, effect => effect is NotificationSent);
         Assert.Single(harness.Ledger.AllRecords);
     }
 
@@ -102,7 +105,7 @@ public class ComplianceMonitorTests
         var harness = new MonitorHarness();
         var other = MonitorHarness.FixtureWith(Open, node => node["detail"]!["configRuleName"] = "some-unlisted-rule");
 
-        var outcome = await harness.Compliance.HandleAsync(other, CancellationToken.None);
+        var outcome = await harness.HandleAsync(harness.Compliance, other, CancellationToken.None);
 
         var notification = Assert.Single(outcome.Notifications);
         Assert.Equal(ModelSubject.Unknown, notification.Subject.ModelPackageGroup);

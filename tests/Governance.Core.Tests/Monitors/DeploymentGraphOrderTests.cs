@@ -1,4 +1,5 @@
 using System.Globalization;
+using Governance.Core.Effects;
 using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Processing;
@@ -95,21 +96,18 @@ public class DeploymentGraphOrderTests
     public async Task CreateModel_HandledWhileTheEndpointsCallIsBeforeItsAuditRecord_ShouldStillLinkTheEndpoint()
     {
         var orderly = await CanonicalAsync(CreateModel, CreateConfig, CreateEndpoint);
-        var clock = new ManualClock(new DateTimeOffset(2024, 6, 6, 0, 0, 0, TimeSpan.Zero));
-        var ledger = new InMemoryLedger(clock);
-        var settings = MonitorSettingsLoader.Load(await File.ReadAllTextAsync(Governance.Testing.RepositoryRoot.Combine("config", "monitors.json")));
-        var packages = new ModelPackages(ledger, MonitorHarness.CentralAccount);
-        var modelTrail = new AuditTrail(ledger, ledger, packages, settings, clock);
+        var harness = new MonitorHarness();
+        var ledger = harness.Ledger;
         // CreateModel runs in full after CreateEndpoint read the graph but before its audit record: neither pass sees the other's call.
-        var racing = new BeforeAppend(ledger, AuditKinds.Of("CreateEndpoint"), () => modelTrail.HandleAsync(MonitorHarness.Fixture(CreateModel), CancellationToken.None));
-        var endpointTrail = new AuditTrail(racing, ledger, packages, settings, clock);
-        await modelTrail.HandleAsync(MonitorHarness.Fixture(CreateConfig), CancellationToken.None);
+        var racing = new BeforeAppend(ledger, AuditKinds.Of("CreateEndpoint"), () => harness.HandleAsync(harness.Audit, MonitorHarness.Fixture(CreateModel), CancellationToken.None));
+        var endpointTrail = new AuditTrail(harness.Effects(racing), ledger, harness.Packages, harness.Settings);
+        await harness.HandleAsync(harness.Audit, MonitorHarness.Fixture(CreateConfig), CancellationToken.None);
 
-        var outcome = await endpointTrail.HandleAsync(MonitorHarness.Fixture(CreateEndpoint), CancellationToken.None);
+        var outcome = await harness.HandleAsync(endpointTrail, MonitorHarness.Fixture(CreateEndpoint), CancellationToken.None);
 
         Assert.True(racing.Fired);
         Assert.Equal(ProcessingOutcome.Processed, outcome.Result.Outcome);
-        Assert.Contains("edge " + MonitorHarness.CentralPackage + " serves " + Endpoint, outcome.Result.Effects);
+        Assert.Contains(new EdgeRecorded(MonitorHarness.CentralPackage, Relations.Serves, Endpoint), outcome.Result.Effects);
         Assert.Equal(orderly, await CanonicalAsync(ledger));
     }
 
@@ -193,24 +191,24 @@ public class DeploymentGraphOrderTests
     }
 
     /// <summary>A ledger writer that runs an action once, just before the first append of a given kind.</summary>
-    private sealed class BeforeAppend(InMemoryLedger inner, string kind, Func<Task> action) : ILedgerWriter
+    private sealed class BeforeAppend(InMemoryLedger inner, string kind, Func<Task<MonitorOutcome>> action) : ILedgerWriter
     {
         public bool Fired { get; private set; }
 
-        public async Task<LedgerRecord> AppendAsync(LedgerEventDraft draft, CancellationToken cancellationToken)
+        public async Task<ChainAppendResult> AppendAsync(ChainAppend append, CancellationToken cancellationToken)
         {
-            if (!Fired && draft.Kind == kind)
+            if (!Fired && append.Draft.Kind == kind)
             {
                 Fired = true;
                 await action();
             }
 
-            return await inner.AppendAsync(draft, cancellationToken);
+            return await inner.AppendAsync(append, cancellationToken);
         }
 
-        public Task RecordNodeAsync(LedgerNode node, CancellationToken cancellationToken) => inner.RecordNodeAsync(node, cancellationToken);
+        public Task<bool> RecordNodeAsync(LedgerNode node, CancellationToken cancellationToken) => inner.RecordNodeAsync(node, cancellationToken);
 
-        public Task RecordEdgeAsync(LedgerEdge edge, CancellationToken cancellationToken) => inner.RecordEdgeAsync(edge, cancellationToken);
+        public Task<bool> RecordEdgeAsync(LedgerEdge edge, CancellationToken cancellationToken) => inner.RecordEdgeAsync(edge, cancellationToken);
 
         public Task SetCurrentAsync(CurrentLink link, CancellationToken cancellationToken) => inner.SetCurrentAsync(link, cancellationToken);
 

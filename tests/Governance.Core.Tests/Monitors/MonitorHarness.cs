@@ -1,11 +1,19 @@
+using Governance.Core.Effects;
 using Governance.Core.Events;
+using Governance.Core.Flows;
 using Governance.Core.Events.Parsing;
 using Governance.Core.Ledger;
 using Governance.Core.Monitors;
+using Governance.Core.Notifications;
+using Governance.Core.Processing;
 using Governance.Testing;
+using Governance.Testing.Flows;
 using Governance.Testing.Ledger;
 
 namespace Governance.Core.Tests.Monitors;
+
+/// <summary>What a monitor answered for one event, and the notifications that delivery published.</summary>
+internal sealed record MonitorOutcome(ProcessingResult Result, IReadOnlyList<Notification> Notifications);
 
 /// <summary>The three monitors over one in-memory ledger, configured from the repository's config/monitors.json.</summary>
 internal sealed class MonitorHarness
@@ -19,11 +27,17 @@ internal sealed class MonitorHarness
         Clock = new ManualClock(new DateTimeOffset(2024, 6, 6, 0, 0, 0, TimeSpan.Zero));
         Ledger = new InMemoryLedger(Clock);
         Settings = MonitorSettingsLoader.Load(File.ReadAllText(RepositoryRoot.Combine("config", "monitors.json")));
-        var packages = new ModelPackages(Ledger, CentralAccount);
-        Pipeline = new PipelineMonitor(Ledger, Ledger, packages, Clock);
-        Compliance = new ComplianceMonitor(Ledger, Ledger, packages, Settings, Clock);
-        Audit = new AuditTrail(Ledger, Ledger, packages, Settings, Clock);
+        Packages = new ModelPackages(Ledger, CentralAccount);
+        Pipeline = new PipelineMonitor(Effects(), Ledger, Packages);
+        Compliance = new ComplianceMonitor(Effects(), Ledger, Packages, Settings);
+        Audit = new AuditTrail(Effects(), Ledger, Packages, Settings);
     }
+
+    public InMemoryEffectStore Claims { get; } = new();
+
+    public InMemoryNotifier Notifier { get; } = new();
+
+    public ModelPackages Packages { get; }
 
     public ManualClock Clock { get; }
 
@@ -55,10 +69,22 @@ internal sealed class MonitorHarness
         var outcomes = new List<MonitorOutcome>();
         foreach (var name in names)
         {
-            outcomes.Add(await Audit.HandleAsync(Fixture(name), CancellationToken.None));
+            outcomes.Add(await HandleAsync(Audit, Fixture(name), CancellationToken.None));
         }
 
         return outcomes;
+    }
+
+    /// <summary>The effect ledger the monitors act through; <paramref name="writer"/> (e.g. a wrapper of <see cref="Ledger"/>) replaces the ledger's writes.</summary>
+    public EffectLedger Effects(ILedgerWriter? writer = null, INotifier? notifier = null) =>
+        new(writer ?? Ledger, Claims, Ledger, notifier ?? Notifier, Clock);
+
+    /// <summary>One delivery to a monitor, with the invocation's deadline five minutes ahead of the clock.</summary>
+    public async Task<MonitorOutcome> HandleAsync(IDomainHandler monitor, ParsedEvent parsed, CancellationToken cancellationToken)
+    {
+        var before = Notifier.Published.Count;
+        var result = await monitor.HandleAsync(parsed, Clock.GetUtcNow().AddMinutes(5), cancellationToken);
+        return new MonitorOutcome(result, [.. Notifier.Published.Skip(before)]);
     }
 
     public static ParsedEvent Shared(string relativePath) => Parse(File.ReadAllBytes(SharedFolder.Combine("events", relativePath)));

@@ -1,4 +1,5 @@
 using Governance.Core.Events;
+using Governance.Core.Effects;
 using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;
@@ -20,7 +21,7 @@ public class PipelineMonitorTests
 
         foreach (var parsed in MeerkatInReceivedOrder())
         {
-            var outcome = await harness.Pipeline.HandleAsync(parsed, CancellationToken.None);
+            var outcome = await harness.HandleAsync(harness.Pipeline, parsed, CancellationToken.None);
             Assert.Equal(ProcessingOutcome.Processed, outcome.Result.Outcome);
             Assert.Empty(outcome.Notifications);
         }
@@ -45,7 +46,7 @@ public class PipelineMonitorTests
         var inOrder = new MonitorHarness();
         foreach (var parsed in MeerkatInReceivedOrder())
         {
-            await inOrder.Pipeline.HandleAsync(parsed, CancellationToken.None);
+            await inOrder.HandleAsync(inOrder.Pipeline, parsed, CancellationToken.None);
         }
 
         var shuffled = new MonitorHarness();
@@ -53,7 +54,7 @@ public class PipelineMonitorTests
         new Random(seed).Shuffle(events);
         foreach (var parsed in events)
         {
-            await shuffled.Pipeline.HandleAsync(parsed, CancellationToken.None);
+            await shuffled.HandleAsync(shuffled.Pipeline, parsed, CancellationToken.None);
         }
 
         var expected = await StateAsync(inOrder, MeerkatExecution);
@@ -71,9 +72,9 @@ public class PipelineMonitorTests
         var harness = new MonitorHarness();
         await harness.LinkExecutionAsync(DeployExecution);
 
-        await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("codepipeline-deploy-started.json"), CancellationToken.None);
-        var action = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("codepipeline-deploy-action-failed.json"), CancellationToken.None);
-        var failed = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
+        await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("codepipeline-deploy-started.json"), CancellationToken.None);
+        var action = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("codepipeline-deploy-action-failed.json"), CancellationToken.None);
+        var failed = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
 
         Assert.Empty(action.Notifications);
         var notification = Assert.Single(failed.Notifications);
@@ -92,8 +93,8 @@ public class PipelineMonitorTests
         var harness = new MonitorHarness();
         await harness.LinkExecutionAsync(DeployExecution);
 
-        var failed = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
-        var lateStart = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("codepipeline-deploy-started.json"), CancellationToken.None);
+        var failed = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
+        var lateStart = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("codepipeline-deploy-started.json"), CancellationToken.None);
 
         Assert.Single(failed.Notifications);
         Assert.Empty(lateStart.Notifications);
@@ -106,8 +107,8 @@ public class PipelineMonitorTests
         var harness = new MonitorHarness();
         await harness.LinkExecutionAsync(DeployExecution);
 
-        var succeeded = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("codepipeline-deploy-retry-succeeded.json"), CancellationToken.None);
-        var olderFailure = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
+        var succeeded = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("codepipeline-deploy-retry-succeeded.json"), CancellationToken.None);
+        var olderFailure = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
 
         Assert.Equal(NotificationEventType.DeploymentSucceeded, Assert.Single(succeeded.Notifications).EventType);
         Assert.Empty(olderFailure.Notifications);
@@ -120,12 +121,14 @@ public class PipelineMonitorTests
         var harness = new MonitorHarness();
         await harness.LinkExecutionAsync(DeployExecution);
 
-        var first = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
-        var second = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
+        var first = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
+        var second = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
 
         Assert.Single(first.Notifications);
         Assert.Empty(second.Notifications);
-        Assert.StartsWith("duplicate", second.Result.Reason, StringComparison.Ordinal);
+        Assert.Empty(second.Result.Effects);
+        Assert.Equal([.. first.Result.Effects, .. first.Result.AlreadyDone], second.Result.AlreadyDone);
+        Assert.Contains(first.Result.Effects, effect => effect is NotificationSent);
         Assert.Single(await harness.TimelineAsync(new NodeRef(NodeTypes.PipelineExecution, DeployExecution)));
         Assert.Single(await harness.TimelineAsync(MonitorHarness.CentralPackage));
     }
@@ -136,8 +139,8 @@ public class PipelineMonitorTests
         var harness = new MonitorHarness();
         await harness.LinkExecutionAsync(SageMakerExecution);
 
-        await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("sagemaker-pipeline-step-failed.json"), CancellationToken.None);
-        var failed = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("sagemaker-pipeline-failed.json"), CancellationToken.None);
+        await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("sagemaker-pipeline-step-failed.json"), CancellationToken.None);
+        var failed = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("sagemaker-pipeline-failed.json"), CancellationToken.None);
 
         var notification = Assert.Single(failed.Notifications);
         Assert.Equal(NotificationEventType.DeploymentFailed, notification.EventType);
@@ -152,7 +155,7 @@ public class PipelineMonitorTests
         var harness = new MonitorHarness();
         await harness.LinkExecutionAsync("arn:aws:sagemaker:us-east-1:999988887777:pipeline/deploy-endpoint/execution/s7t8u9v0w1x2");
 
-        var stopped = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("sagemaker-pipeline-stopped.json"), CancellationToken.None);
+        var stopped = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("sagemaker-pipeline-stopped.json"), CancellationToken.None);
 
         Assert.Equal(NotificationEventType.DeploymentStopped, Assert.Single(stopped.Notifications).EventType);
     }
@@ -162,7 +165,7 @@ public class PipelineMonitorTests
     {
         var harness = new MonitorHarness();
 
-        var failed = await harness.Pipeline.HandleAsync(MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
+        var failed = await harness.HandleAsync(harness.Pipeline, MonitorHarness.Fixture("codepipeline-deploy-failed.json"), CancellationToken.None);
 
         Assert.Equal(ProcessingOutcome.Processed, failed.Result.Outcome);
         Assert.Empty(failed.Notifications);

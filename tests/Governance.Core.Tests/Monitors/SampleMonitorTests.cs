@@ -22,9 +22,9 @@ public class SampleMonitorTests
         var parsed = MonitorHarness.Shared(relativePath);
         var route = new EventRouter(MonitorHarness.CentralAccount).Route(parsed);
 
-        foreach (IEventMonitor monitor in new IEventMonitor[] { harness.Pipeline, harness.Compliance, harness.Audit })
+        foreach (IDomainHandler monitor in new IDomainHandler[] { harness.Pipeline, harness.Compliance, harness.Audit })
         {
-            var outcome = await monitor.HandleAsync(parsed, CancellationToken.None);
+            var outcome = await harness.HandleAsync(monitor, parsed, CancellationToken.None);
 
             Assert.False(string.IsNullOrWhiteSpace(outcome.Result.Reason), monitor.HandlerName + " gave no reason");
             Assert.Equal(monitor.HandlerName, outcome.Result.Handler);
@@ -58,8 +58,8 @@ public class SampleMonitorTests
     {
         var harness = new MonitorHarness();
 
-        var createModel = await harness.Audit.HandleAsync(MonitorHarness.Shared("cloudtrail-sagemaker/docs-ct-record-CreateModel.json"), CancellationToken.None);
-        var labeling = await harness.Audit.HandleAsync(MonitorHarness.Shared("cloudtrail-sagemaker/mlspace-eb-CreateLabelingJob-trimmed.json"), CancellationToken.None);
+        var createModel = await harness.HandleAsync(harness.Audit, MonitorHarness.Shared("cloudtrail-sagemaker/docs-ct-record-CreateModel.json"), CancellationToken.None);
+        var labeling = await harness.HandleAsync(harness.Audit, MonitorHarness.Shared("cloudtrail-sagemaker/mlspace-eb-CreateLabelingJob-trimmed.json"), CancellationToken.None);
 
         Assert.Equal(ProcessingOutcome.Processed, createModel.Result.Outcome);
         Assert.Equal(ProcessingOutcome.Ignored, labeling.Result.Outcome);

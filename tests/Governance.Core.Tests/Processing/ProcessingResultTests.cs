@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Governance.Core.Effects;
 using Governance.Core.Events;
+using Governance.Core.Ledger;
 using Governance.Core.Processing;
 using Governance.Core.Routing;
 using static Governance.Core.Tests.Support.EventFixtures;
@@ -9,16 +11,25 @@ namespace Governance.Core.Tests.Processing;
 public class ProcessingResultTests
 {
     [Fact]
-    public void Serialize_ShouldWriteExactlyTheSevenCamelCaseProperties()
+    public void Serialize_ShouldWriteTheCamelCasePropertiesWithEachEffectTyped()
     {
+        var subject = new NodeRef(NodeTypes.SourcePackage, "arn:aws:sagemaker:us-east-1:111111111111:model-package/credit-risk/3");
         var result = new ProcessingResult("id-1", "aws.sagemaker", "SageMaker Model Package State Change", HandlerNames.RegistrySync,
-            ProcessingOutcome.Processed, null, ["lineage:model-package", "notify:model.submitted"]);
+            ProcessingOutcome.Processed, null, [new RecordAppended(subject, "model.approved", 1, "id-1#received"), new NotificationSent("model.submitted", "n-1", "m-1")])
+        {
+            AlreadyDone = [new ViolationStateSet(new NodeRef(NodeTypes.Violation, "v"), ViolationStatus.Open)],
+        };
 
         var json = JsonSerializer.Serialize(result, ProcessingJsonContext.Default.ProcessingResult);
+        var back = JsonSerializer.Deserialize(json, ProcessingJsonContext.Default.ProcessingResult);
 
         Assert.Equal(
-            """{"eventId":"id-1","source":"aws.sagemaker","detailType":"SageMaker Model Package State Change","handler":"RegistrySync","outcome":"processed","reason":null,"effects":["lineage:model-package","notify:model.submitted"]}""",
+            """
+            {"eventId":"id-1","source":"aws.sagemaker","detailType":"SageMaker Model Package State Change","handler":"RegistrySync","outcome":"processed","reason":null,"effects":[{"type":"record.appended","subject":"SourcePackage:arn:aws:sagemaker:us-east-1:111111111111:model-package/credit-risk/3","kind":"model.approved","sequence":1,"recordEventId":"id-1#received"},{"type":"notification.sent","eventType":"model.submitted","notificationId":"n-1","messageId":"m-1"}],"alreadyDone":[{"type":"violation.set","violation":"Violation:v","status":"Open"}]}
+            """,
             json);
+        Assert.Equal(result.Effects, back!.Effects);
+        Assert.Equal(result.AlreadyDone, back.AlreadyDone);
     }
 
     [Theory]
@@ -77,11 +88,16 @@ public class ProcessingResultTests
     {
         var parsed = Parsed(Parse("pipeline-execution-failed.json"));
 
-        var result = ProcessingResults.Processed(parsed, HandlerNames.PipelineMonitor, ["deployment.failed"]);
+        Effect sent = new NotificationSent("deployment.failed", "n-1", "m-1");
+        Effect found = new NotificationQueued("deployment.failed", "n-1", null);
+
+        var result = ProcessingResults.Processed(parsed, HandlerNames.PipelineMonitor, new HandledEvent("why", [sent], [found]));
 
         Assert.Equal(ProcessingOutcome.Processed, result.Outcome);
         Assert.Equal(HandlerNames.PipelineMonitor, result.Handler);
         Assert.Equal("SageMaker Model Building Pipeline Execution Status Change", result.DetailType);
-        Assert.Equal(["deployment.failed"], result.Effects);
+        Assert.Equal("why", result.Reason);
+        Assert.Equal([sent], result.Effects);
+        Assert.Equal([found], result.AlreadyDone);
     }
 }

@@ -31,8 +31,11 @@ public sealed class DeploymentOutcomeMotoTests(MotoServer moto)
         var redelivered = await FlowBed.InvokeAsync(monitor, HandlerNames.PipelineMonitor, succeeded);
 
         Assert.Equal("processed", result.GetProperty("outcome").GetString());
-        Assert.Contains(result.GetProperty("effects").EnumerateArray(), effect => effect.GetString()!.StartsWith("notified deployment.succeeded", StringComparison.Ordinal));
-        Assert.DoesNotContain(redelivered.GetProperty("effects").EnumerateArray(), effect => effect.GetString()!.StartsWith("notified ", StringComparison.Ordinal));
+        var sent = Assert.Single(result.GetProperty("effects").EnumerateArray(), effect => effect.GetProperty("type").GetString() == "notification.sent");
+        Assert.Equal("deployment.succeeded", sent.GetProperty("eventType").GetString());
+        Assert.Empty(redelivered.GetProperty("effects").EnumerateArray());
+        Assert.Contains(redelivered.GetProperty("alreadyDone").EnumerateArray(), effect =>
+            effect.GetProperty("type").GetString() == "notification.sent" && effect.GetProperty("messageId").GetString() == sent.GetProperty("messageId").GetString());
         var (eventType, body) = Assert.Single(await bed.NotificationsAsync());
         Assert.Equal("deployment.succeeded", eventType);
         Assert.Equal(central, body.GetProperty("modelPackageArn").GetString());

@@ -49,7 +49,9 @@ public sealed class RegistrySyncMotoTests(MotoServer moto)
         var (eventType, body) = Assert.Single(await bed.NotificationsAsync());
         Assert.Equal("model.submitted", eventType);
         Assert.Equal(central.Arn, body.GetProperty("details").GetProperty("centralPackageArn").GetString());
-        Assert.Contains(result.GetProperty("effects").EnumerateArray(), effect => effect.GetString()!.StartsWith($"central package {central.Arn} created", StringComparison.Ordinal));
+        var created = Assert.Single(result.GetProperty("effects").EnumerateArray(), effect => effect.GetProperty("type").GetString() == "central-package.created");
+        Assert.Equal(central.Arn, created.GetProperty("centralPackageArn").GetString());
+        Assert.Equal(source, created.GetProperty("sourcePackageArn").GetString());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Governance.Aws.Ledger;
+using Governance.Core.Effects;
 using Governance.Core.Ledger;
 using Governance.Testing;
 using Governance.Testing.Aws;
@@ -37,40 +38,40 @@ public sealed class FaultsLostAnswerTests(MotoServer moto) : IAsyncLifetime, IDi
     [Fact]
     public async Task TryBegin_WhenTheAnswerToItsClaimIsLost_ShouldRecogniseItsOwnClaimOnRetry()
     {
-        var store = new DynamoDbIdempotencyStore(_proxied, _table, TimeProvider.System);
+        var store = new DynamoDbEffectStore(_proxied, _table, TimeProvider.System);
         _proxy.TriggerAt(_proxy.Count + 1, RequestPhase.AfterForwarding, static () => { });
 
-        var claim = await store.TryBeginAsync("event-1", "RegistrySync", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        var claim = await store.TryBeginAsync(new EffectId("event-1", "RegistrySync", "subject"), DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
 
-        Assert.Equal(IdempotencyOutcome.Acquired, claim.Outcome);
+        Assert.Equal(EffectClaimStatus.Acquired, claim.Status);
         Assert.Equal(2, _proxy.Requests.Count(request => request.Operation == "PutItem"));
-        Assert.True(await store.CompleteAsync("event-1", "RegistrySync", claim.Token!, "done", CancellationToken.None));
+        Assert.True(await store.CompleteAsync(new EffectId("event-1", "RegistrySync", "subject"), claim.Token!, "done", CancellationToken.None));
     }
 
     [Fact]
     public async Task Complete_WhenTheAnswerToItsUpdateIsLost_ShouldReportTheEventCompleted()
     {
-        var store = new DynamoDbIdempotencyStore(_proxied, _table, TimeProvider.System);
-        var claim = await store.TryBeginAsync("event-2", "RegistrySync", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        var store = new DynamoDbEffectStore(_proxied, _table, TimeProvider.System);
+        var claim = await store.TryBeginAsync(new EffectId("event-2", "RegistrySync", "subject"), DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
         _proxy.TriggerAt(_proxy.Count + 1, RequestPhase.AfterForwarding, static () => { });
 
-        var completed = await store.CompleteAsync("event-2", "RegistrySync", claim.Token!, "done", CancellationToken.None);
+        var completed = await store.CompleteAsync(new EffectId("event-2", "RegistrySync", "subject"), claim.Token!, "done", CancellationToken.None);
 
         Assert.True(completed);
         Assert.Equal(2, _proxy.Requests.Count(request => request.Operation == "UpdateItem"));
-        var again = await store.TryBeginAsync("event-2", "RegistrySync", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
-        Assert.Equal(IdempotencyOutcome.AlreadyCompleted, again.Outcome);
+        var again = await store.TryBeginAsync(new EffectId("event-2", "RegistrySync", "subject"), DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        Assert.Equal(EffectClaimStatus.AlreadyCompleted, again.Status);
         Assert.Equal("done", again.Result);
     }
 
     [Fact]
     public async Task Complete_WhenAnotherInvocationTookTheClaim_ShouldStillReportTheClaimLost()
     {
-        var store = new DynamoDbIdempotencyStore(_direct, _table, TimeProvider.System);
-        var expired = await store.TryBeginAsync("event-3", "RegistrySync", DateTimeOffset.UtcNow.AddMilliseconds(-1), CancellationToken.None);
-        var taken = await store.TryBeginAsync("event-3", "RegistrySync", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        var store = new DynamoDbEffectStore(_direct, _table, TimeProvider.System);
+        var expired = await store.TryBeginAsync(new EffectId("event-3", "RegistrySync", "subject"), DateTimeOffset.UtcNow.AddMilliseconds(-1), CancellationToken.None);
+        var taken = await store.TryBeginAsync(new EffectId("event-3", "RegistrySync", "subject"), DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
 
-        Assert.Equal(IdempotencyOutcome.Acquired, taken.Outcome);
-        Assert.False(await store.CompleteAsync("event-3", "RegistrySync", expired.Token!, "late", CancellationToken.None));
+        Assert.Equal(EffectClaimStatus.Acquired, taken.Status);
+        Assert.False(await store.CompleteAsync(new EffectId("event-3", "RegistrySync", "subject"), expired.Token!, "late", CancellationToken.None));
     }
 }

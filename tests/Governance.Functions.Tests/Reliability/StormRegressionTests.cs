@@ -1,3 +1,4 @@
+using Governance.Core.Effects;
 using Governance.Core.Events;
 using Governance.Core.Events.Parsing;
 using Governance.Core.Ledger;
@@ -5,6 +6,7 @@ using Governance.Core.Monitors;
 using Governance.Core.Notifications;
 using Governance.Functions.Tests.Support;
 using Governance.Testing;
+using Governance.Testing.Flows;
 using Governance.Testing.Ledger;
 
 namespace Governance.Functions.Tests.Reliability;
@@ -18,17 +20,20 @@ public sealed class StormRegressionTests
         var ledger = new InMemoryLedger();
         var reader = new TimelineBarrier(ledger, participants: 2);
         var settings = MonitorSettingsLoader.Load(await File.ReadAllTextAsync(RepositoryRoot.Combine("config", "monitors.json")));
-        var monitor = new ComplianceMonitor(ledger, reader, new ModelPackages(ledger, FlowBed.CentralAccount), settings, TimeProvider.System);
+        var notifier = new InMemoryNotifier();
+        var effects = new EffectLedger(ledger, new InMemoryEffectStore(), ledger, notifier, TimeProvider.System);
+        var monitor = new ComplianceMonitor(effects, reader, new ModelPackages(ledger, FlowBed.CentralAccount), settings);
         var events = new StormEvents(new DateTimeOffset(2025, 9, 1, 8, 0, 0, TimeSpan.Zero), FlowBed.CentralAccount);
-        await monitor.HandleAsync(Parse(events.Compliance("compliant", "fraud-endpoint", "COMPLIANT", null, 8)), CancellationToken.None);
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(1);
+        await monitor.HandleAsync(Parse(events.Compliance("compliant", "fraud-endpoint", "COMPLIANT", null, 8)), deadline, CancellationToken.None);
 
         // Both read the chain before either appends: each alone would see itself opening the violation.
         reader.Arm();
-        var outcomes = await Task.WhenAll(
-            monitor.HandleAsync(Parse(events.Compliance("non-compliant", "fraud-endpoint", "NON_COMPLIANT", "no KMS key", 9)), CancellationToken.None),
-            monitor.HandleAsync(Parse(events.Compliance("still-non-compliant", "fraud-endpoint", "NON_COMPLIANT", "still no KMS key", 10)), CancellationToken.None));
+        await Task.WhenAll(
+            monitor.HandleAsync(Parse(events.Compliance("non-compliant", "fraud-endpoint", "NON_COMPLIANT", "no KMS key", 9)), deadline, CancellationToken.None),
+            monitor.HandleAsync(Parse(events.Compliance("still-non-compliant", "fraud-endpoint", "NON_COMPLIANT", "still no KMS key", 10)), deadline, CancellationToken.None));
 
-        var notification = Assert.Single(outcomes.SelectMany(outcome => outcome.Notifications));
+        var notification = Assert.Single(notifier.Published);
         Assert.Equal(NotificationEventType.ComplianceViolation, notification.EventType);
         Assert.Single((await ledger.GetOpenViolationsAsync(new PageRequest(), CancellationToken.None)).Items);
     }

@@ -24,7 +24,7 @@ public static class TestFunctions
         var ledger = new InMemoryLedger();
         return new FlowServices(
             new InMemoryTeamRegistry(), new InMemoryCentralRegistry(), new InMemoryArtifactStore(), new InMemoryPipelineLauncher(), new InMemoryNotifier(),
-            ledger, ledger, new InMemoryIdempotencyStore(), TimeProvider.System);
+            ledger, ledger, new InMemoryEffectStore(), ledger, TimeProvider.System);
     }
 
     public static InvocationContext Context(string handler) => new(

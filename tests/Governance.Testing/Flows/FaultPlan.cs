@@ -8,7 +8,7 @@ public sealed class InjectedFaultException(string step) : Exception("injected fa
 
 /// <summary>
 /// Counts the steps a flow takes through the decorated ports and throws before the <see cref="FailAt"/>-th one
-/// (1-based); 0 never fails. Shared by every decorator of one run.
+/// (1-based; 0 never fails), or before any step <see cref="FailWhen"/> picks by name. Shared by every decorator of one run.
 /// </summary>
 public sealed class FaultPlan(int failAt)
 {
@@ -21,6 +21,9 @@ public sealed class FaultPlan(int failAt)
 
     public IList<string> Names { get; } = new List<string>();
 
+    /// <summary>Picks steps to fail by name, e.g. each distinct step the first time it is taken.</summary>
+    public Func<string, bool>? FailWhen { get; set; }
+
     public void Step(string name)
     {
         var step = Interlocked.Increment(ref _steps);
@@ -29,7 +32,7 @@ public sealed class FaultPlan(int failAt)
             Names.Add(name);
         }
 
-        if (step == FailAt)
+        if (step == FailAt || FailWhen?.Invoke(name) == true)
         {
             throw new InjectedFaultException(name);
         }

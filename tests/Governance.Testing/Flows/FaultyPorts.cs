@@ -79,22 +79,22 @@ public static class FaultyPorts
 
     private sealed class Ledger(ILedgerWriter inner, FaultPlan plan) : ILedgerWriter
     {
-        public Task RecordNodeAsync(LedgerNode node, CancellationToken cancellationToken)
+        public Task<bool> RecordNodeAsync(LedgerNode node, CancellationToken cancellationToken)
         {
             plan.Step("record node " + node.Node);
             return inner.RecordNodeAsync(node, cancellationToken);
         }
 
-        public Task RecordEdgeAsync(LedgerEdge edge, CancellationToken cancellationToken)
+        public Task<bool> RecordEdgeAsync(LedgerEdge edge, CancellationToken cancellationToken)
         {
             plan.Step("record edge " + edge.Relation);
             return inner.RecordEdgeAsync(edge, cancellationToken);
         }
 
-        public Task<LedgerRecord> AppendAsync(LedgerEventDraft draft, CancellationToken cancellationToken)
+        public Task<ChainAppendResult> AppendAsync(ChainAppend append, CancellationToken cancellationToken)
         {
-            plan.Step("append " + draft.Kind);
-            return inner.AppendAsync(draft, cancellationToken);
+            plan.Step("append " + append.Draft.Kind);
+            return inner.AppendAsync(append, cancellationToken);
         }
 
         public Task SetCurrentAsync(CurrentLink link, CancellationToken cancellationToken) => inner.SetCurrentAsync(link, cancellationToken);

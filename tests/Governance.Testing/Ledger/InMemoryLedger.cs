@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Governance.Core.Effects;
 using Governance.Core.Ledger;
 
 namespace Governance.Testing.Ledger;
 
 /// <summary>
 /// The ledger in memory, with the DynamoDB adapter's semantics (first recording of a node or edge wins,
-/// chained appends deduplicated by event id, newest current link and violation state win, pages bound to
-/// their query), for handler tests that need no moto_server. Page tokens here are readable, not sealed.
+/// chained appends deduplicated by event id and queuing their outbox messages atomically, conditional appends,
+/// newest current link and violation state win, pages bound to their query), for handler tests that need no
+/// moto_server. Page tokens here are readable, not sealed.
 /// </summary>
-public sealed class InMemoryLedger(TimeProvider time) : ILedgerWriter, ILedgerReader, ILedgerChains
+public sealed class InMemoryLedger(TimeProvider time) : ILedgerWriter, ILedgerReader, ILedgerChains, IOutbox
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<NodeRef, LedgerNode> _nodes = [];
@@ -17,6 +19,7 @@ public sealed class InMemoryLedger(TimeProvider time) : ILedgerWriter, ILedgerRe
     private readonly Dictionary<NodeRef, List<LedgerRecord>> _chains = [];
     private readonly Dictionary<(NodeRef, string), CurrentLink> _current = [];
     private readonly Dictionary<NodeRef, ViolationState> _violations = [];
+    private readonly Dictionary<EffectId, OutboxEntry> _outbox = [];
 
     public InMemoryLedger()
         : this(TimeProvider.System)
@@ -47,35 +50,47 @@ public sealed class InMemoryLedger(TimeProvider time) : ILedgerWriter, ILedgerRe
         }
     }
 
-    public Task RecordNodeAsync(LedgerNode node, CancellationToken cancellationToken)
+    /// <summary>Every outbox message queued so far, pending or sent.</summary>
+    public IReadOnlyList<OutboxEntry> AllOutbox
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _outbox.Values.OrderBy(entry => entry.QueuedAt)];
+            }
+        }
+    }
+
+    public Task<bool> RecordNodeAsync(LedgerNode node, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
         lock (_gate)
         {
-            _nodes.TryAdd(node.Node, node);
+            return Task.FromResult(_nodes.TryAdd(node.Node, node));
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task RecordEdgeAsync(LedgerEdge edge, CancellationToken cancellationToken)
+    public Task<bool> RecordEdgeAsync(LedgerEdge edge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edge);
         Relations.Validate(edge.Relation);
         lock (_gate)
         {
-            if (!_edges.Any(stored => stored.From == edge.From && stored.Relation == edge.Relation && stored.To == edge.To))
+            if (_edges.Any(stored => stored.From == edge.From && stored.Relation == edge.Relation && stored.To == edge.To))
             {
-                _edges.Add(edge);
+                return Task.FromResult(false);
             }
-        }
 
-        return Task.CompletedTask;
+            _edges.Add(edge);
+            return Task.FromResult(true);
+        }
     }
 
-    public Task<LedgerRecord> AppendAsync(LedgerEventDraft draft, CancellationToken cancellationToken)
+    public Task<ChainAppendResult> AppendAsync(ChainAppend append, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(append);
+        var draft = append.Draft;
         lock (_gate)
         {
             if (!_chains.TryGetValue(draft.Subject, out var chain))
@@ -87,13 +102,62 @@ public sealed class InMemoryLedger(TimeProvider time) : ILedgerWriter, ILedgerRe
             var existing = chain.Find(record => record.EventId == draft.EventId);
             if (existing is not null)
             {
-                return Task.FromResult(existing);
+                return Task.FromResult(new ChainAppendResult(ChainAppendStatus.AlreadyRecorded, existing));
             }
 
             var head = chain.Count == 0 ? null : new ChainHead(draft.Subject, chain[^1].Sequence, chain[^1].Hash);
-            var appended = ChainHash.Next(head, draft, time.GetUtcNow());
+            if (append.After is { } expected && expected.Head != head)
+            {
+                return Task.FromResult(new ChainAppendResult(ChainAppendStatus.HeadMoved, null));
+            }
+
+            if (append.Outbox.FirstOrDefault(message => _outbox.ContainsKey(message.Id)) is { } queued)
+            {
+                throw new InvalidOperationException($"the outbox already holds {queued.Id}, queued with another record");
+            }
+
+            var now = time.GetUtcNow();
+            var appended = ChainHash.Next(head, draft, now);
             chain.Add(appended);
-            return Task.FromResult(appended);
+            foreach (var message in append.Outbox)
+            {
+                _outbox[message.Id] = new OutboxEntry(message, now, null);
+            }
+
+            return Task.FromResult(new ChainAppendResult(ChainAppendStatus.Appended, appended));
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> ForEventAsync(string eventId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<OutboxEntry>>(
+                [.. _outbox.Values.Where(entry => entry.Message.Id.Cause == eventId).OrderBy(entry => entry.Message.Id.Kind, StringComparer.Ordinal)
+                    .ThenBy(entry => entry.Message.Id.Subject, StringComparer.Ordinal)]);
+        }
+    }
+
+    public Task<bool> MarkSentAsync(EffectId id, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_outbox.TryGetValue(id, out var entry) || entry.IsSent)
+            {
+                return Task.FromResult(false);
+            }
+
+            _outbox[id] = entry with { MessageId = messageId };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> PendingAsync(DateTimeOffset queuedBefore, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<OutboxEntry>>(
+                [.. _outbox.Values.Where(entry => !entry.IsSent && entry.QueuedAt < queuedBefore).OrderBy(entry => entry.QueuedAt).Take(limit)]);
         }
     }
 

@@ -144,7 +144,7 @@ public static class LineageDemoLedger
             return node;
         }
 
-        public Task EdgeAsync(NodeRef from, string relation, NodeRef to) =>
+        public Task<bool> EdgeAsync(NodeRef from, string relation, NodeRef to) =>
             writer.RecordEdgeAsync(new LedgerEdge(from, relation, to, Start, null), cancellationToken);
 
         public Task<LedgerRecord> AppendAsync(NodeRef subject, string eventId, string kind, DateTimeOffset at, string? actor, string? account, string? group, params (string Key, string Value)[] attributes) =>

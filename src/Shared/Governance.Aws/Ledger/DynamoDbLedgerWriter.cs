@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Governance.Core.Effects;
 using Governance.Core.Ledger;
 using Governance.Core.Lineage;
 using T = Governance.Aws.Ledger.LedgerTableDefinition;
@@ -8,8 +9,8 @@ namespace Governance.Aws.Ledger;
 
 /// <summary>
 /// Writes the ledger. Nodes and edges are put only when absent; a record is appended in one transaction with
-/// its event-id guard and the moved head pointer, each conditional, so concurrent writers serialise on the
-/// head and a duplicated event is recorded once.
+/// its event-id guard, the moved head pointer and the outbox messages it decides, each conditional, so concurrent
+/// writers serialise on the head, a duplicated event is recorded once and its notifications are queued once.
 /// </summary>
 public sealed class DynamoDbLedgerWriter(IAmazonDynamoDB dynamo, string tableName, TimeProvider time) : ILedgerWriter
 {
@@ -18,10 +19,13 @@ public sealed class DynamoDbLedgerWriter(IAmazonDynamoDB dynamo, string tableNam
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(250);
 
-    public async Task RecordNodeAsync(LedgerNode node, CancellationToken cancellationToken)
+    /// <summary>The record, its event-id guard and the head: the items of every append before its outbox messages.</summary>
+    private const int AppendItems = 3;
+
+    public async Task<bool> RecordNodeAsync(LedgerNode node, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
-        await PutIfAbsentAsync(LedgerItems.FromNode(node), cancellationToken);
+        var recorded = await PutIfAbsentAsync(LedgerItems.FromNode(node), cancellationToken);
 
         // Written on every recording, not only the first, so a crash between the two puts heals on redelivery.
         foreach (var location in NodeLocations.Of(node))
@@ -31,34 +35,49 @@ public sealed class DynamoDbLedgerWriter(IAmazonDynamoDB dynamo, string tableNam
                 await PutIfAbsentAsync(entry, cancellationToken);
             }
         }
+
+        return recorded;
     }
 
-    public async Task RecordEdgeAsync(LedgerEdge edge, CancellationToken cancellationToken)
+    public async Task<bool> RecordEdgeAsync(LedgerEdge edge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edge);
         Relations.Validate(edge.Relation);
-        await PutIfAbsentAsync(LedgerItems.FromEdge(edge), cancellationToken);
+        return await PutIfAbsentAsync(LedgerItems.FromEdge(edge), cancellationToken);
     }
 
-    public async Task<LedgerRecord> AppendAsync(LedgerEventDraft draft, CancellationToken cancellationToken)
+    public async Task<ChainAppendResult> AppendAsync(ChainAppend append, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(append);
+        var draft = append.Draft;
         var subjectKey = LedgerKeys.Node(draft.Subject);
         for (var attempt = 1; ; attempt++)
         {
-            var head = await ReadHeadAsync(subjectKey, cancellationToken);
-            var record = ChainHash.Next(head, draft, time.GetUtcNow());
+            var head = append.After is { } expected ? expected.Head : await ReadHeadAsync(subjectKey, cancellationToken);
+            var now = time.GetUtcNow();
+            var record = ChainHash.Next(head, draft, now);
             try
             {
-                await dynamo.TransactWriteItemsAsync(AppendTransaction(record, head), cancellationToken);
-                return record;
+                await dynamo.TransactWriteItemsAsync(AppendTransaction(record, head, append.Outbox, now), cancellationToken);
+                return new ChainAppendResult(ChainAppendStatus.Appended, record);
             }
             catch (TransactionCanceledException cancelled) when (IsContention(cancelled))
             {
                 var existing = await ReadByEventIdAsync(subjectKey, draft.EventId, cancellationToken);
                 if (existing is not null)
                 {
-                    return existing;
+                    return new ChainAppendResult(ChainAppendStatus.AlreadyRecorded, existing);
+                }
+
+                if (cancelled.CancellationReasons?.Skip(AppendItems).FirstOrDefault(reason => reason.Code == "ConditionalCheckFailed") is not null)
+                {
+                    throw new InvalidOperationException(
+                        $"the outbox already holds a message {draft.Subject}'s record {draft.EventId} decides, queued with another record", cancelled);
+                }
+
+                if (append.After is not null)
+                {
+                    return new ChainAppendResult(ChainAppendStatus.HeadMoved, null);
                 }
 
                 if (attempt >= MaxAppendAttempts)
@@ -85,7 +104,7 @@ public sealed class DynamoDbLedgerWriter(IAmazonDynamoDB dynamo, string tableNam
         await PutIfNotOlderAsync(LedgerItems.FromViolation(state), state.ChangedAt, cancellationToken);
     }
 
-    private TransactWriteItemsRequest AppendTransaction(LedgerRecord record, ChainHead? head)
+    private TransactWriteItemsRequest AppendTransaction(LedgerRecord record, ChainHead? head, IReadOnlyList<OutboxMessage> outbox, DateTimeOffset now)
     {
         var headPut = new Put { TableName = tableName, Item = LedgerItems.FromHead(record) };
         if (head is null)
@@ -111,6 +130,7 @@ public sealed class DynamoDbLedgerWriter(IAmazonDynamoDB dynamo, string tableNam
                 new TransactWriteItem { Put = AbsentPut(LedgerItems.FromRecord(record)) },
                 new TransactWriteItem { Put = AbsentPut(LedgerItems.FromGuard(record)) },
                 new TransactWriteItem { Put = headPut },
+                .. outbox.Select(message => new TransactWriteItem { Put = AbsentPut(OutboxItems.From(message, now)) }),
             ],
         };
     }
@@ -155,7 +175,8 @@ public sealed class DynamoDbLedgerWriter(IAmazonDynamoDB dynamo, string tableNam
             : throw new InvalidDataException($"event {eventId} of {subjectKey} is guarded at #{sequence} but that record is missing");
     }
 
-    private async Task PutIfAbsentAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
+    /// <returns>True when this put wrote the item.</returns>
+    private async Task<bool> PutIfAbsentAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
     {
         try
         {
@@ -168,10 +189,12 @@ public sealed class DynamoDbLedgerWriter(IAmazonDynamoDB dynamo, string tableNam
                     ExpressionAttributeNames = new() { ["#pk"] = T.PartitionKey },
                 },
                 cancellationToken);
+            return true;
         }
         catch (ConditionalCheckFailedException)
         {
             // Already recorded: the first recording stands.
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Governance.Core.Effects;
 using Governance.Core.Ledger;
 
 namespace Governance.Aws.Ledger;
@@ -11,10 +12,12 @@ internal static class LedgerKeys
     public const string NodeSort = "META";
     public const string HeadSort = "HEAD";
     public const string StateSort = "STATE";
-    public const string IdempotencySort = "IDEM";
     public const string EdgePrefix = "EDGE#";
     public const string EventPrefix = "EVT#";
     public const string OpenViolationsPartition = "VIOLATIONS#OPEN";
+    public const string ClaimPrefix = "ONCE#";
+    public const string OutboxPrefix = "OUTBOX#";
+    public const string PendingOutboxPartition = "OUTBOX#PENDING";
 
     public static string Node(NodeRef node) => $"NODE#{node.Type}#{node.Id}";
 
@@ -38,7 +41,17 @@ internal static class LedgerKeys
     public static string ByTime(LedgerRecord record) =>
         $"{LedgerTime.Format(record.OccurredAt)}#{record.Subject.Type}#{record.Subject.Id}#{record.Sequence.ToString("D12", CultureInfo.InvariantCulture)}";
 
-    public static string Idempotency(string handler, string eventId) => $"IDEM#{handler}#{eventId}";
+    /// <summary>The partition of everything one cause (an event, or a subject owed an effect once) claimed or queued.</summary>
+    public static string Effects(string cause) => $"EFFECT#{cause}";
+
+    /// <summary>A claim on an effect: kind, then the subject hashed (subjects are ARNs and keys of any length).</summary>
+    public static string Claim(EffectId id) => $"{ClaimPrefix}{id.Kind}#{Digest(id.Subject)}";
+
+    /// <summary>An outbox message: kind, then the subject hashed.</summary>
+    public static string Outbox(EffectId id) => $"{OutboxPrefix}{id.Kind}#{Digest(id.Subject)}";
+
+    /// <summary>The pending-outbox index's sort key: oldest first, unique per message.</summary>
+    public static string PendingSort(DateTimeOffset queuedAt, EffectId id) => $"{LedgerTime.Format(queuedAt)}#{id.Cause}#{Outbox(id)}";
 
     /// <summary>The location index's partition of one bucket.</summary>
     public static string Location(string bucket) => $"LOC#s3://{bucket}";
@@ -51,5 +64,7 @@ internal static class LedgerKeys
 
     /// <summary>Escaped key, then the node (its id hashed, so that a dataset's id does not repeat the key).</summary>
     public static string LocationSort(string key, NodeRef node) =>
-        $"{LocationKey(key)}#{node.Type}#{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(node.Id)))[..32]}";
+        $"{LocationKey(key)}#{node.Type}#{Digest(node.Id)}";
+
+    private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 }

@@ -38,7 +38,12 @@ public static class LedgerTableDefinition
     public const string OpenViolationsPartitionKey = "OpenPK";
     public const string OpenViolationsSortKey = "OpenSK";
 
-    /// <summary>Epoch seconds after which DynamoDB may delete an idempotency record.</summary>
+    /// <summary>Outbox messages not sent yet (sparse: a message drops out when it is marked sent), oldest first.</summary>
+    public const string PendingOutboxIndex = "PendingOutbox";
+    public const string PendingOutboxPartitionKey = "PendPK";
+    public const string PendingOutboxSortKey = "PendSK";
+
+    /// <summary>Epoch seconds after which DynamoDB may delete an effect claim or a sent outbox message.</summary>
     public const string TimeToLiveAttribute = "ExpiresAt";
 
     private static readonly (string Name, string Partition, string Sort)[] Indexes =
@@ -48,6 +53,7 @@ public static class LedgerTableDefinition
         (AccountIndex, AccountPartitionKey, AccountSortKey),
         (GroupIndex, GroupPartitionKey, GroupSortKey),
         (OpenViolationsIndex, OpenViolationsPartitionKey, OpenViolationsSortKey),
+        (PendingOutboxIndex, PendingOutboxPartitionKey, PendingOutboxSortKey),
     ];
 
     public static CreateTableRequest CreateTableRequest(string tableName) => new()

@@ -1,86 +1,83 @@
 using System.Globalization;
+using Governance.Core.Effects;
 using Governance.Core.Events;
 using Governance.Core.Ledger;
 using Governance.Core.Notifications;
+using Governance.Core.Processing;
 using Governance.Core.Registry;
 using Governance.Core.Routing;
 
 namespace Governance.Core.Flows;
 
-/// <summary>The ports and configuration <see cref="DeploymentTriggerFlow"/> works with.</summary>
+/// <summary>The ports and configuration <see cref="DeploymentTriggerFlow"/> works with; every side effect goes through <paramref name="Effects"/>.</summary>
 public sealed record DeploymentTriggerPorts(
     ILedgerReader LedgerReader,
-    ILedgerWriter Ledger,
-    IIdempotencyStore Idempotency,
     IPipelineLauncher Launcher,
-    INotifier Notifier,
     DeploymentRouting Routing,
-    TimeProvider Time);
+    EffectLedger Effects);
 
 /// <summary>
 /// A central package approved or rejected by a model risk manager. Approved: start the deployment pipeline the
-/// routing picks (token derived from the approval event: one execution per approval event), record the execution
+/// routing picks (once per approval event: an effect claim and a token derived from the event), record the execution
 /// against the model version, notify <c>deployment.started</c>. Rejected: record, notify <c>model.rejected</c>.
 /// A package the ledger does not know yet (its sync has not finished) fails retryably; no matching route is a
 /// recorded decision, not a failure.
 /// </summary>
-public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports)
+public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomainHandler
 {
     public const string Handler = HandlerNames.DeploymentTrigger;
-    public const string LaunchScope = Handler + ".launch";
-    public const string NotifyScope = Handler + ".notify";
 
-    private readonly OnceGuard once = new(ports.Idempotency);
-    private readonly FlowLedger ledger = new(ports.Ledger, ports.Time);
+    public const string PipelineStartEffect = "pipeline.start";
 
-    public async Task<FlowResult> RunAsync(FlowEvent approval, CancellationToken cancellationToken)
+    public string HandlerName => Handler;
+
+    public Task<ProcessingResult> HandleAsync(ParsedEvent parsedEvent, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        FlowEvent.HandleAsync(parsedEvent, deadline, Handler, RunAsync, cancellationToken);
+
+    public async Task<HandledEvent> RunAsync(FlowEvent approval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approval);
         var step = "claim";
         var central = new NodeRef(NodeTypes.CentralPackage, approval.Change.ModelPackageArn.ToString());
         try
         {
-            var (json, replayed) = await once.RunAsync(approval.EventId, Handler, approval.Deadline, async () =>
+            return await ports.Effects.HandleOnceAsync(new EffectId(approval.EventId, Handler, central.Id), approval.Deadline, async (scope, token) =>
             {
                 step = "find the synced package";
-                var node = await ports.LedgerReader.GetNodeAsync(central, cancellationToken)
+                var node = await ports.LedgerReader.GetNodeAsync(central, token)
                     ?? throw new FlowStepException(
                         $"central package {central.Id} is not in the ledger yet: its RegistrySync has not finished; deliver the approval again later",
                         retryable: true);
                 var package = Describe(approval, node);
-                var result = approval.Change.ApprovalStatus == ModelApprovalStatus.Approved
-                    ? await DeployAsync(approval, central, package, s => step = s, cancellationToken)
-                    : await RejectAsync(approval, central, package, s => step = s, cancellationToken);
-                return result.ToJson();
+                var ledger = new FlowLedger(scope, approval, ports.Effects.Time);
+                return approval.Change.ApprovalStatus == ModelApprovalStatus.Approved
+                    ? await DeployAsync(scope, ledger, approval, central, package, s => step = s, token)
+                    : await RejectAsync(ledger, approval, central, package, s => step = s, token);
             }, cancellationToken);
-            return replayed ? FlowResult.FromRecorded(json) : System.Text.Json.JsonSerializer.Deserialize(json, FlowJsonContext.Default.FlowResult)!;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var retryable = exception is FlowStepException { Retryable: true };
-            var reason = exception is FlowStepException ? exception.Message : exception.GetType().Name + ": " + exception.Message;
+            var retryable = exception is FlowStepException { Retryable: true } or FlowFailedException { Retryable: true };
+            var reason = exception is FlowStepException or FlowFailedException ? exception.Message : exception.GetType().Name + ": " + exception.Message;
             throw new FlowFailedException(
                 $"DeploymentTrigger of {central.Id} (event {approval.EventId}) failed at step '{step}': {reason}", step, retryable, exception);
         }
     }
 
-    private async Task<FlowResult> DeployAsync(FlowEvent approval, NodeRef central, ModelPackage package, Action<string> step, CancellationToken cancellationToken)
+    private async Task<string> DeployAsync(
+        EffectScope scope, FlowLedger ledger, FlowEvent approval, NodeRef central, ModelPackage package, Action<string> step, CancellationToken cancellationToken)
     {
-        var effects = new List<string>();
         step("record the approval");
-        await ledger.AppendAsync(central, approval.EventId, "approved", "model.approved", approval, null, package.GroupName,
+        await ledger.AppendAsync(central, "approved", "model.approved", null, package.GroupName,
             Attributes(("approvedBy", approval.Approver), ("approvalDescription", package.ApprovalDescription)), cancellationToken);
-        effects.Add("recorded central approval" + (approval.Approver is { } who ? " by " + who : string.Empty));
 
         step("pick the deployment route");
         var route = ports.Routing.Match(package.GroupName, package.Tags);
         if (route is null)
         {
             var reason = $"no deployment route matches group {package.GroupName}; nothing was started";
-            await ledger.AppendAsync(central, approval.EventId, "no-route", "deployment.no-route", approval, null, package.GroupName,
-                Attributes(("reason", reason)), cancellationToken);
-            effects.Add("recorded: no deployment route");
-            return new FlowResult(reason, effects);
+            await ledger.AppendAsync(central, "no-route", "deployment.no-route", null, package.GroupName, Attributes(("reason", reason)), cancellationToken);
+            return reason;
         }
 
         step($"start pipeline {route.Target.PipelineName}");
@@ -96,14 +93,12 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports)
             [RouteValues.ApprovedBy] = approval.Approver,
             [RouteValues.ApprovalEventId] = approval.EventId,
         });
-        var (launched, _) = await once.RunAsync(approval.EventId, LaunchScope, approval.Deadline, async () =>
-        {
-            var launch = await ports.Launcher.StartAsync(new PipelineStart(route.Target, FlowKeys.ExecutionToken(approval.EventId), parameters), cancellationToken);
-            return string.Join('\n', launch.Kind, launch.PipelineName, launch.ExecutionId);
-        }, cancellationToken);
-        var parts = launched.Split('\n');
-        var execution = new DeploymentExecution(parts[0], parts[1], parts[2], approval.Approver);
-        effects.Add($"started {execution.PipelineKind} {execution.PipelineName} execution {execution.ExecutionId} (route {route.Name})");
+        var (launch, replayed) = await scope.RunOnceAsync(
+            new EffectId(approval.EventId, PipelineStartEffect, central.Id), FlowJsonContext.Default.PipelineLaunch,
+            token => ports.Launcher.StartAsync(new PipelineStart(route.Target, FlowKeys.ExecutionToken(approval.EventId), parameters), token),
+            cancellationToken);
+        scope.Report(new PipelineStarted(launch.Kind, launch.PipelineName, launch.ExecutionId, route.Name), replayed);
+        var execution = new DeploymentExecution(launch.Kind, launch.PipelineName, launch.ExecutionId, approval.Approver);
 
         step("record the execution");
         var executionNode = new NodeRef(NodeTypes.PipelineExecution, execution.ExecutionId);
@@ -115,43 +110,24 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports)
             ("centralPackageArn", package.Arn.Value),
             ("approvalEventId", approval.EventId),
             ("approvedBy", approval.Approver)), cancellationToken);
-        await ledger.EdgeAsync(central, Relations.DeployedBy, executionNode, approval.EventId, cancellationToken);
-        await ledger.AppendAsync(central, approval.EventId, "deployment", "deployment.started", approval, null, package.GroupName, Attributes(
+        await ledger.EdgeAsync(central, Relations.DeployedBy, executionNode, cancellationToken);
+        await ledger.AppendAndNotifyAsync(central, "deployment", "deployment.started", null, package.GroupName, Attributes(
             ("pipelineKind", execution.PipelineKind),
             ("pipelineName", execution.PipelineName),
-            ("executionId", execution.ExecutionId)), cancellationToken);
-
+            ("executionId", execution.ExecutionId)), DeploymentNotifications.Started(subject, execution, approval.OccurredAt), cancellationToken);
         step("notify deployment.started");
-        effects.Add(await NotifyAsync(approval, central, package, DeploymentNotifications.Started(subject, execution, approval.OccurredAt), cancellationToken));
-        return new FlowResult($"deployment of {subject.DisplayName} started through {execution.PipelineName}", effects);
+        return $"deployment of {subject.DisplayName} started through {execution.PipelineName}";
     }
 
-    private async Task<FlowResult> RejectAsync(FlowEvent approval, NodeRef central, ModelPackage package, Action<string> step, CancellationToken cancellationToken)
+    private static async Task<string> RejectAsync(
+        FlowLedger ledger, FlowEvent approval, NodeRef central, ModelPackage package, Action<string> step, CancellationToken cancellationToken)
     {
-        var effects = new List<string>();
         step("record the rejection");
-        await ledger.AppendAsync(central, approval.EventId, "rejected", "model.rejected", approval, null, package.GroupName,
-            Attributes(("rejectedBy", approval.Approver), ("reason", package.ApprovalDescription)), cancellationToken);
-        effects.Add("recorded central rejection" + (approval.Approver is { } who ? " by " + who : string.Empty));
-
+        await ledger.AppendAndNotifyAsync(central, "rejected", "model.rejected", null, package.GroupName,
+            Attributes(("rejectedBy", approval.Approver), ("reason", package.ApprovalDescription)),
+            ModelNotifications.Rejected(package, approval.Approver, approval.OccurredAt), cancellationToken);
         step("notify model.rejected");
-        effects.Add(await NotifyAsync(approval, central, package, ModelNotifications.Rejected(package, approval.Approver, approval.OccurredAt), cancellationToken));
-        return new FlowResult($"{ModelSubject.From(package).DisplayName} rejected centrally", effects);
-    }
-
-    private async Task<string> NotifyAsync(FlowEvent approval, NodeRef central, ModelPackage package, Notification notification, CancellationToken cancellationToken)
-    {
-        var type = notification.EventType.WireName();
-        var (messageId, replayed) = await once.RunAsync(approval.EventId, NotifyScope, approval.Deadline,
-            () => ports.Notifier.PublishAsync(notification, cancellationToken), cancellationToken);
-        if (replayed)
-        {
-            return $"notification {type} already published (message {messageId})";
-        }
-
-        await ledger.AppendAsync(central, approval.EventId, "notified", "notification.published", approval, null, package.GroupName,
-            Attributes(("eventType", type), ("messageId", messageId)), cancellationToken);
-        return $"notified {type} (message {messageId})";
+        return $"{ModelSubject.From(package).DisplayName} rejected centrally";
     }
 
     /// <summary>

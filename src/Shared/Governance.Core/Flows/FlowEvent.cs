@@ -1,4 +1,6 @@
+using Governance.Core.Effects;
 using Governance.Core.Events;
+using Governance.Core.Processing;
 
 namespace Governance.Core.Flows;
 
@@ -30,6 +32,16 @@ public sealed record FlowEvent(
             ?? throw new ArgumentException("the event is not a model package state change", nameof(parsed));
         var id = parsed.Envelope.Id ?? throw new ArgumentException("the event has no id", nameof(parsed));
         return new FlowEvent(id, change, ReadTags(parsed.Envelope.Detail), parsed.Envelope.Time ?? change.LastModifiedTime ?? deadline, parsed.Envelope.Detail, deadline);
+    }
+
+    /// <summary>Runs a flow for a routed model package event; any other event is ignored with the reason.</summary>
+    internal static async Task<ProcessingResult> HandleAsync(
+        ParsedEvent parsedEvent, DateTimeOffset deadline, string handler, Func<FlowEvent, CancellationToken, Task<HandledEvent>> run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parsedEvent);
+        return parsedEvent.Detail is ModelPackageStateChange && parsedEvent.Envelope.Id is not null
+            ? ProcessingResults.Processed(parsedEvent, handler, await run(From(parsedEvent, deadline), cancellationToken))
+            : ProcessingResults.Ignored(parsedEvent, handler, "not a model package state change with an event id");
     }
 
     /// <summary><c>detail.Tags</c>: AWS sends a map; a list of Key/Value pairs is accepted too.</summary>

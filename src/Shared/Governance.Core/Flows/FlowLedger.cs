@@ -1,27 +1,41 @@
+using Governance.Core.Effects;
 using Governance.Core.Ledger;
+using Governance.Core.Notifications;
 
 namespace Governance.Core.Flows;
 
-/// <summary>The ledger writes the flows make, each keyed by the event (and step) so a redelivery records nothing twice.</summary>
-internal sealed class FlowLedger(ILedgerWriter writer, TimeProvider time)
+/// <summary>
+/// The ledger writes a flow makes for one event, through its <see cref="EffectScope"/>: each record keyed by the
+/// event and step, so a redelivery records nothing twice.
+/// </summary>
+internal sealed class FlowLedger(EffectScope scope, FlowEvent source, TimeProvider time)
 {
-    public Task NodeAsync(NodeRef node, string? account, string? group, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
-        writer.RecordNodeAsync(new LedgerNode(node, account, group, attributes, time.GetUtcNow()), cancellationToken);
+    /// <summary>The step whose record says a notification was published.</summary>
+    public const string NotifiedStep = "notified";
 
-    public Task EdgeAsync(NodeRef from, string relation, NodeRef to, string eventId, CancellationToken cancellationToken) =>
-        writer.RecordEdgeAsync(new LedgerEdge(from, relation, to, time.GetUtcNow(), eventId), cancellationToken);
+    public Task NodeAsync(NodeRef node, string? account, string? group, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
+        scope.RecordNodeAsync(new LedgerNode(node, account, group, attributes, time.GetUtcNow()), cancellationToken);
+
+    public Task EdgeAsync(NodeRef from, string relation, NodeRef to, CancellationToken cancellationToken) =>
+        scope.RecordEdgeAsync(new LedgerEdge(from, relation, to, time.GetUtcNow(), source.EventId), cancellationToken);
 
     public Task<LedgerRecord> AppendAsync(
-        NodeRef subject,
-        string eventId,
-        string step,
-        string kind,
-        FlowEvent source,
-        string? account,
-        string? group,
-        IReadOnlyDictionary<string, string> attributes,
-        CancellationToken cancellationToken) =>
-        writer.AppendAsync(
-            new LedgerEventDraft(subject, FlowKeys.StepEventId(eventId, step), kind, source.OccurredAt, source.Approver, account, group, attributes),
+        NodeRef subject, string step, string kind, string? account, string? group, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
+        scope.AppendAsync(Draft(subject, step, kind, account, group, attributes), cancellationToken);
+
+    /// <summary>
+    /// Appends the record that decides <paramref name="notification"/>, queued in the same transaction; its
+    /// publication is recorded on the same chain as <c>notification.published</c>.
+    /// </summary>
+    public Task<LedgerRecord> AppendAndNotifyAsync(
+        NodeRef subject, string step, string kind, string? account, string? group, IReadOnlyDictionary<string, string> attributes,
+        Notification notification, CancellationToken cancellationToken) =>
+        scope.AppendAsync(
+            Draft(subject, step, kind, account, group, attributes),
+            [notification],
+            new NotificationReceipt(subject, FlowKeys.StepEventId(source.EventId, NotifiedStep), source.OccurredAt, source.Approver, account, group),
             cancellationToken);
+
+    private LedgerEventDraft Draft(NodeRef subject, string step, string kind, string? account, string? group, IReadOnlyDictionary<string, string> attributes) =>
+        new(subject, FlowKeys.StepEventId(source.EventId, step), kind, source.OccurredAt, source.Approver, account, group, attributes);
 }

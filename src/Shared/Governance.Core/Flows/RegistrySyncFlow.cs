@@ -1,52 +1,60 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Governance.Core.Effects;
+using Governance.Core.Events;
 using Governance.Core.Ledger;
 using Governance.Core.Notifications;
 using Governance.Core.Policy;
+using Governance.Core.Processing;
 using Governance.Core.Registry;
 using Governance.Core.Routing;
 
 namespace Governance.Core.Flows;
 
-/// <summary>The ports and configuration <see cref="RegistrySyncFlow"/> works with.</summary>
+/// <summary>The ports and configuration <see cref="RegistrySyncFlow"/> works with; every side effect goes through <paramref name="Effects"/>.</summary>
 public sealed record RegistrySyncPorts(
     ITeamRegistry Team,
     ICentralRegistry Central,
     IArtifactStore Artifacts,
-    INotifier Notifier,
     PolicyEvaluator Policy,
-    ILedgerWriter Ledger,
-    IIdempotencyStore Idempotency,
-    TimeProvider Time);
+    EffectLedger Effects);
 
 /// <summary>
 /// A package approved in a team account: describe it there, judge it against the policy, copy its artifacts into
-/// the central bucket, create its central copy awaiting approval, record every step and notify. Exactly once per
-/// event (idempotency claim), per source package (a second claim around the lookup-or-create, the lookup by
-/// source ARN, a deterministic ClientToken) and per notification (its own claim).
+/// the central bucket, create its central copy awaiting approval, record every step and notify. Each effect goes
+/// through the <see cref="EffectLedger"/>: the event's handling once, each artifact copy once per event, the central
+/// copy once per source package (claim, lookup by source ARN, deterministic ClientToken), the notification queued
+/// with the record that decides it.
 /// </summary>
-public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
+public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
 {
     public const string Handler = HandlerNames.RegistrySync;
-    public const string CentralPackageScope = Handler + ".central-package";
-    public const string NotifyScope = Handler + ".notify";
 
-    private readonly OnceGuard once = new(ports.Idempotency);
-    private readonly FlowLedger ledger = new(ports.Ledger, ports.Time);
+    /// <summary>The kind of the effect "the central copy of a source package", owed once per source package.</summary>
+    public const string CentralPackageEffect = "central-package";
 
-    public async Task<FlowResult> RunAsync(FlowEvent approval, CancellationToken cancellationToken)
+    public const string ArtifactCopyEffect = "artifact.copy";
+
+    /// <summary>CustomerMetadataProperties / tag key naming who approved the team package.</summary>
+    public const string SourceApproverKey = "governance:source-approver";
+
+    public string HandlerName => Handler;
+
+    public Task<ProcessingResult> HandleAsync(ParsedEvent parsedEvent, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        FlowEvent.HandleAsync(parsedEvent, deadline, Handler, RunAsync, cancellationToken);
+
+    public async Task<HandledEvent> RunAsync(FlowEvent approval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approval);
         var step = "claim";
         var source = new NodeRef(NodeTypes.SourcePackage, approval.Change.ModelPackageArn.ToString());
         try
         {
-            var (json, replayed) = await once.RunAsync(approval.EventId, Handler, approval.Deadline, async () =>
+            return await ports.Effects.HandleOnceAsync(new EffectId(approval.EventId, Handler, source.Id), approval.Deadline, async (scope, token) =>
             {
-                var effects = new List<string>();
+                var run = new Run(scope, approval, source, new FlowLedger(scope, approval, ports.Effects.Time));
                 step = "record receipt";
-                await RecordReceiptAsync(approval, source, cancellationToken);
-                effects.Add("recorded receipt of " + source.Id);
+                await RecordReceiptAsync(run, token);
 
                 step = "describe the team package";
                 if (!ModelPackageArn.TryParse(approval.Change.ModelPackageArn.ToString(), out var arn) || arn is null)
@@ -54,23 +62,19 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
                     throw new FlowStepException($"{approval.Change.ModelPackageArn} is not a model package version ARN");
                 }
 
-                var package = await ports.Team.DescribeAsync(arn, approval.EventTags, cancellationToken);
+                var package = await ports.Team.DescribeAsync(arn, approval.EventTags, token);
 
                 step = "evaluate the policy";
                 var decision = ports.Policy.Evaluate(package);
-                await RecordDecisionAsync(approval, source, package, decision, cancellationToken);
-                effects.Add("policy " + decision.Outcome.WireName() + ": " + decision.Summary);
-
-                var result = decision.IsBlocked
-                    ? await BlockAsync(approval, source, package, decision, effects, s => step = s, cancellationToken)
-                    : await SubmitAsync(approval, source, package, decision, effects, s => step = s, cancellationToken);
-                return result.ToJson();
+                await RecordDecisionAsync(run, package, decision, token);
+                return decision.IsBlocked
+                    ? await BlockAsync(run, package, decision, s => step = s, token)
+                    : await SubmitAsync(run, package, decision, s => step = s, token);
             }, cancellationToken);
-            return replayed ? FlowResult.FromRecorded(json) : System.Text.Json.JsonSerializer.Deserialize(json, FlowJsonContext.Default.FlowResult)!;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var retryable = exception is FlowStepException { Retryable: true };
+            var retryable = exception is FlowStepException { Retryable: true } or FlowFailedException { Retryable: true };
             var reason = exception is FlowStepException or FlowFailedException ? exception.Message : exception.GetType().Name + ": " + exception.Message;
             if (step != "claim")
             {
@@ -82,23 +86,21 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
         }
     }
 
-    private async Task<FlowResult> BlockAsync(
-        FlowEvent approval, NodeRef source, ModelPackage package, PolicyDecision decision, List<string> effects, Action<string> step, CancellationToken cancellationToken)
+    private static async Task<string> BlockAsync(Run run, ModelPackage package, PolicyDecision decision, Action<string> step, CancellationToken cancellationToken)
     {
         step("record the block");
-        await ledger.AppendAsync(source, approval.EventId, "blocked", "model.blocked", approval, package.Account, package.GroupName,
-            Attributes(("summary", decision.Summary), ("violations", string.Join(", ", decision.Violations.Select(v => v.RuleId)))), cancellationToken);
-
+        await run.Ledger.AppendAndNotifyAsync(run.Source, "blocked", "model.blocked", package.Account, package.GroupName,
+            Attributes(("summary", decision.Summary), ("violations", string.Join(", ", decision.Violations.Select(v => v.RuleId)))),
+            ModelNotifications.Blocked(package, decision, run.Approval.OccurredAt), cancellationToken);
         step("notify model.blocked");
-        effects.Add(await NotifyAsync(approval, source, ModelNotifications.Blocked(package, decision, approval.OccurredAt), package, cancellationToken));
-        return new FlowResult("blocked by policy: " + decision.Summary, effects);
+        return "blocked by policy: " + decision.Summary;
     }
 
-    private async Task<FlowResult> SubmitAsync(
-        FlowEvent approval, NodeRef source, ModelPackage package, PolicyDecision decision, List<string> effects, Action<string> step, CancellationToken cancellationToken)
+    private async Task<string> SubmitAsync(Run run, ModelPackage package, PolicyDecision decision, Action<string> step, CancellationToken cancellationToken)
     {
+        var (ledger, source, approval) = (run.Ledger, run.Source, run.Approval);
         var replacements = new Dictionary<string, string>(StringComparer.Ordinal);
-        var artifacts = new List<(NodeRef Node, ArtifactCopy Copy)>();
+        var artifacts = new List<NodeRef>();
         foreach (var artifact in package.Artifacts)
         {
             if (artifact.Location is null || replacements.ContainsKey(artifact.Uri))
@@ -108,17 +110,19 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
 
             step("copy artifact " + artifact.Uri);
             var key = FlowKeys.CentralArtifactKey(package, artifact);
-            var copy = await ports.Artifacts.CopyAsync(artifact.Uri, key, cancellationToken);
+            var (copy, copied) = await run.Scope.RunOnceAsync(
+                new EffectId(approval.EventId, ArtifactCopyEffect, key), FlowJsonContext.Default.ArtifactCopy,
+                token => ports.Artifacts.CopyAsync(artifact.Uri, key, token), cancellationToken);
+            run.Scope.Report(new ArtifactCopied(copy.SourceUri, copy.CentralUri, copy.Sha256, copy.Size), copied);
             var node = new NodeRef(NodeTypes.Artifact, "sha256:" + copy.Sha256);
             await ledger.NodeAsync(node, package.Account, package.GroupName,
                 Attributes(("uri", copy.CentralUri), ("sourceUri", copy.SourceUri), ("role", artifact.Description), ("size", copy.Size.ToString(CultureInfo.InvariantCulture))),
                 cancellationToken);
-            await ledger.EdgeAsync(node, Relations.PackagedAs, source, approval.EventId, cancellationToken);
-            await ledger.AppendAsync(source, approval.EventId, "artifact:" + key, "artifact.copied", approval, package.Account, package.GroupName,
+            await ledger.EdgeAsync(node, Relations.PackagedAs, source, cancellationToken);
+            await ledger.AppendAsync(source, "artifact:" + key, "artifact.copied", package.Account, package.GroupName,
                 Attributes(("sourceUri", copy.SourceUri), ("centralUri", copy.CentralUri), ("sha256", copy.Sha256), ("role", artifact.Description)), cancellationToken);
             replacements[artifact.Uri] = copy.CentralUri;
-            artifacts.Add((node, copy));
-            effects.Add($"artifact {copy.SourceUri} copied to {copy.CentralUri} (sha256 {copy.Sha256})");
+            artifacts.Add(node);
         }
 
         foreach (var image in package.Images)
@@ -131,8 +135,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
 
         step("create the central package");
         var team = package.Tag(ProvenanceTags.Team);
-        var (centralArn, existed) = await CreateCentralAsync(approval, package, replacements, team, cancellationToken);
-        effects.Add(existed ? $"central package {centralArn} already existed" : $"central package {centralArn} created");
+        var centralArn = await CreateCentralAsync(run, package, replacements, team, cancellationToken);
 
         step("record the central package");
         var central = new NodeRef(NodeTypes.CentralPackage, centralArn);
@@ -149,99 +152,83 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
             ("codeRepository", code?.Repository),
             ("generatedBy", code?.GeneratedBy),
             ("projectId", code?.ProjectId)), cancellationToken);
-        await ledger.EdgeAsync(source, Relations.CopiedTo, central, approval.EventId, cancellationToken);
+        await ledger.EdgeAsync(source, Relations.CopiedTo, central, cancellationToken);
         if (CentralGroup(centralArn) is { } group)
         {
             await ledger.NodeAsync(group, null, package.GroupName, Attributes(("team", team)), cancellationToken);
-            await ledger.EdgeAsync(central, Relations.MemberOf, group, approval.EventId, cancellationToken);
+            await ledger.EdgeAsync(central, Relations.MemberOf, group, cancellationToken);
         }
-        foreach (var (node, _) in artifacts)
+
+        foreach (var node in artifacts)
         {
-            await ledger.EdgeAsync(node, Relations.PackagedAs, central, approval.EventId, cancellationToken);
+            await ledger.EdgeAsync(node, Relations.PackagedAs, central, cancellationToken);
         }
 
         foreach (var image in package.Images.Where(image => image.Digest is not null))
         {
-            await ledger.EdgeAsync(new NodeRef(NodeTypes.Image, image.Digest!), Relations.PackagedAs, central, approval.EventId, cancellationToken);
+            await ledger.EdgeAsync(new NodeRef(NodeTypes.Image, image.Digest!), Relations.PackagedAs, central, cancellationToken);
         }
 
         var submitted = Attributes(("sourcePackageArn", package.Arn.Value), ("centralPackageArn", centralArn), ("policyOutcome", decision.Outcome.WireName()));
-        await ledger.AppendAsync(central, approval.EventId, "submitted", "model.submitted", approval, null, package.GroupName, submitted, cancellationToken);
-        await ledger.AppendAsync(source, approval.EventId, "submitted", "model.submitted", approval, package.Account, package.GroupName, submitted, cancellationToken);
-
+        await ledger.AppendAsync(central, "submitted", "model.submitted", null, package.GroupName, submitted, cancellationToken);
+        await ledger.AppendAndNotifyAsync(source, "submitted", "model.submitted", package.Account, package.GroupName, submitted,
+            ModelNotifications.Submitted(package, centralArn, decision, approval.OccurredAt), cancellationToken);
         step("notify model.submitted");
-        effects.Add(await NotifyAsync(approval, source, ModelNotifications.Submitted(package, centralArn, decision, approval.OccurredAt), package, cancellationToken));
-        return new FlowResult($"central package {centralArn} awaits approval ({decision.Summary})", effects);
+        return $"central package {centralArn} awaits approval ({decision.Summary})";
     }
 
-    private async Task<(string Arn, bool Existed)> CreateCentralAsync(
-        FlowEvent approval, ModelPackage package, Dictionary<string, string> replacements, string? team, CancellationToken cancellationToken)
+    /// <summary>The central copy, created at most once per source package whichever approval event asks for it.</summary>
+    private async Task<string> CreateCentralAsync(
+        Run run, ModelPackage package, Dictionary<string, string> replacements, string? team, CancellationToken cancellationToken)
     {
-        var existed = false;
-        var (arn, _) = await once.RunAsync(package.Arn.Value, CentralPackageScope, approval.Deadline, async () =>
-        {
-            if (await ports.Central.FindBySourceAsync(package.GroupName, package.Arn.Value, cancellationToken) is { } found)
+        var (copy, replayed) = await run.Scope.RunOnceAsync(
+            EffectId.PerSubject(CentralPackageEffect, package.Arn.Value), FlowJsonContext.Default.CentralCopy, async token =>
             {
-                existed = true;
-                return found;
-            }
+                if (await ports.Central.FindBySourceAsync(package.GroupName, package.Arn.Value, token) is { } found)
+                {
+                    return new CentralCopy(found, Existed: true);
+                }
 
-            var groupTags = Tags((ProvenanceTags.Team, team), (ProvenanceTags.SourceAccount, package.Account));
-            await ports.Central.EnsureGroupAsync(new CentralGroupSpec(package.GroupName, $"Models synced from team account {package.Account}", groupTags), cancellationToken);
-            var provenance = Tags(
-                (ProvenanceTags.Team, team),
-                (ProvenanceTags.SourceAccount, package.Account),
-                (ProvenanceTags.SourcePackageArn, package.Arn.Value),
-                (SourceApproverKey, approval.Approver));
-            var metadata = new Dictionary<string, string>(package.CustomerMetadata, StringComparer.Ordinal);
-            foreach (var (key, value) in provenance)
-            {
-                metadata[key] = value;
-            }
+                var groupTags = Tags((ProvenanceTags.Team, team), (ProvenanceTags.SourceAccount, package.Account));
+                await ports.Central.EnsureGroupAsync(new CentralGroupSpec(package.GroupName, $"Models synced from team account {package.Account}", groupTags), token);
+                var provenance = Tags(
+                    (ProvenanceTags.Team, team),
+                    (ProvenanceTags.SourceAccount, package.Account),
+                    (ProvenanceTags.SourcePackageArn, package.Arn.Value),
+                    (SourceApproverKey, run.Approval.Approver));
+                var metadata = new Dictionary<string, string>(package.CustomerMetadata, StringComparer.Ordinal);
+                foreach (var (key, value) in provenance)
+                {
+                    metadata[key] = value;
+                }
 
-            return await ports.Central.CreatePackageAsync(
-                new CentralPackageDraft(package.GroupName, package, replacements, metadata, provenance, FlowKeys.CentralPackageToken(package.Arn.Value)),
-                cancellationToken);
-        }, cancellationToken);
-        return (arn, existed);
+                var arn = await ports.Central.CreatePackageAsync(
+                    new CentralPackageDraft(package.GroupName, package, replacements, metadata, provenance, FlowKeys.CentralPackageToken(package.Arn.Value)),
+                    token);
+                return new CentralCopy(arn, Existed: false);
+            }, cancellationToken);
+        run.Scope.Report(new CentralPackageCreated(copy.Arn, package.Arn.Value), replayed || copy.Existed);
+        return copy.Arn;
     }
 
-    /// <summary>CustomerMetadataProperties / tag key naming who approved the team package.</summary>
-    public const string SourceApproverKey = "governance:source-approver";
-
-    private async Task<string> NotifyAsync(FlowEvent approval, NodeRef source, Notification notification, ModelPackage package, CancellationToken cancellationToken)
+    private static async Task RecordReceiptAsync(Run run, CancellationToken cancellationToken)
     {
-        var type = notification.EventType.WireName();
-        var (messageId, replayed) = await once.RunAsync(approval.EventId, NotifyScope, approval.Deadline,
-            () => ports.Notifier.PublishAsync(notification, cancellationToken), cancellationToken);
-        if (replayed)
-        {
-            return $"notification {type} already published (message {messageId})";
-        }
-
-        await ledger.AppendAsync(source, approval.EventId, "notified", "notification.published", approval, package.Account, package.GroupName,
-            Attributes(("eventType", type), ("messageId", messageId)), cancellationToken);
-        return $"notified {type} (message {messageId})";
-    }
-
-    private async Task RecordReceiptAsync(FlowEvent approval, NodeRef source, CancellationToken cancellationToken)
-    {
-        var change = approval.Change;
-        await ledger.NodeAsync(source, change.OwnerAccount, change.ModelPackageGroupName, Attributes(
-            ("approvedBy", approval.Approver),
-            ("approvedAt", approval.OccurredAt.ToString("O", CultureInfo.InvariantCulture)),
+        var change = run.Approval.Change;
+        await run.Ledger.NodeAsync(run.Source, change.OwnerAccount, change.ModelPackageGroupName, Attributes(
+            ("approvedBy", run.Approval.Approver),
+            ("approvedAt", run.Approval.OccurredAt.ToString("O", CultureInfo.InvariantCulture)),
             ("version", change.ModelPackageVersion?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
-        await ledger.AppendAsync(source, approval.EventId, "received", "model.approved", approval, change.OwnerAccount, change.ModelPackageGroupName,
-            Attributes(("approvalStatus", change.ApprovalStatus.ToString()), ("approvedBy", approval.Approver)), cancellationToken);
+        await run.Ledger.AppendAsync(run.Source, "received", "model.approved", change.OwnerAccount, change.ModelPackageGroupName,
+            Attributes(("approvalStatus", change.ApprovalStatus.ToString()), ("approvedBy", run.Approval.Approver)), cancellationToken);
     }
 
-    private async Task RecordDecisionAsync(FlowEvent approval, NodeRef source, ModelPackage package, PolicyDecision decision, CancellationToken cancellationToken)
+    private static async Task RecordDecisionAsync(Run run, ModelPackage package, PolicyDecision decision, CancellationToken cancellationToken)
     {
         foreach (var image in package.Images.Where(image => image.Digest is not null))
         {
             var node = new NodeRef(NodeTypes.Image, image.Digest!);
-            await ledger.NodeAsync(node, image.EcrAccount, null, Attributes(("uri", image.Uri)), cancellationToken);
-            await ledger.EdgeAsync(node, Relations.PackagedAs, source, approval.EventId, cancellationToken);
+            await run.Ledger.NodeAsync(node, image.EcrAccount, null, Attributes(("uri", image.Uri)), cancellationToken);
+            await run.Ledger.EdgeAsync(node, Relations.PackagedAs, run.Source, cancellationToken);
         }
 
         var results = new JsonArray([.. decision.Results.Select(result => (JsonNode)new JsonObject
@@ -251,7 +238,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
             ["passed"] = result.Passed,
             ["explanation"] = result.Explanation,
         })]);
-        await ledger.AppendAsync(source, approval.EventId, "policy", "policy.decision", approval, package.Account, package.GroupName, Attributes(
+        await run.Ledger.AppendAsync(run.Source, "policy", "policy.decision", package.Account, package.GroupName, Attributes(
             ("outcome", decision.Outcome.WireName()),
             ("summary", decision.Summary),
             ("policyDigest", decision.PolicyDigest),
@@ -262,7 +249,8 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
     {
         try
         {
-            await ledger.AppendAsync(source, approval.EventId, "failed:" + step, "sync.failed", approval,
+            var ledger = new FlowLedger(ports.Effects.Begin(approval.EventId, approval.Deadline), approval, ports.Effects.Time);
+            await ledger.AppendAsync(source, "failed:" + step, "sync.failed",
                 approval.Change.OwnerAccount, approval.Change.ModelPackageGroupName,
                 Attributes(("step", step), ("reason", reason), ("retryable", retryable ? "true" : "false")), CancellationToken.None);
         }
@@ -282,4 +270,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports)
         pairs.Where(pair => !string.IsNullOrEmpty(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value!, StringComparer.Ordinal);
 
     private static Dictionary<string, string> Tags(params (string Key, string? Value)[] pairs) => Attributes(pairs);
+
+    /// <summary>One event's handling: its effect scope, the approval, the source package and the ledger writes keyed by them.</summary>
+    private sealed record Run(EffectScope Scope, FlowEvent Approval, NodeRef Source, FlowLedger Ledger);
 }

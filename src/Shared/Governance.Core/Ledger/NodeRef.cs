@@ -1,12 +1,15 @@
 using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Governance.Core.Ledger;
 
 /// <summary>
 /// Identity of a node in the lineage graph and of an event chain's subject: a type from
 /// <see cref="NodeTypes"/> (letters and digits) and an id (an ARN, an S3 URI, a digest, a name).
-/// Written and parsed as <c>Type:Id</c>; the id may itself contain colons.
+/// Written and parsed as <c>Type:Id</c> (also in JSON); the id may itself contain colons.
 /// </summary>
+[JsonConverter(typeof(NodeRefJsonConverter))]
 public sealed record NodeRef
 {
     private static readonly SearchValues<char> TypeCharacters =
@@ -55,4 +58,27 @@ public sealed record NodeRef
     }
 
     public override string ToString() => $"{Type}:{Id}";
+}
+
+/// <summary>A <see cref="NodeRef"/> in JSON: its <c>Type:Id</c> text.</summary>
+public sealed class NodeRefJsonConverter : JsonConverter<NodeRef>
+{
+    public override NodeRef Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        try
+        {
+            return NodeRef.Parse(reader.GetString() ?? throw new JsonException("a node reference must be a string"));
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException)
+        {
+            throw new JsonException(exception.Message, exception);
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, NodeRef value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStringValue(value.ToString());
+    }
 }

@@ -1,3 +1,4 @@
+using Governance.Core.Effects;
 using Governance.Core.Events;
 using Governance.Core.Ledger;
 using Governance.Core.Notifications;
@@ -13,65 +14,64 @@ namespace Governance.Core.Monitors;
 /// calls on nothing governed are ignored with a reason. The audit record is the last write a redelivery depends on, so
 /// a redelivery acts on nothing; after it only an endpoint deployment whose upstream calls arrived meanwhile is completed.
 /// </summary>
-public sealed class AuditTrail : IEventMonitor
+public sealed class AuditTrail : IDomainHandler
 {
-    private readonly ILedgerWriter _writer;
-    private readonly ILedgerReader _reader;
+    private readonly EffectLedger _effects;
     private readonly ModelPackages _packages;
     private readonly AuditTargets _targets;
     private readonly DeploymentGraph _graph;
     private readonly DeploymentGraphWriter _graphWriter;
     private readonly AuditAlertRules _rules;
 
-    public AuditTrail(ILedgerWriter writer, ILedgerReader reader, ModelPackages packages, MonitorSettings settings, TimeProvider time)
+    public AuditTrail(EffectLedger effects, ILedgerReader reader, ModelPackages packages, MonitorSettings settings)
     {
-        _writer = writer;
-        _reader = reader;
+        ArgumentNullException.ThrowIfNull(effects);
+        _effects = effects;
         _packages = packages;
         _targets = new AuditTargets(packages, settings);
         _graph = new DeploymentGraph(reader);
-        _graphWriter = new DeploymentGraphWriter(writer, reader, _targets, time);
+        _graphWriter = new DeploymentGraphWriter(reader, _targets, effects.Time);
         _rules = new AuditAlertRules(settings, reader);
     }
 
     public string HandlerName => HandlerNames.AuditTrail;
 
-    public async Task<MonitorOutcome> HandleAsync(ParsedEvent parsedEvent, CancellationToken cancellationToken)
+    public async Task<ProcessingResult> HandleAsync(ParsedEvent parsedEvent, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parsedEvent);
         if (parsedEvent.Detail is not CloudTrailApiCall call)
         {
-            return MonitorOutcome.Only(ProcessingResults.Ignored(parsedEvent, HandlerName, parsedEvent.Envelope.DetailType + " is not a CloudTrail API call"));
+            return ProcessingResults.Ignored(parsedEvent, HandlerName, parsedEvent.Envelope.DetailType + " is not a CloudTrail API call");
         }
 
         var name = call.EventSource + " " + call.EventName;
         if (_targets.Find(call, parsedEvent.Envelope) is not { } target)
         {
-            return MonitorOutcome.Only(ProcessingResults.Ignored(parsedEvent, HandlerName, name + " touches no governed resource"));
+            return ProcessingResults.Ignored(parsedEvent, HandlerName, name + " touches no governed resource");
         }
 
         if (call.ErrorCode is null && CloudTrailFields.IsReadOnly(call))
         {
-            return MonitorOutcome.Only(ProcessingResults.Ignored(parsedEvent, HandlerName, name + " is a read-only call that succeeded"));
+            return ProcessingResults.Ignored(parsedEvent, HandlerName, name + " is a read-only call that succeeded");
         }
 
         if ((call.EventTime ?? parsedEvent.Envelope.Time) is not { } occurredAt)
         {
-            return MonitorOutcome.Only(ProcessingResults.Failed(parsedEvent, HandlerName, "the call carries no event time"));
+            return ProcessingResults.Failed(parsedEvent, HandlerName, "the call carries no event time");
         }
 
         var eventId = call.EventId is { Length: > 0 } cloudTrailId ? cloudTrailId : EventIdentity.Of(parsedEvent);
-        var timeline = await Timelines.ReadAllAsync(_reader, target.Subject, cancellationToken).ConfigureAwait(false);
-        if (timeline.Any(record => record.EventId == eventId))
-        {
-            return MonitorOutcome.Only(ProcessingResults.Processed(
-                parsedEvent, HandlerName, [], "duplicate: call " + eventId + " is already audited on " + target.Subject));
-        }
+        var handled = await _effects.HandleOnceAsync(
+            new EffectId(eventId, HandlerName, target.Subject.ToString()), deadline,
+            (scope, token) => RecordAsync(scope, call, target, occurredAt, token), cancellationToken).ConfigureAwait(false);
+        return ProcessingResults.Processed(parsedEvent, HandlerName, handled);
+    }
 
+    private async Task<string> RecordAsync(EffectScope scope, CloudTrailApiCall call, AuditTarget target, DateTimeOffset occurredAt, CancellationToken cancellationToken)
+    {
         // Rules first: "is this version deployed" must be answered before the call's own graph changes are written.
         var alerts = await _rules.EvaluateAsync(call, target, cancellationToken).ConfigureAwait(false);
-        var effects = new List<string>();
-        effects.AddRange(await _graphWriter.RecordAsync(call, target, eventId, occurredAt, cancellationToken).ConfigureAwait(false));
+        await _graphWriter.RecordAsync(scope, call, target, occurredAt, cancellationToken).ConfigureAwait(false);
 
         var versions = target.Subject.Type == NodeTypes.Account
             ? []
@@ -80,24 +80,22 @@ public sealed class AuditTrail : IEventMonitor
         var notifications = new List<Notification>();
         foreach (var alert in alerts)
         {
-            var finding = new AuditFinding(call.EventName, call.EventSource, principal, alert.Reason, target.Subject.Id, call.SourceIpAddress, eventId);
-            foreach (var subject in await SubjectsAsync(versions, cancellationToken).ConfigureAwait(false))
+            var finding = new AuditFinding(call.EventName, call.EventSource, principal, alert.Reason, target.Subject.Id, call.SourceIpAddress, scope.EventId);
+            foreach (var subject in await _packages.SubjectsAsync(versions, cancellationToken).ConfigureAwait(false))
             {
                 notifications.Add(AuditNotifications.Alert(subject, finding, occurredAt));
             }
         }
 
-        var appended = await _writer.AppendAsync(
-            new LedgerEventDraft(target.Subject, eventId, AuditKinds.Of(call.EventName), occurredAt, principal, target.Account, GroupNamed(call, target),
+        // The audit record decides the alerts, queued with it; a redelivery that finds it finds them queued.
+        await scope.AppendAsync(
+            new LedgerEventDraft(target.Subject, scope.EventId, AuditKinds.Of(call.EventName), occurredAt, principal, target.Account, GroupNamed(call, target),
                 AuditAttributes(call, target, alerts)),
-            cancellationToken).ConfigureAwait(false);
-        effects.Insert(0, "appended " + appended.Kind + " to " + target.Subject + " #" + appended.Sequence);
-        effects.AddRange(await _graphWriter.SettleAsync(call, target, eventId, cancellationToken).ConfigureAwait(false));
-        effects.AddRange(notifications.Select(notification => "notify " + notification.EventType.WireName()));
+            notifications, null, cancellationToken).ConfigureAwait(false);
+        await _graphWriter.SettleAsync(scope, call, target, cancellationToken).ConfigureAwait(false);
 
-        var reason = name + " by " + principal + (call.ErrorCode is null ? string.Empty : " failed with " + call.ErrorCode)
+        return call.EventSource + " " + call.EventName + " by " + principal + (call.ErrorCode is null ? string.Empty : " failed with " + call.ErrorCode)
             + (alerts.Count == 0 ? "; no alert" : "; alerts: " + string.Join(", ", alerts.Select(alert => alert.Rule)));
-        return new MonitorOutcome(ProcessingResults.Processed(parsedEvent, HandlerName, effects, reason), notifications);
     }
 
     private static Dictionary<string, string> AuditAttributes(CloudTrailApiCall call, AuditTarget target, IReadOnlyList<AuditAlert> alerts)
@@ -159,22 +157,6 @@ public sealed class AuditTrail : IEventMonitor
             .OfType<NodeRef>()
             .Select(ModelPackages.Group)
             .FirstOrDefault(group => group is not null);
-    }
-
-    private async Task<IReadOnlyList<ModelSubject>> SubjectsAsync(IReadOnlyList<NodeRef> versions, CancellationToken cancellationToken)
-    {
-        if (versions.Count == 0)
-        {
-            return [ModelPackages.UnknownSubject];
-        }
-
-        var subjects = new List<ModelSubject>();
-        foreach (var version in versions)
-        {
-            subjects.Add(await _packages.SubjectAsync(version, cancellationToken).ConfigureAwait(false));
-        }
-
-        return subjects;
     }
 
     private static void Add(Dictionary<string, string> attributes, string name, string? value)

@@ -1,3 +1,4 @@
+using Governance.Core.Effects;
 using Governance.Core.Events;
 using Governance.Core.Ledger;
 using Governance.Core.Notifications;
@@ -11,56 +12,59 @@ namespace Governance.Core.Monitors;
 /// and region), keeps the violation's state (open on NON_COMPLIANT, resolved on COMPLIANT or NOT_APPLICABLE) as the
 /// latest evaluation by evaluation time says, links it to the resource and to the model versions the deployment
 /// graph finds on that resource, and notifies <c>compliance.violation</c> (severity per rule) / <c>compliance.resolved</c>
-/// when an evaluation changes the state. The chain record is written last, so a redelivery acts on nothing.
+/// when an evaluation changes the state. The event is handled once; the chain record is written last, right after
+/// the records it was decided from (or decided again), with its notifications queued in the same transaction.
 /// </summary>
-public sealed class ComplianceMonitor(ILedgerWriter writer, ILedgerReader reader, ModelPackages packages, MonitorSettings settings, TimeProvider time)
-    : IEventMonitor
+public sealed class ComplianceMonitor(EffectLedger effects, ILedgerReader reader, ModelPackages packages, MonitorSettings settings)
+    : IDomainHandler
 {
+    /// <summary>How often the chain's head may move under an evaluation before it gives up (each attempt decides again).</summary>
+    public const int MaxAppendAttempts = 60;
+
     private readonly DeploymentGraph _graph = new(reader);
 
     public string HandlerName => HandlerNames.ComplianceMonitor;
 
-    public async Task<MonitorOutcome> HandleAsync(ParsedEvent parsedEvent, CancellationToken cancellationToken)
+    public async Task<ProcessingResult> HandleAsync(ParsedEvent parsedEvent, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parsedEvent);
         if (parsedEvent.Detail is not ConfigRulesComplianceChange change)
         {
-            return MonitorOutcome.Only(ProcessingResults.Ignored(parsedEvent, HandlerName, parsedEvent.Envelope.DetailType + " is not a Config rules compliance change"));
+            return ProcessingResults.Ignored(parsedEvent, HandlerName, parsedEvent.Envelope.DetailType + " is not a Config rules compliance change");
         }
 
         if (ComplianceObservation.EvaluationTime(change, parsedEvent.Envelope) is not { } evaluatedAt)
         {
-            return MonitorOutcome.Only(ProcessingResults.Failed(parsedEvent, HandlerName, "the evaluation carries no time to order it by"));
+            return ProcessingResults.Failed(parsedEvent, HandlerName, "the evaluation carries no time to order it by");
         }
 
-        var eventId = EventIdentity.Of(parsedEvent);
+        var observation = new ComplianceObservation(EventIdentity.Of(parsedEvent), change.NewEvaluation.ComplianceType, evaluatedAt, change.NewEvaluation.Annotation);
         var violation = ComplianceResources.Violation(change);
-        var records = await Timelines.ReadAllAsync(reader, violation, cancellationToken).ConfigureAwait(false);
-        if (records.Any(record => record.EventId == eventId))
-        {
-            return MonitorOutcome.Only(ProcessingResults.Processed(
-                parsedEvent, HandlerName, [], "duplicate: event " + eventId + " is already recorded for " + violation));
-        }
+        var handled = await effects.HandleOnceAsync(
+            new EffectId(observation.EventId, HandlerName, violation.ToString()), deadline,
+            (scope, token) => RecordAsync(scope, change, violation, observation, token), cancellationToken).ConfigureAwait(false);
+        return ProcessingResults.Processed(parsedEvent, HandlerName, handled);
+    }
 
-        var observation = new ComplianceObservation(eventId, change.NewEvaluation.ComplianceType, evaluatedAt, change.NewEvaluation.Annotation);
-        var recorded = records.Select(ComplianceObservation.FromRecord).OfType<ComplianceObservation>().ToList();
+    private async Task<string> RecordAsync(
+        EffectScope scope, ConfigRulesComplianceChange change, NodeRef violation, ComplianceObservation observation, CancellationToken cancellationToken)
+    {
+        var chain = await Timelines.ReadAllAsync(reader, violation, cancellationToken).ConfigureAwait(false);
+        var recorded = Observations(chain.Where(record => record.EventId != observation.EventId));
         var (after, everOpened) = ComplianceObservation.Fold([.. recorded, observation]);
 
         var resource = ComplianceResources.Resource(change);
         var severity = settings.SeverityOf(change.ConfigRuleName);
         var versions = await _graph.ModelVersionsOnAsync(resource, cancellationToken).ConfigureAwait(false);
         var group = versions.Select(ModelPackages.Group).FirstOrDefault(name => name is not null);
-        var effects = new List<string>();
         if (everOpened)
         {
-            await RecordViolationAsync(change, violation, resource, versions, group, severity, cancellationToken).ConfigureAwait(false);
-            effects.Add("linked " + violation + " to " + resource + (versions.Count == 0 ? string.Empty : " and " + string.Join(", ", versions)));
+            await RecordViolationAsync(scope, change, violation, resource, versions, group, severity, cancellationToken).ConfigureAwait(false);
             if (after is not null)
             {
-                await writer.SetViolationAsync(
+                await scope.SetViolationAsync(
                     new ViolationState(violation, resource, change.ConfigRuleName, severity.WireName(), change.AwsAccountId, after.Status, after.EvaluatedAt, after.EventId),
                     cancellationToken).ConfigureAwait(false);
-                effects.Add("violation " + after.Status.ToString().ToLowerInvariant());
             }
         }
 
@@ -76,43 +80,71 @@ public sealed class ComplianceMonitor(ILedgerWriter writer, ILedgerReader reader
         }
 
         observation.AddTo(attributes);
-        var appended = await writer.AppendAsync(
-            new LedgerEventDraft(violation, eventId, observation.Kind, evaluatedAt, null, change.AwsAccountId, group, attributes),
-            cancellationToken).ConfigureAwait(false);
+        var draft = new LedgerEventDraft(violation, observation.EventId, observation.Kind, observation.EvaluatedAt, null, change.AwsAccountId, group, attributes);
 
-        // Evaluations handled at the same time each read the chain before the others appended, so each could see
-        // itself changing the state. The chain as appended orders them: the change is this event's only if folding
-        // the records before it, then it, changes the state.
-        var chain = await Timelines.ReadAllAsync(reader, violation, cancellationToken).ConfigureAwait(false);
-        var prior = chain.Where(record => record.Sequence < appended.Sequence)
-            .Select(ComplianceObservation.FromRecord).OfType<ComplianceObservation>().ToList();
-        var (priorState, _) = ComplianceObservation.Fold(prior);
-        var (appendedState, _) = ComplianceObservation.Fold([.. prior, observation]);
-        var notifications = new List<Notification>();
-        if (appendedState?.EventId == eventId && (appendedState.Status == ViolationStatus.Open) != (priorState?.Status == ViolationStatus.Open))
+        // Evaluations handled at the same time each read the chain before the others appended. The chain as appended
+        // orders them: the change is this event's only if folding the records before it, then it, changes the state,
+        // so the record is appended right after the records the decision was taken from, or the decision is taken again.
+        for (var attempt = 1; ; attempt++)
         {
-            var finding = new ComplianceFinding(
-                change.ConfigRuleName, change.ResourceType, change.ResourceId, WireName(change.NewEvaluation.ComplianceType),
-                change.NewEvaluation.Annotation, change.AwsAccountId, change.AwsRegion);
-            foreach (var subject in await SubjectsAsync(versions, cancellationToken).ConfigureAwait(false))
+            if (chain.Any(record => record.EventId == observation.EventId))
             {
-                notifications.Add(appendedState.Status == ViolationStatus.Open
-                    ? ComplianceNotifications.Violation(subject, finding, evaluatedAt) with { Severity = severity }
-                    : ComplianceNotifications.Resolved(subject, finding, evaluatedAt));
+                await scope.AppendAsync(draft, cancellationToken).ConfigureAwait(false);
+                break;
             }
+
+            var notifications = await DecideAsync(change, observation, Observations(chain), versions, severity, cancellationToken).ConfigureAwait(false);
+            var appended = await scope.AppendAsync(
+                new ChainAppend(draft) { Outbox = scope.Queue(violation, notifications), After = new ExpectedHead(Head(violation, chain)) },
+                cancellationToken).ConfigureAwait(false);
+            if (appended.Status != ChainAppendStatus.HeadMoved)
+            {
+                break;
+            }
+
+            if (attempt >= MaxAppendAttempts)
+            {
+                throw new InvalidOperationException($"could not append to the chain of {violation} after {attempt} attempts under contention");
+            }
+
+            chain = await Timelines.ReadAllAsync(reader, violation, cancellationToken).ConfigureAwait(false);
         }
 
-        effects.Insert(0, "appended " + observation.Kind + " to " + violation + " #" + appended.Sequence);
-        effects.AddRange(notifications.Select(notification => "notify " + notification.EventType.WireName()));
-
         var state = after is null ? "unchanged (insufficient data)" : after.Status.ToString().ToLowerInvariant();
-        var reason = "Config rule " + change.ConfigRuleName + " on " + change.ResourceType + " " + change.ResourceId + ": "
+        return "Config rule " + change.ConfigRuleName + " on " + change.ResourceType + " " + change.ResourceId + ": "
             + change.NewEvaluation.ComplianceType + "; violation " + (everOpened ? state : "never opened")
             + (versions.Count == 0 ? "; no model version on the resource" : "; model versions " + string.Join(", ", versions.Select(version => version.Id)));
-        return new MonitorOutcome(ProcessingResults.Processed(parsedEvent, HandlerName, effects, reason), notifications);
     }
 
+    /// <summary>The notifications this evaluation decides when appended after <paramref name="prior"/>: one per model version when it changes the state.</summary>
+    private async Task<IReadOnlyList<Notification>> DecideAsync(
+        ConfigRulesComplianceChange change, ComplianceObservation observation, IReadOnlyList<ComplianceObservation> prior,
+        IReadOnlyList<NodeRef> versions, Severity severity, CancellationToken cancellationToken)
+    {
+        var (priorState, _) = ComplianceObservation.Fold(prior);
+        var (appendedState, _) = ComplianceObservation.Fold([.. prior, observation]);
+        if (appendedState?.EventId != observation.EventId || (appendedState.Status == ViolationStatus.Open) == (priorState?.Status == ViolationStatus.Open))
+        {
+            return [];
+        }
+
+        var finding = new ComplianceFinding(
+            change.ConfigRuleName, change.ResourceType, change.ResourceId, WireName(change.NewEvaluation.ComplianceType),
+            change.NewEvaluation.Annotation, change.AwsAccountId, change.AwsRegion);
+        var subjects = await packages.SubjectsAsync(versions, cancellationToken).ConfigureAwait(false);
+        return [.. subjects.Select(subject => appendedState.Status == ViolationStatus.Open
+            ? ComplianceNotifications.Violation(subject, finding, observation.EvaluatedAt) with { Severity = severity }
+            : ComplianceNotifications.Resolved(subject, finding, observation.EvaluatedAt))];
+    }
+
+    private static List<ComplianceObservation> Observations(IEnumerable<LedgerRecord> records) =>
+        [.. records.Select(ComplianceObservation.FromRecord).OfType<ComplianceObservation>()];
+
+    private static ChainHead? Head(NodeRef subject, IReadOnlyList<LedgerRecord> chain) =>
+        chain.Count == 0 ? null : new ChainHead(subject, chain[^1].Sequence, chain[^1].Hash);
+
     private async Task RecordViolationAsync(
+        EffectScope scope,
         ConfigRulesComplianceChange change,
         NodeRef violation,
         NodeRef resource,
@@ -121,7 +153,7 @@ public sealed class ComplianceMonitor(ILedgerWriter writer, ILedgerReader reader
         Severity severity,
         CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = effects.Time.GetUtcNow();
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["rule"] = change.ConfigRuleName,
@@ -139,35 +171,19 @@ public sealed class ComplianceMonitor(ILedgerWriter writer, ILedgerReader reader
             attributes["ruleArn"] = ruleArn.ToString();
         }
 
-        await writer.RecordNodeAsync(new LedgerNode(violation, change.AwsAccountId, group, attributes, now), cancellationToken).ConfigureAwait(false);
-        await writer.RecordNodeAsync(
+        await scope.RecordNodeAsync(new LedgerNode(violation, change.AwsAccountId, group, attributes, now), cancellationToken).ConfigureAwait(false);
+        await scope.RecordNodeAsync(
             new LedgerNode(resource, change.AwsAccountId, null, new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["resourceType"] = change.ResourceType,
                 ["resourceId"] = change.ResourceId,
             }, now),
             cancellationToken).ConfigureAwait(false);
-        await writer.RecordEdgeAsync(new LedgerEdge(resource, Relations.ViolatedBy, violation, now, null), cancellationToken).ConfigureAwait(false);
+        await scope.RecordEdgeAsync(new LedgerEdge(resource, Relations.ViolatedBy, violation, now, null), cancellationToken).ConfigureAwait(false);
         foreach (var version in versions)
         {
-            await writer.RecordEdgeAsync(new LedgerEdge(version, Relations.ViolatedBy, violation, now, null), cancellationToken).ConfigureAwait(false);
+            await scope.RecordEdgeAsync(new LedgerEdge(version, Relations.ViolatedBy, violation, now, null), cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private async Task<IReadOnlyList<ModelSubject>> SubjectsAsync(IReadOnlyList<NodeRef> versions, CancellationToken cancellationToken)
-    {
-        if (versions.Count == 0)
-        {
-            return [ModelPackages.UnknownSubject];
-        }
-
-        var subjects = new List<ModelSubject>();
-        foreach (var version in versions)
-        {
-            subjects.Add(await packages.SubjectAsync(version, cancellationToken).ConfigureAwait(false));
-        }
-
-        return subjects;
     }
 
     private static string WireName(ComplianceType type) => type switch

@@ -1,3 +1,4 @@
+using Governance.Core.Effects;
 using Governance.Core.Events;
 using Governance.Core.Ledger;
 
@@ -11,33 +12,34 @@ namespace Governance.Core.Monitors;
 /// CreateEndpointConfig also completes the deployments of endpoints already recorded downstream, so the graph
 /// does not depend on the order the calls arrive in.
 /// </summary>
-public sealed class DeploymentGraphWriter(ILedgerWriter writer, ILedgerReader reader, AuditTargets targets, TimeProvider time)
+public sealed class DeploymentGraphWriter(ILedgerReader reader, AuditTargets targets, TimeProvider time)
 {
     private readonly DeploymentGraph _graph = new(reader);
 
-    /// <returns>What was recorded, for the processing result.</returns>
-    public async Task<IReadOnlyList<string>> RecordAsync(
-        CloudTrailApiCall call, AuditTarget target, string eventId, DateTimeOffset occurredAt, CancellationToken cancellationToken)
+    /// <summary>Records what the call changed in the graph, through the event's effect scope.</summary>
+    public Task RecordAsync(EffectScope scope, CloudTrailApiCall call, AuditTarget target, DateTimeOffset occurredAt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(target);
         if (call.ErrorCode is not null || call.EventSource != "sagemaker.amazonaws.com")
         {
-            return [];
+            return Task.CompletedTask;
         }
 
         return (call.EventName, target.Subject.Type) switch
         {
-            ("CreateModel", NodeTypes.Model) => await ModelAsync(call, target, eventId, cancellationToken).ConfigureAwait(false),
-            ("CreateEndpointConfig", NodeTypes.EndpointConfig) => await EndpointConfigAsync(call, target, eventId, cancellationToken).ConfigureAwait(false),
-            ("CreateEndpoint" or "UpdateEndpoint", NodeTypes.Endpoint) => await EndpointAsync(call, target, eventId, occurredAt, cancellationToken).ConfigureAwait(false),
-            ("DeleteEndpoint", NodeTypes.Endpoint) => await DeletedEndpointAsync(call, target, eventId, occurredAt, cancellationToken).ConfigureAwait(false),
-            _ => [],
+            ("CreateModel", NodeTypes.Model) => ModelAsync(scope, call, target, cancellationToken),
+            ("CreateEndpointConfig", NodeTypes.EndpointConfig) => EndpointConfigAsync(scope, call, target, cancellationToken),
+            ("CreateEndpoint" or "UpdateEndpoint", NodeTypes.Endpoint) => EndpointAsync(scope, call, target, occurredAt, cancellationToken),
+            ("DeleteEndpoint", NodeTypes.Endpoint) => DeletedEndpointAsync(scope, call, target, occurredAt, cancellationToken),
+            _ => Task.CompletedTask,
         };
     }
 
-    private async Task<IReadOnlyList<string>> ModelAsync(CloudTrailApiCall call, AuditTarget target, string eventId, CancellationToken cancellationToken)
+    private async Task ModelAsync(EffectScope scope, CloudTrailApiCall call, AuditTarget target, CancellationToken cancellationToken)
     {
+        var eventId = scope.EventId;
         var now = time.GetUtcNow();
         var model = target.Subject;
         var containers = CloudTrailFields.Objects(call.RequestParameters, "primaryContainer")
@@ -47,75 +49,66 @@ public sealed class DeploymentGraphWriter(ILedgerWriter writer, ILedgerReader re
         AddIfPresent(attributes, "name", CloudTrailFields.Text(call.RequestParameters, "modelName"));
         AddIfPresent(attributes, "images", Joined(containers.Select(container => CloudTrailFields.Text(container, "image"))));
         AddIfPresent(attributes, "modelDataUrls", Joined(containers.Select(container => CloudTrailFields.Text(container, "modelDataUrl"))));
-        await writer.RecordNodeAsync(new LedgerNode(model, target.Account, null, attributes, now), cancellationToken).ConfigureAwait(false);
+        await scope.RecordNodeAsync(new LedgerNode(model, target.Account, null, attributes, now), cancellationToken).ConfigureAwait(false);
 
-        var effects = new List<string> { "recorded " + model };
         foreach (var container in containers)
         {
             if (targets.Package(CloudTrailFields.Text(container, "modelPackageName"), target.Region, target.Account) is { } package)
             {
-                await writer.RecordEdgeAsync(new LedgerEdge(package, Relations.UsedBy, model, now, eventId), cancellationToken).ConfigureAwait(false);
-                effects.Add("edge " + package + " used-by " + model);
+                await scope.RecordEdgeAsync(new LedgerEdge(package, Relations.UsedBy, model, now, eventId), cancellationToken).ConfigureAwait(false);
             }
 
             if (CloudTrailFields.Text(container, "image") is { } image && image.IndexOf("@sha256:", StringComparison.Ordinal) is var at and >= 0)
             {
                 var digest = new NodeRef(NodeTypes.Image, image[(at + 1)..]);
-                await writer.RecordNodeAsync(
+                await scope.RecordNodeAsync(
                     new LedgerNode(digest, null, null, new Dictionary<string, string>(StringComparer.Ordinal) { ["uri"] = image }, now),
                     cancellationToken).ConfigureAwait(false);
-                await writer.RecordEdgeAsync(new LedgerEdge(digest, Relations.UsedBy, model, now, eventId), cancellationToken).ConfigureAwait(false);
-                effects.Add("edge " + digest + " used-by " + model);
+                await scope.RecordEdgeAsync(new LedgerEdge(digest, Relations.UsedBy, model, now, eventId), cancellationToken).ConfigureAwait(false);
             }
         }
 
         var configs = await Timelines.NeighboursAsync(reader, model, LineageDirection.Downstream, NodeTypes.EndpointConfig, cancellationToken).ConfigureAwait(false);
-        effects.AddRange(await CompleteDownstreamAsync(
-            configs.Where(edge => edge.Relation == Relations.UsedBy).Select(edge => edge.To), cancellationToken).ConfigureAwait(false));
-        return effects;
+        await CompleteDownstreamAsync(
+            scope, configs.Where(edge => edge.Relation == Relations.UsedBy).Select(edge => edge.To), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<string>> EndpointConfigAsync(CloudTrailApiCall call, AuditTarget target, string eventId, CancellationToken cancellationToken)
+    private async Task EndpointConfigAsync(EffectScope scope, CloudTrailApiCall call, AuditTarget target, CancellationToken cancellationToken)
     {
+        var eventId = scope.EventId;
         var now = time.GetUtcNow();
         var config = target.Subject;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         AddIfPresent(attributes, "name", CloudTrailFields.Text(call.RequestParameters, "endpointConfigName"));
-        await writer.RecordNodeAsync(new LedgerNode(config, target.Account, null, attributes, now), cancellationToken).ConfigureAwait(false);
-        var effects = new List<string> { "recorded " + config };
+        await scope.RecordNodeAsync(new LedgerNode(config, target.Account, null, attributes, now), cancellationToken).ConfigureAwait(false);
         foreach (var variant in CloudTrailFields.Objects(call.RequestParameters, "productionVariants"))
         {
             if (AuditTargets.Resource(SageMakerArns.Model, CloudTrailFields.Text(variant, "modelName"), target.Region, target.Account) is { } model)
             {
-                await writer.RecordEdgeAsync(new LedgerEdge(model, Relations.UsedBy, config, now, eventId), cancellationToken).ConfigureAwait(false);
-                effects.Add("edge " + model + " used-by " + config);
+                await scope.RecordEdgeAsync(new LedgerEdge(model, Relations.UsedBy, config, now, eventId), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        effects.AddRange(await CompleteDownstreamAsync([config], cancellationToken).ConfigureAwait(false));
-        return effects;
+        await CompleteDownstreamAsync(scope, [config], cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<string>> EndpointAsync(
-        CloudTrailApiCall call, AuditTarget target, string eventId, DateTimeOffset occurredAt, CancellationToken cancellationToken)
+    private async Task EndpointAsync(EffectScope scope, CloudTrailApiCall call, AuditTarget target, DateTimeOffset occurredAt, CancellationToken cancellationToken)
     {
+        var eventId = scope.EventId;
         var now = time.GetUtcNow();
         var endpoint = target.Subject;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         AddIfPresent(attributes, "name", CloudTrailFields.Text(call.RequestParameters, "endpointName"));
-        await writer.RecordNodeAsync(new LedgerNode(endpoint, target.Account, null, attributes, now), cancellationToken).ConfigureAwait(false);
-        var effects = new List<string> { "recorded " + endpoint };
+        await scope.RecordNodeAsync(new LedgerNode(endpoint, target.Account, null, attributes, now), cancellationToken).ConfigureAwait(false);
         if (DeployedConfig(call, target) is not { } config)
         {
-            return effects;
+            return;
         }
 
-        await writer.RecordEdgeAsync(new LedgerEdge(config, Relations.UsedBy, endpoint, now, eventId), cancellationToken).ConfigureAwait(false);
-        effects.Add("edge " + config + " used-by " + endpoint);
+        await scope.RecordEdgeAsync(new LedgerEdge(config, Relations.UsedBy, endpoint, now, eventId), cancellationToken).ConfigureAwait(false);
         var deployment = new EndpointDeployment(endpoint, config, eventId, call.EventName, occurredAt, CloudTrailFields.Principal(call.UserIdentity), target.Account);
         var versions = await _graph.ModelVersionsOnAsync(config, cancellationToken).ConfigureAwait(false);
-        effects.AddRange(await DeployAsync(deployment, versions, cancellationToken).ConfigureAwait(false));
-        return effects;
+        await DeployAsync(scope, deployment, versions, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -124,20 +117,21 @@ public sealed class DeploymentGraphWriter(ILedgerWriter writer, ILedgerReader re
     /// were still being handled. Together with the downstream completion of CreateModel/CreateEndpointConfig (each
     /// writes its own edge before reading the other's) one of the two sides always sees the other.
     /// </summary>
-    /// <returns>What was recorded, for the processing result.</returns>
-    public async Task<IReadOnlyList<string>> SettleAsync(CloudTrailApiCall call, AuditTarget target, string eventId, CancellationToken cancellationToken)
+    public async Task SettleAsync(EffectScope scope, CloudTrailApiCall call, AuditTarget target, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(target);
         if (target.Subject.Type != NodeTypes.Endpoint || DeployedConfig(call, target) is not { } config)
         {
-            return [];
+            return;
         }
 
         var current = await reader.GetCurrentAsync(target.Subject, Relations.Runs, cancellationToken).ConfigureAwait(false);
-        return current?.EventId == eventId
-            ? []
-            : await CompleteEndpointAsync(target.Subject, config, cancellationToken).ConfigureAwait(false);
+        if (current?.EventId != scope.EventId)
+        {
+            await CompleteEndpointAsync(scope, target.Subject, config, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -155,31 +149,28 @@ public sealed class DeploymentGraphWriter(ILedgerWriter writer, ILedgerReader re
     }
 
     /// <summary>Completes the deployments of every endpoint already recorded downstream of the configs.</summary>
-    private async Task<IReadOnlyList<string>> CompleteDownstreamAsync(IEnumerable<NodeRef> configs, CancellationToken cancellationToken)
+    private async Task CompleteDownstreamAsync(EffectScope scope, IEnumerable<NodeRef> configs, CancellationToken cancellationToken)
     {
-        var effects = new List<string>();
         foreach (var config in configs.Distinct())
         {
             var endpoints = await Timelines.NeighboursAsync(reader, config, LineageDirection.Downstream, NodeTypes.Endpoint, cancellationToken).ConfigureAwait(false);
             foreach (var endpoint in endpoints.Where(edge => edge.Relation == Relations.UsedBy).Select(edge => edge.To).Distinct())
             {
-                effects.AddRange(await CompleteEndpointAsync(endpoint, config, cancellationToken).ConfigureAwait(false));
+                await CompleteEndpointAsync(scope, endpoint, config, cancellationToken).ConfigureAwait(false);
             }
         }
-
-        return effects;
     }
 
     /// <summary>
     /// Writes, for every audited successful deployment of the config on the endpoint, what the call would have
     /// written had the config's model versions been known when it was handled.
     /// </summary>
-    private async Task<IReadOnlyList<string>> CompleteEndpointAsync(NodeRef endpoint, NodeRef config, CancellationToken cancellationToken)
+    private async Task CompleteEndpointAsync(EffectScope scope, NodeRef endpoint, NodeRef config, CancellationToken cancellationToken)
     {
         var versions = await _graph.ModelVersionsOnAsync(config, cancellationToken).ConfigureAwait(false);
         if (versions.Count == 0)
         {
-            return [];
+            return;
         }
 
         var timeline = await Timelines.ReadAllAsync(reader, endpoint, cancellationToken).ConfigureAwait(false);
@@ -188,26 +179,22 @@ public sealed class DeploymentGraphWriter(ILedgerWriter writer, ILedgerReader re
                 && record.Attributes.GetValueOrDefault(AuditKinds.EndpointConfigAttribute) == config.Id)
             .OrderBy(record => record.OccurredAt)
             .ThenBy(record => record.EventId, StringComparer.Ordinal);
-        var effects = new List<string>();
         foreach (var record in deployments)
         {
             var deployment = new EndpointDeployment(
                 endpoint, config, record.EventId, record.Attributes.GetValueOrDefault("eventName") ?? record.Kind[AuditKinds.Prefix.Length..],
                 record.OccurredAt, record.Actor, record.Account);
-            effects.AddRange(await DeployAsync(deployment, versions, cancellationToken).ConfigureAwait(false));
+            await DeployAsync(scope, deployment, versions, cancellationToken).ConfigureAwait(false);
         }
-
-        return effects;
     }
 
-    private async Task<IReadOnlyList<string>> DeployAsync(EndpointDeployment deployment, IReadOnlyList<NodeRef> versions, CancellationToken cancellationToken)
+    private async Task DeployAsync(EffectScope scope, EndpointDeployment deployment, IReadOnlyList<NodeRef> versions, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var effects = new List<string>();
         foreach (var version in versions)
         {
-            await writer.RecordEdgeAsync(new LedgerEdge(version, Relations.Serves, deployment.Endpoint, now, deployment.EventId), cancellationToken).ConfigureAwait(false);
-            await writer.AppendAsync(
+            await scope.RecordEdgeAsync(new LedgerEdge(version, Relations.Serves, deployment.Endpoint, now, deployment.EventId), cancellationToken).ConfigureAwait(false);
+            await scope.AppendAsync(
                 new LedgerEventDraft(version, deployment.EventId, AuditKinds.EndpointDeployed, deployment.OccurredAt, deployment.Actor, deployment.Account,
                     ModelPackages.Group(version), new Dictionary<string, string>(StringComparer.Ordinal)
                     {
@@ -216,33 +203,28 @@ public sealed class DeploymentGraphWriter(ILedgerWriter writer, ILedgerReader re
                         ["eventName"] = deployment.EventName,
                     }),
                 cancellationToken).ConfigureAwait(false);
-            effects.Add("edge " + version + " serves " + deployment.Endpoint);
         }
 
         // The lowest ARN rather than the first found: the walk's order follows arrival order, the choice must not.
         if (versions.MinBy(version => version.Id, StringComparer.Ordinal) is { } runs)
         {
-            await writer.SetCurrentAsync(new CurrentLink(deployment.Endpoint, Relations.Runs, runs, deployment.OccurredAt, deployment.EventId), cancellationToken)
+            await scope.SetCurrentAsync(new CurrentLink(deployment.Endpoint, Relations.Runs, runs, deployment.OccurredAt, deployment.EventId), cancellationToken)
                 .ConfigureAwait(false);
-            effects.Add(deployment.Endpoint + " runs " + runs);
         }
-
-        return effects;
     }
 
-    private async Task<IReadOnlyList<string>> DeletedEndpointAsync(
-        CloudTrailApiCall call, AuditTarget target, string eventId, DateTimeOffset occurredAt, CancellationToken cancellationToken)
+    private async Task DeletedEndpointAsync(
+        EffectScope scope, CloudTrailApiCall call, AuditTarget target, DateTimeOffset occurredAt, CancellationToken cancellationToken)
     {
         if (await reader.GetCurrentAsync(target.Subject, Relations.Runs, cancellationToken).ConfigureAwait(false) is not { } current)
         {
-            return [];
+            return;
         }
 
-        await writer.AppendAsync(
-            new LedgerEventDraft(current.Target, eventId, AuditKinds.EndpointDeleted, occurredAt, CloudTrailFields.Principal(call.UserIdentity), target.Account,
+        await scope.AppendAsync(
+            new LedgerEventDraft(current.Target, scope.EventId, AuditKinds.EndpointDeleted, occurredAt, CloudTrailFields.Principal(call.UserIdentity), target.Account,
                 ModelPackages.Group(current.Target), new Dictionary<string, string>(StringComparer.Ordinal) { ["endpoint"] = target.Subject.Id }),
             cancellationToken).ConfigureAwait(false);
-        return ["appended " + AuditKinds.EndpointDeleted + " to " + current.Target];
     }
 
     /// <summary>One successful CreateEndpoint/UpdateEndpoint putting a config on an endpoint.</summary>

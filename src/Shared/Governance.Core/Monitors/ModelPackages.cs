@@ -53,6 +53,24 @@ public sealed class ModelPackages(ILedgerReader reader, string centralAccountId)
             NonEmpty(attributes?.GetValueOrDefault(SourceAccountAttribute) ?? node?.Account ?? arn?.Account));
     }
 
+    /// <summary>The subjects of notifications about <paramref name="versions"/>; one unknown subject when there is no version.</summary>
+    public async Task<IReadOnlyList<ModelSubject>> SubjectsAsync(IReadOnlyList<NodeRef> versions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        if (versions.Count == 0)
+        {
+            return [UnknownSubject];
+        }
+
+        var subjects = new List<ModelSubject>(versions.Count);
+        foreach (var version in versions)
+        {
+            subjects.Add(await SubjectAsync(version, cancellationToken).ConfigureAwait(false));
+        }
+
+        return subjects;
+    }
+
     public static ModelSubject UnknownSubject { get; } =
         new(ModelSubject.Unknown, ModelSubject.Unknown, null, null, ModelSubject.Unknown);
 

@@ -1,3 +1,4 @@
+using Governance.Core.Effects;
 using Governance.Core.Events;
 using Governance.Core.Ledger;
 using Governance.Core.Notifications;
@@ -13,44 +14,48 @@ namespace Governance.Core.Monitors;
 /// (a <see cref="Relations.DeployedBy"/> edge from a model version) reaches a terminal state.
 /// </summary>
 /// <remarks>
-/// The execution's chain record is written last: once it is there the event was fully handled, so a redelivery
-/// acts on nothing. Deliveries out of order converge because the state is a fold over the recorded observations
+/// The event is handled once (<see cref="EffectLedger.HandleOnceAsync"/>); the execution's chain record is written
+/// last, with the notifications it decides queued in the same transaction. Deliveries out of order converge because the state is a fold over the recorded observations
 /// in an order of their own (<see cref="ExecutionObservation.Compare"/>), never "the last one received".
 /// </remarks>
-public sealed class PipelineMonitor(ILedgerWriter writer, ILedgerReader reader, ModelPackages packages, TimeProvider time) : IEventMonitor
+public sealed class PipelineMonitor(EffectLedger effects, ILedgerReader reader, ModelPackages packages) : IDomainHandler
 {
     public const string PipelineKindAttribute = "pipelineKind";
     public const string PipelineNameAttribute = "pipelineName";
 
     public string HandlerName => HandlerNames.PipelineMonitor;
 
-    public async Task<MonitorOutcome> HandleAsync(ParsedEvent parsedEvent, CancellationToken cancellationToken)
+    public async Task<ProcessingResult> HandleAsync(ParsedEvent parsedEvent, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parsedEvent);
         var eventId = EventIdentity.Of(parsedEvent);
         if (PipelineObservations.Read(parsedEvent, eventId) is not { } read)
         {
-            return MonitorOutcome.Only(parsedEvent.Detail is PipelineExecutionStatusChange or PipelineStepStatusChange or CodePipelineStateChange
+            return parsedEvent.Detail is PipelineExecutionStatusChange or PipelineStepStatusChange or CodePipelineStateChange
                 ? ProcessingResults.Failed(parsedEvent, HandlerName, "the pipeline event carries no time to order it by")
-                : ProcessingResults.Ignored(parsedEvent, HandlerName, parsedEvent.Envelope.DetailType + " is not a pipeline event"));
+                : ProcessingResults.Ignored(parsedEvent, HandlerName, parsedEvent.Envelope.DetailType + " is not a pipeline event");
         }
 
         var (run, observation) = read;
         if (!NodeRef.IsValidId(run.ExecutionId))
         {
-            return MonitorOutcome.Only(ProcessingResults.Failed(parsedEvent, HandlerName,
-                "the execution id cannot identify a ledger node: it must be at most " + NodeRef.MaxIdLength + " characters without control characters"));
+            return ProcessingResults.Failed(parsedEvent, HandlerName,
+                "the execution id cannot identify a ledger node: it must be at most " + NodeRef.MaxIdLength + " characters without control characters");
         }
 
         var execution = new NodeRef(NodeTypes.PipelineExecution, run.ExecutionId);
-        var records = await Timelines.ReadAllAsync(reader, execution, cancellationToken).ConfigureAwait(false);
-        if (records.Any(record => record.EventId == eventId))
-        {
-            return MonitorOutcome.Only(ProcessingResults.Processed(
-                parsedEvent, HandlerName, [], "duplicate: event " + eventId + " is already recorded for " + execution));
-        }
+        var handled = await effects.HandleOnceAsync(
+            new EffectId(eventId, HandlerName, execution.ToString()), deadline,
+            (scope, token) => RecordAsync(scope, execution, run, observation, token), cancellationToken).ConfigureAwait(false);
+        return ProcessingResults.Processed(parsedEvent, HandlerName, handled);
+    }
 
-        var recorded = records.Select(ExecutionObservation.FromRecord).OfType<ExecutionObservation>().ToList();
+    private async Task<string> RecordAsync(EffectScope scope, NodeRef execution, PipelineRun run, ExecutionObservation observation, CancellationToken cancellationToken)
+    {
+        // A handling that crashed after its record is not "before" this one: the decision is taken again as it was then.
+        var records = await Timelines.ReadAllAsync(reader, execution, cancellationToken).ConfigureAwait(false);
+        var recorded = records.Where(record => record.EventId != observation.EventId)
+            .Select(ExecutionObservation.FromRecord).OfType<ExecutionObservation>().ToList();
         var before = ExecutionState.Fold(recorded);
         var after = ExecutionState.Fold([.. recorded, observation]);
         var versions = (await Timelines.NeighboursAsync(reader, execution, LineageDirection.Upstream, null, cancellationToken).ConfigureAwait(false))
@@ -59,45 +64,34 @@ public sealed class PipelineMonitor(ILedgerWriter writer, ILedgerReader reader, 
             .Distinct()
             .ToList();
         var group = versions.Select(ModelPackages.Group).FirstOrDefault(name => name is not null);
-
-        var effects = new List<string>();
-        await writer.RecordNodeAsync(
-            new LedgerNode(execution, run.Account, group, RunAttributes(run), time.GetUtcNow()),
-            cancellationToken).ConfigureAwait(false);
+        await scope.RecordNodeAsync(new LedgerNode(execution, run.Account, group, RunAttributes(run), effects.Time.GetUtcNow()), cancellationToken)
+            .ConfigureAwait(false);
 
         var notifications = new List<Notification>();
         if (IsNewOutcome(before, after, observation))
         {
-            if (versions.Count == 0)
-            {
-                effects.Add("no notification: execution not started by the governance service");
-            }
-
             foreach (var version in versions)
             {
                 var notification = await OutcomeAsync(version, run, after, observation, cancellationToken).ConfigureAwait(false);
-                await writer.AppendAsync(
-                    new LedgerEventDraft(version, eventId, notification.EventType.WireName(), observation.OccurredAt, null, run.Account,
+                await scope.AppendAsync(
+                    new LedgerEventDraft(version, observation.EventId, notification.EventType.WireName(), observation.OccurredAt, null, run.Account,
                         ModelPackages.Group(version), OutcomeAttributes(run, after)),
                     cancellationToken).ConfigureAwait(false);
-                effects.Add("appended " + notification.EventType.WireName() + " to " + version);
                 notifications.Add(notification);
             }
         }
 
+        // The execution's record is the last write and decides the notifications, queued with it.
         var attributes = RunAttributes(run);
         observation.AddTo(attributes);
-        var appended = await writer.AppendAsync(
-            new LedgerEventDraft(execution, eventId, observation.Kind, observation.OccurredAt, null, run.Account, group, attributes),
-            cancellationToken).ConfigureAwait(false);
-        effects.Insert(0, "appended " + observation.Kind + " to " + execution + " #" + appended.Sequence);
-        effects.AddRange(notifications.Select(notification => "notify " + notification.EventType.WireName()));
+        await scope.AppendAsync(
+            new LedgerEventDraft(execution, observation.EventId, observation.Kind, observation.OccurredAt, null, run.Account, group, attributes),
+            notifications, null, cancellationToken).ConfigureAwait(false);
 
         var state = after.Status?.ToString() ?? "not yet known";
-        var reason = versions.Count == 0
+        return versions.Count == 0
             ? "unlinked execution " + run.ExecutionId + " of " + run.PipelineKind + " " + run.PipelineName + " recorded; status " + state
             : "execution " + run.ExecutionId + " of " + run.PipelineName + " deploying " + string.Join(", ", versions.Select(version => version.Id)) + "; status " + state;
-        return new MonitorOutcome(ProcessingResults.Processed(parsedEvent, HandlerName, effects, reason), notifications);
     }
 
     /// <summary>True when this observation made the execution terminal, or changed its terminal state or attempt.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Governance.Core.Effects;
 
 namespace Governance.Core.Processing;
 
@@ -21,9 +22,10 @@ public enum ProcessingOutcome
 
 /// <summary>
 /// The outcome record every handler returns and logs; serialised with <see cref="ProcessingJsonContext"/> as
-/// <c>{"eventId","source","detailType","handler","outcome","reason","effects"}</c>.
+/// <c>{"eventId","source","detailType","handler","outcome","reason","effects","alreadyDone"}</c>, each effect an
+/// object with a <c>type</c> (see <see cref="Effect"/>).
 /// </summary>
-/// <param name="Effects">What the handler changed (records written, notifications sent); empty when nothing.</param>
+/// <param name="Effects">What this delivery did (records written, artifacts copied, notifications sent); empty when nothing.</param>
 public sealed record ProcessingResult(
     string? EventId,
     string? Source,
@@ -31,8 +33,12 @@ public sealed record ProcessingResult(
     string? Handler,
     ProcessingOutcome Outcome,
     string? Reason,
-    IReadOnlyList<string> Effects);
+    IReadOnlyList<Effect> Effects)
+{
+    /// <summary>What this delivery found done by an earlier delivery of the same event.</summary>
+    public IReadOnlyList<Effect> AlreadyDone { get; init; } = [];
+}
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ProcessingResult))]
 public sealed partial class ProcessingJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Governance.Core.Effects;
 using Governance.Core.Events;
 using Governance.Core.Routing;
 
@@ -30,8 +31,12 @@ public static class ProcessingResults
     public static ProcessingResult Ignored(ParsedEvent parsed, string handler, string reason) =>
         Create(parsed, handler, ProcessingOutcome.Ignored, reason, []);
 
-    public static ProcessingResult Processed(ParsedEvent parsed, string handler, IReadOnlyList<string> effects, string? reason = null) =>
-        Create(parsed, handler, ProcessingOutcome.Processed, reason, effects);
+    /// <summary>An event handled through the effect ledger: its reason, what it did and what it found done.</summary>
+    public static ProcessingResult Processed(ParsedEvent parsed, string handler, HandledEvent handled)
+    {
+        ArgumentNullException.ThrowIfNull(handled);
+        return Create(parsed, handler, ProcessingOutcome.Processed, handled.Reason, handled.Effects) with { AlreadyDone = handled.AlreadyDone };
+    }
 
     public static ProcessingResult Failed(ParsedEvent parsed, string handler, string reason) =>
         Create(parsed, handler, ProcessingOutcome.Failed, reason, []);
@@ -51,11 +56,11 @@ public static class ProcessingResults
         };
     }
 
-    private static ProcessingResult Create(ParsedEvent parsed, string? handler, ProcessingOutcome outcome, string? reason, IReadOnlyList<string> effects)
+    private static ProcessingResult Create(ParsedEvent parsed, string? handler, ProcessingOutcome outcome, string? reason, IReadOnlyList<Effect> effects)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var envelope = parsed.Envelope;
-        return new(Clip(envelope.Id), Clip(envelope.Source), Clip(envelope.DetailType), handler, outcome, Clip(reason), [.. effects.Select(effect => Clip(effect)!)]);
+        return new(Clip(envelope.Id), Clip(envelope.Source), Clip(envelope.DetailType), handler, outcome, Clip(reason), effects);
     }
 
     private static string? Clip(string? text) => text is { Length: > MaxEchoedLength }

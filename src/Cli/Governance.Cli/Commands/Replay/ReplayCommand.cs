@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Core.Events;
 using Governance.Core.Events.Parsing;
+using Governance.Core.Presentation;
 using Governance.Core.Processing;
 using Governance.Core.Routing;
 using Governance.Functions;
@@ -27,7 +28,9 @@ public static class ReplayCommand
         Options:
           --dry-run             parse and route only; no handler runs, nothing is written
           --json                one JSON object per line:
-                                {"eventId","source","detailType","handler","outcome","reason","effects"}
+                                {"eventId","source","detailType","handler","outcome","reason","effects","alreadyDone"},
+                                each effect an object with a "type" (record.appended, artifact.copied,
+                                central-package.created, pipeline.started, notification.sent, ...)
           --central-account ID  the governance account (default: $GOVERNANCE_CENTRAL_ACCOUNT); approvals from it
                                 go to DeploymentTrigger, from any other account to RegistrySync
           -v, --verbose         show the functions' JSON log lines on standard error
@@ -114,5 +117,6 @@ public static class ReplayCommand
 
     private static string FormatText(string file, ProcessingResult result) =>
         $"{result.Outcome.ToString().ToLowerInvariant(),-9} {result.Handler ?? "-",-17} {file}{(result.Reason is null ? "" : "  " + result.Reason)}"
-        + (result.Effects.Count == 0 ? "" : Environment.NewLine + string.Join(Environment.NewLine, result.Effects.Select(effect => "          ↳ " + effect)));
+        + string.Concat(result.Effects.Select(effect => Environment.NewLine + "          ↳ " + EffectText.Describe(effect)))
+        + string.Concat(result.AlreadyDone.Select(effect => Environment.NewLine + "          ↳ already done: " + EffectText.Describe(effect)));
 }

@@ -1,18 +1,18 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Governance.Core.Ledger;
+using Governance.Core.Effects;
 using T = Governance.Aws.Ledger.LedgerTableDefinition;
 
 namespace Governance.Aws.Ledger;
 
 /// <summary>
-/// Idempotency records in the ledger table, one per (handler, event id), claimed with a conditional put that
-/// succeeds only when no record exists or the existing claim's deadline has passed. The TTL attribute only
-/// cleans up: DynamoDB deletes expired items lazily, so expiry is always checked in the condition itself.
+/// Effect claims in the ledger table, one per <see cref="EffectId"/> (partition of its cause, sort key of its kind and
+/// subject), claimed with a conditional put that succeeds only when no claim exists or the existing claim's deadline
+/// has passed. The TTL attribute only cleans up: DynamoDB deletes expired items lazily, so expiry is always checked
+/// in the condition itself.
 /// </summary>
-public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tableName, TimeProvider time, TimeSpan retention)
-    : IIdempotencyStore
+public sealed class DynamoDbEffectStore(IAmazonDynamoDB dynamo, string tableName, TimeProvider time, TimeSpan retention)
+    : IEffectStore
 {
     /// <summary>How long completed results are kept when no retention is given: longer than EventBridge retries (24 h).</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
@@ -20,19 +20,20 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
     private const string InProgress = "IN_PROGRESS";
     private const string Completed = "COMPLETED";
 
-    public DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tableName, TimeProvider time)
+    public DynamoDbEffectStore(IAmazonDynamoDB dynamo, string tableName, TimeProvider time)
         : this(dynamo, tableName, time, DefaultRetention)
     {
     }
 
-    public async Task<IdempotencyClaim> TryBeginAsync(
-        string eventId, string handler, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public async Task<EffectClaim> TryBeginAsync(EffectId id, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var key = Key(eventId, handler);
+        var key = Key(id);
         var token = Guid.NewGuid().ToString("N");
         var item = new Dictionary<string, AttributeValue>(key)
         {
-            [LedgerItems.ItemType] = LedgerItems.S("Idempotency"),
+            [LedgerItems.ItemType] = LedgerItems.S("Effect"),
+            ["Kind"] = LedgerItems.S(id.Kind),
+            ["Subject"] = LedgerItems.S(id.Subject),
             ["Status"] = LedgerItems.S(InProgress),
             ["Token"] = LedgerItems.S(token),
             ["InProgressUntil"] = LedgerItems.N(deadline.ToUnixTimeMilliseconds()),
@@ -57,7 +58,7 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
                         },
                     },
                     cancellationToken);
-                return new IdempotencyClaim(IdempotencyOutcome.Acquired, token, null, deadline);
+                return new EffectClaim(EffectClaimStatus.Acquired, token, null, deadline);
             }
             catch (ConditionalCheckFailedException)
             {
@@ -71,12 +72,12 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
                 // A retry of our own put whose first answer was lost finds the claim it already made.
                 if (LedgerItems.Optional(stored, "Token") == token && LedgerItems.Text(stored, "Status") == InProgress)
                 {
-                    return new IdempotencyClaim(IdempotencyOutcome.Acquired, token, null, deadline);
+                    return new EffectClaim(EffectClaimStatus.Acquired, token, null, deadline);
                 }
 
                 if (LedgerItems.Text(stored, "Status") == Completed)
                 {
-                    return new IdempotencyClaim(IdempotencyOutcome.AlreadyCompleted, null, LedgerItems.Optional(stored, "Result"), null);
+                    return new EffectClaim(EffectClaimStatus.AlreadyCompleted, null, LedgerItems.Optional(stored, "Result"), null);
                 }
 
                 var until = DateTimeOffset.FromUnixTimeMilliseconds(LedgerItems.Number(stored, "InProgressUntil"));
@@ -85,12 +86,12 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
                     continue;
                 }
 
-                return new IdempotencyClaim(IdempotencyOutcome.InProgress, null, null, until);
+                return new EffectClaim(EffectClaimStatus.InProgress, null, null, until);
             }
         }
     }
 
-    public async Task<bool> CompleteAsync(string eventId, string handler, string token, string result, CancellationToken cancellationToken)
+    public async Task<bool> CompleteAsync(EffectId id, string token, string result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         try
@@ -99,7 +100,7 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
                 new UpdateItemRequest
                 {
                     TableName = tableName,
-                    Key = Key(eventId, handler),
+                    Key = Key(id),
                     UpdateExpression = "SET #status = :completed, #result = :result, #expires = :expires REMOVE #until",
                     ConditionExpression = "#token = :token AND #status = :inProgress",
                     ExpressionAttributeNames = new()
@@ -126,14 +127,14 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
         {
             // A retry of our own update whose first answer was lost finds the record already completed by it.
             var stored = await dynamo.GetItemAsync(
-                new GetItemRequest { TableName = tableName, Key = Key(eventId, handler), ConsistentRead = true }, cancellationToken);
+                new GetItemRequest { TableName = tableName, Key = Key(id), ConsistentRead = true }, cancellationToken);
             return stored.Item is { Count: > 0 } item
                 && LedgerItems.Optional(item, "Token") == token
                 && LedgerItems.Text(item, "Status") == Completed;
         }
     }
 
-    public async Task ReleaseAsync(string eventId, string handler, string token, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(EffectId id, string token, CancellationToken cancellationToken)
     {
         try
         {
@@ -141,7 +142,7 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
                 new DeleteItemRequest
                 {
                     TableName = tableName,
-                    Key = Key(eventId, handler),
+                    Key = Key(id),
                     ConditionExpression = "#token = :token AND #status = :inProgress",
                     ExpressionAttributeNames = new() { ["#token"] = "Token", ["#status"] = "Status" },
                     ExpressionAttributeValues = new()
@@ -158,15 +159,9 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
         }
     }
 
-    private static Dictionary<string, AttributeValue> Key(string eventId, string handler)
+    private static Dictionary<string, AttributeValue> Key(EffectId id)
     {
-        ArgumentException.ThrowIfNullOrEmpty(eventId);
-        ArgumentException.ThrowIfNullOrEmpty(handler);
-        if (handler.Contains('#', StringComparison.Ordinal))
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"handler name '{handler}' must not contain '#'"), nameof(handler));
-        }
-
-        return LedgerItems.Key(LedgerKeys.Idempotency(handler, eventId), LedgerKeys.IdempotencySort);
+        ArgumentNullException.ThrowIfNull(id);
+        return LedgerItems.Key(LedgerKeys.Effects(id.Cause), LedgerKeys.Claim(id));
     }
 }
