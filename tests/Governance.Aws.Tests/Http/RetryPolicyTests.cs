@@ -52,6 +52,31 @@ public sealed class RetryPolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task Send_WhenACallThatMayHaveBeenAppliedFailsWith500_ShouldNotSendItAgain()
+    {
+        await using var server = new LoopbackServer(Error(500, "InternalFailure"), ServerAction.Respond(200, "{}"));
+        var request = TestCores.JsonRequest(server.Endpoint, "CreateThing") with { RetryWhenMaybeApplied = false };
+
+        var failure = await Assert.ThrowsAnyAsync<AwsServiceException>(() => TestCores.Core(_http, _notices).SendAsync(request, CancellationToken.None));
+
+        Assert.Equal("InternalFailure", failure.ErrorCode);
+        Assert.Single(server.Received);
+        Assert.Empty(_notices);
+    }
+
+    [Fact]
+    public async Task Send_WhenACallThatMayHaveBeenAppliedIsThrottled_ShouldStillRetryIt()
+    {
+        await using var server = new LoopbackServer(Error(400, "ThrottlingException"), ServerAction.Respond(200, "{}"));
+        var request = TestCores.JsonRequest(server.Endpoint, "CreateThing") with { RetryWhenMaybeApplied = false };
+
+        var response = await TestCores.Core(_http, _notices).SendAsync(request, CancellationToken.None);
+
+        Assert.Equal(2, response.Attempts);
+        Assert.Equal(["ThrottlingException"], _notices.Select(n => n.Reason));
+    }
+
+    [Fact]
     public async Task Send_WhenResponseSlowerThanDeadline_ShouldCancelPromptly()
     {
         await using var server = new LoopbackServer(ServerAction.RespondAfter(TimeSpan.FromSeconds(30), 200, "{}"));

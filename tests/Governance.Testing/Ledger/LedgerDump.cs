@@ -9,9 +9,9 @@ namespace Governance.Testing.Ledger;
 /// <summary>
 /// A canonical dump of a ledger table, for comparing two runs of the same flows: one line per item, every
 /// attribute rendered sorted, bed-specific names and ids replaced by placeholders, volatile fields (times,
-/// sequence numbers, hashes, time-derived index keys) left out, the lines sorted. Idempotency claims are left out
-/// too: they are delivery bookkeeping that expires by TTL, and which of several events claimed a notification
-/// legitimately depends on arrival order. Reads the whole table with Scan: for tests only.
+/// sequence numbers, hashes, time-derived index keys, expiry) left out, the lines sorted. Effect claims are left
+/// out too: they are delivery bookkeeping that expires by TTL (their tokens differ per run). Outbox messages stay:
+/// which notifications a record decided is part of what the run recorded. Reads the whole table with Scan: for tests only.
 /// </summary>
 public sealed partial class LedgerDump
 {
@@ -19,6 +19,7 @@ public sealed partial class LedgerDump
     private static readonly HashSet<string> Volatile = new(StringComparer.Ordinal)
     {
         "RecordedAt", "OccurredAt", "ChangedAt", "Seq", "Hash", "PrevHash", "ActPK", "ActSK", "AcctSK", "GroupSK", "OpenSK",
+        "ExpiresAt", "QueuedAt", "SentAt", "PendSK",
     };
 
     private LedgerDump(IReadOnlyList<string> lines) => Lines = lines;
@@ -40,7 +41,7 @@ public sealed partial class LedgerDump
         {
             var page = await dynamo.ScanAsync(new ScanRequest { TableName = table, ExclusiveStartKey = start, ConsistentRead = true }, cancellationToken);
             lines.AddRange((page.Items ?? [])
-                .Where(item => !(item.TryGetValue("ItemType", out var type) && type.S == "Idempotency"))
+                .Where(item => !(item.TryGetValue("ItemType", out var type) && type.S == "Effect"))
                 .Select(item => Render(item, ordered)));
             start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }

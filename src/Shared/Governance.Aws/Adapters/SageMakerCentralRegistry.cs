@@ -86,18 +86,36 @@ public sealed class SageMakerCentralRegistry(ISageMakerClient sageMaker) : ICent
             ClientToken = draft.ClientToken,
             Specification = specification,
         };
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await sageMaker.CreateModelPackageAsync(request, cancellationToken);
-        }
-        catch (AwsServiceException exception) when (exception is AwsValidationException or AwsAccessDeniedException)
-        {
-            throw new FlowStepException(
-                $"central package for {draft.Source.Arn.Value} could not be created in group {draft.GroupName} ({exception.ErrorCode}: {exception.Details.Message})",
-                retryable: false,
-                exception);
+            try
+            {
+                return await sageMaker.CreateModelPackageAsync(request, cancellationToken);
+            }
+            catch (AwsServiceException exception) when (exception is AwsValidationException or AwsAccessDeniedException)
+            {
+                throw new FlowStepException(
+                    $"central package for {draft.Source.Arn.Value} could not be created in group {draft.GroupName} ({exception.ErrorCode}: {exception.Details.Message})",
+                    retryable: false,
+                    exception);
+            }
+            catch (Exception exception) when (attempt < MaxCreateAttempts && MaybeApplied(exception))
+            {
+                // The create may have been applied with its answer lost: find it before creating again.
+                if (await FindBySourceAsync(draft.GroupName, draft.Source.Arn.Value, cancellationToken) is { } created)
+                {
+                    return created;
+                }
+            }
         }
     }
+
+    /// <summary>Creates tried before a failure that may have applied one is reported (each after a lookup by source).</summary>
+    public const int MaxCreateAttempts = 4;
+
+    private static bool MaybeApplied(Exception exception) =>
+        exception is AwsTransportException
+        || (exception is AwsServiceException service && AwsErrorCodes.Classify(service.ErrorCode, service.StatusCode) is AwsErrorKind.ServerError or AwsErrorKind.Transient);
 
     private async Task<string?> TryDescribeGroupAsync(string name, CancellationToken cancellationToken)
     {

@@ -6,7 +6,8 @@ namespace Governance.Aws.Http;
 
 /// <summary>
 /// Sends signed requests with retries: jittered exponential backoff on throttling, 5xx, attempt timeouts and
-/// connection failures; no retry on validation or access errors; everything bounded by the caller's token.
+/// connection failures (only throttling for requests marked <see cref="AwsRequest.RetryWhenMaybeApplied"/> false);
+/// no retry on validation or access errors; everything bounded by the caller's token.
 /// </summary>
 public sealed class AwsHttpCore
 {
@@ -57,7 +58,8 @@ public sealed class AwsHttpCore
 
                 var error = outcome.Error!;
                 var kind = AwsErrorCodes.Classify(error.ErrorCode, error.StatusCode);
-                if (!AwsErrorCodes.IsRetryable(kind) || attempt >= _options.MaxAttempts)
+                if (!AwsErrorCodes.IsRetryable(kind) || attempt >= _options.MaxAttempts
+                    || (kind != AwsErrorKind.Throttling && !request.RetryWhenMaybeApplied))
                 {
                     throw error;
                 }
@@ -67,7 +69,7 @@ public sealed class AwsHttpCore
             }
             catch (Exception e) when (IsTransportFailure(e, cancellationToken))
             {
-                if (attempt >= _options.MaxAttempts)
+                if (attempt >= _options.MaxAttempts || !request.RetryWhenMaybeApplied)
                 {
                     throw new AwsTransportException(request.Service.ServiceId, request.Operation, attempt, e);
                 }

@@ -17,7 +17,14 @@ public sealed record AwsRequest(
     string Region,
     string ContentType,
     ReadOnlyMemory<byte> Body,
-    string? Target = null);
+    string? Target = null)
+{
+    /// <summary>
+    /// False for a call that must not be sent again after a failure that may have applied it (a 5xx, a reset, a
+    /// timeout): the caller reconciles first. Throttling, which applies nothing, is still retried.
+    /// </summary>
+    public bool RetryWhenMaybeApplied { get; init; } = true;
+}
 
 /// <summary>A successful response.</summary>
 /// <param name="StatusCode">HTTP status.</param>

@@ -30,11 +30,18 @@ public sealed class AwsJsonChannel
     }
 
     /// <summary>Sends <paramref name="input"/> and returns the response document (an empty object when the body is empty).</summary>
-    public async Task<JsonElement> CallAsync(string operation, JsonObject input, CancellationToken cancellationToken)
+    public Task<JsonElement> CallAsync(string operation, JsonObject input, CancellationToken cancellationToken) =>
+        CallAsync(operation, input, retryWhenMaybeApplied: true, cancellationToken);
+
+    /// <param name="retryWhenMaybeApplied">False when a failure that may have applied the call must reach the caller (see <see cref="AwsRequest.RetryWhenMaybeApplied"/>).</param>
+    public async Task<JsonElement> CallAsync(string operation, JsonObject input, bool retryWhenMaybeApplied, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var body = Encoding.UTF8.GetBytes(input.ToJsonString());
-        var request = new AwsRequest(_service, operation, _endpoint, _region, ContentType, body, $"{_service.TargetPrefix}.{operation}");
+        var request = new AwsRequest(_service, operation, _endpoint, _region, ContentType, body, $"{_service.TargetPrefix}.{operation}")
+        {
+            RetryWhenMaybeApplied = retryWhenMaybeApplied,
+        };
         var response = await _core.SendAsync(request, cancellationToken);
         using var document = JsonDocument.Parse(response.Body.Length == 0 ? "{}"u8.ToArray() : response.Body);
         return document.RootElement.Clone();

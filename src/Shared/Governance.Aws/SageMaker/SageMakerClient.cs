@@ -80,7 +80,9 @@ public sealed class SageMakerClient(AwsJsonChannel channel) : ISageMakerClient
 
         AddTagList(input, request.Tags, check);
         AddMetadata(input, "CustomerMetadataProperties", request.CustomerMetadataProperties, check);
-        var output = await _channel.CallAsync("CreateModelPackage", input, cancellationToken);
+        // Not sent again after a failure that may have created it: SageMaker honours ClientToken, emulators may not,
+        // so the caller looks for the package before creating it again.
+        var output = await _channel.CallAsync("CreateModelPackage", input, retryWhenMaybeApplied: false, cancellationToken);
         return output.RequiredString("ModelPackageArn");
     }
 
