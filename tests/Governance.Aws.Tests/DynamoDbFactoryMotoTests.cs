@@ -7,6 +7,7 @@ using Governance.Testing;
 namespace Governance.Aws.Tests;
 
 /// <summary>The SDK client factory honours the endpoint convention and region for DynamoDB, S3 and STS.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class AwsSdkClientsTests(MotoServer moto)
 {

@@ -1,5 +1,6 @@
 using Governance.Core.Routing;
 using Governance.Functions.Tests.Support;
+using Governance.Handlers.Settings;
 using Governance.Hosting.Runtime;
 
 namespace Governance.Functions.Tests;
@@ -35,11 +36,92 @@ public class FunctionCatalogTests
     [InlineData("", "is not set")]
     [InlineData("12345", "12-digit")]
     [InlineData("abcdefghijkl", "12-digit")]
-    public void Settings_WhenCentralAccountIsMissingOrMalformed_ShouldSayWhatIsWrong(string? value, string expected)
+    public void Options_WhenCentralAccountIsMissingOrMalformed_ShouldSayWhatIsWrong(string? value, string expected)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => FunctionSettings.FromEnvironment(_ => value));
+        var error = Assert.Throws<SettingsException>(() => MonitorOptions.Read(
+            name => name == SettingNames.CentralAccount ? value : TestFunctions.Settings.GetValueOrDefault(name), HandlerNames.AuditTrail));
 
-        Assert.Contains(FunctionSettings.CentralAccountVariable, error.Message, StringComparison.Ordinal);
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains(SettingNames.CentralAccount, problem, StringComparison.Ordinal);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_WhenSeveralSettingsAreWrong_ShouldFailInitListingEveryProblem()
+    {
+        var policy = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(policy, """{"version":1,"rules":{"requiredTags":{"mode":"sometimes","keys":["team"]}}}""");
+        try
+        {
+            var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [SettingNames.CentralAccount] = "12345",
+                [SettingNames.TopicArn] = "arn:aws:sns:us-east-1:123456789012:governance",
+                [SettingNames.ReaderRole] = "GovernanceModelReader",
+                [SettingNames.PolicyPath] = policy,
+            };
+
+            var error = Assert.Throws<SettingsException>(() => TestFunctions.Create(HandlerNames.RegistrySync, name => settings.GetValueOrDefault(name)));
+
+            Assert.StartsWith("RegistrySync cannot start: ", error.Message, StringComparison.Ordinal);
+            Assert.Equal(4, error.Problems.Count);
+            Assert.Contains(error.Problems, problem => problem.Contains(SettingNames.CentralAccount, StringComparison.Ordinal) && problem.Contains("12-digit", StringComparison.Ordinal));
+            Assert.Contains(error.Problems, problem => problem.StartsWith(SettingNames.Table + " is not set", StringComparison.Ordinal));
+            Assert.Contains(error.Problems, problem => problem.StartsWith(SettingNames.ModelBucket + " is not set", StringComparison.Ordinal));
+            Assert.Contains(error.Problems, problem => problem.Contains(policy, StringComparison.Ordinal) && problem.Contains("sometimes", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
+    }
+
+    [Fact]
+    public void Create_ShouldBuildOnlyThePortsTheHandlerUses()
+    {
+        var ports = new CountingPorts();
+
+        FunctionCatalog.Create(HandlerNames.AuditTrail, name => TestFunctions.Settings.GetValueOrDefault(name), Logger(), Metrics(), ports);
+        var afterMonitor = (ports.Ledgers, ports.Registries, ports.Launchers);
+        FunctionCatalog.Create(HandlerNames.DeploymentTrigger, name => TestFunctions.Settings.GetValueOrDefault(name), Logger(), Metrics(), ports);
+
+        Assert.Equal((1, 0, 0), afterMonitor);
+        Assert.Equal((2, 0, 1), (ports.Ledgers, ports.Registries, ports.Launchers));
+    }
+
+    private static Hosting.Logging.LambdaLogger Logger() =>
+        new(new Hosting.Logging.LoggerOptions("ml-governance", "test", 512, Hosting.Logging.LogLevel.Debug), new Support.LineCapture(), TimeProvider.System);
+
+    private static Hosting.Metrics.LambdaMetrics Metrics() =>
+        new(new Hosting.Metrics.MetricsOptions("MlGovernance", "ml-governance"), new Support.LineCapture(), TimeProvider.System);
+
+    /// <summary>In-memory ports that count what the compositions asked for.</summary>
+    private sealed class CountingPorts : Handlers.Composition.IPortFactory
+    {
+        private readonly InMemoryPorts _inner = new();
+
+        public int Ledgers { get; private set; }
+
+        public int Registries { get; private set; }
+
+        public int Launchers { get; private set; }
+
+        public Handlers.Composition.LedgerPorts Ledger(LedgerOptions options)
+        {
+            Ledgers++;
+            return _inner.Ledger(options);
+        }
+
+        public Handlers.Composition.RegistryPorts Registry(RegistrySyncOptions options)
+        {
+            Registries++;
+            return _inner.Registry(options);
+        }
+
+        public Core.Flows.IPipelineLauncher Launcher()
+        {
+            Launchers++;
+            return _inner.Launcher();
+        }
     }
 }

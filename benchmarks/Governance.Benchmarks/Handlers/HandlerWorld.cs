@@ -2,10 +2,11 @@ using System.Text.Json;
 using Governance.Core.Flows;
 using Governance.Core.Lineage;
 using Governance.Core.Monitors;
-using Governance.Core.Policy;
 using Governance.Core.Registry;
 using Governance.Core.Routing;
-using Governance.Functions;
+using Governance.Handlers;
+using Governance.Handlers.Composition;
+using Governance.Handlers.Settings;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
@@ -20,7 +21,7 @@ namespace Governance.Benchmarks.Handlers;
 /// the model's life through the real functions, with the shipped policy, routing, monitor and scoping files.
 /// Every measured invocation gets a world of its own, so it always does the work of a first delivery.
 /// </summary>
-public sealed class HandlerWorld
+public sealed class HandlerWorld : IPortFactory
 {
     public const string CentralAccount = "123456789012";
     public const string Region = "us-east-1";
@@ -31,43 +32,37 @@ public sealed class HandlerWorld
 
     private static readonly Lazy<Configuration> Shipped = new(Configuration.Load);
 
-    private readonly FlowServices _services;
     private readonly InMemoryLedger _ledger = new();
+    private readonly InMemoryEffectStore _claims = new();
+    private readonly InMemoryNotifier _notifier = new();
+    private readonly InMemoryTeamRegistry _team = new();
+    private readonly InMemoryCentralRegistry _central = new(CentralAccount);
+    private readonly InMemoryArtifactStore _artifacts = new(Shipped.Value.CentralBucket);
+    private readonly FixedExecutionLauncher _launcher = new(PipelineObservations.SageMakerPipeline, "model-deployment", SampleExecution);
 
     private HandlerWorld(LambdaLogger logger, LambdaMetrics metrics)
     {
         Logger = logger;
         Metrics = metrics;
-        var team = new InMemoryTeamRegistry();
-        var artifacts = new InMemoryArtifactStore(Shipped.Value.CentralBucket);
-        team.Add(Shipped.Value.TeamPackage);
+        _team.Add(Shipped.Value.TeamPackage);
         foreach (var uri in Shipped.Value.TeamArtifacts)
         {
-            artifacts.Put(uri, "bytes of " + uri);
+            _artifacts.Put(uri, "bytes of " + uri);
         }
-
-        _services = new FlowServices(
-            team,
-            new InMemoryCentralRegistry(CentralAccount),
-            artifacts,
-            new FixedExecutionLauncher(PipelineObservations.SageMakerPipeline, "model-deployment", SampleExecution),
-            new InMemoryNotifier(),
-            _ledger,
-            _ledger,
-            new InMemoryEffectStore(),
-            _ledger,
-            TimeProvider.System)
-        {
-            Policy = Shipped.Value.Policy,
-            Routing = Shipped.Value.Routing,
-        };
     }
 
     public LambdaLogger Logger { get; }
 
     public LambdaMetrics Metrics { get; }
 
-    public static FunctionSettings Settings => Shipped.Value.Settings;
+    /// <summary>The functions' settings: made-up resource names, the shipped policy, routing and monitor files.</summary>
+    public static IReadOnlyDictionary<string, string> Settings => Shipped.Value.Settings;
+
+    public LedgerPorts Ledger(LedgerOptions options) => new(_ledger, _ledger, _claims, _ledger, _notifier, TimeProvider.System);
+
+    public RegistryPorts Registry(RegistrySyncOptions options) => new(_team, _central, _artifacts);
+
+    public IPipelineLauncher Launcher() => _launcher;
 
     /// <summary>Builds the world and delivers the events that come before <paramref name="stage"/>.</summary>
     public static async Task<HandlerWorld> CreateAsync(WorldStage stage, ILineWriter sink)
@@ -99,7 +94,7 @@ public sealed class HandlerWorld
         ? new LineageApiFunction(
             new LineageApi(new LineageService(_ledger, new LineageLocation(CentralAccount, Region), new InMemoryLocationIndex()), Shipped.Value.Scoping, Shipped.Value.PageTokens),
             Logger)
-        : FunctionCatalog.Create(handler, Settings, Logger, Metrics, _services);
+        : FunctionCatalog.Create(handler, name => Settings.GetValueOrDefault(name), Logger, Metrics, this);
 
     public static InvocationContext Context(string handler) => new(
         "3f7e1c2a-9b8d-4c6e-a5f4-0e1d2c3b4a59",
@@ -123,9 +118,7 @@ public sealed class HandlerWorld
 
     /// <summary>The shipped configuration files and the project's fixtures, read once per process.</summary>
     private sealed record Configuration(
-        FunctionSettings Settings,
-        PolicyEvaluator Policy,
-        DeploymentRouting Routing,
+        IReadOnlyDictionary<string, string> Settings,
         ScopingPolicy Scoping,
         ScopedPageTokens PageTokens,
         ModelPackage TeamPackage,
@@ -140,28 +133,28 @@ public sealed class HandlerWorld
             string Config(string file) => Path.Combine(root, "config", file);
             string Fixture(string file) => Path.Combine(root, "benchmarks", "Governance.Benchmarks", "Handlers", "Fixtures", file);
 
-            var settings = new FunctionSettings(CentralAccount)
+            var bucket = "governance-central-models-" + CentralAccount;
+            var settings = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                Table = "governance-ledger",
-                TopicArn = $"arn:aws:sns:{Region}:{CentralAccount}:governance-notifications",
-                ModelBucket = "governance-central-models-" + CentralAccount,
-                ReaderRole = "GovernanceModelReader",
-                PolicyPath = Config("policy.json"),
-                RoutingPath = Config("routing.json"),
-                MonitorsPath = Config("monitors.json"),
+                [SettingNames.CentralAccount] = CentralAccount,
+                [SettingNames.Table] = "governance-ledger",
+                [SettingNames.TopicArn] = $"arn:aws:sns:{Region}:{CentralAccount}:governance-notifications",
+                [SettingNames.ModelBucket] = bucket,
+                [SettingNames.ReaderRole] = "GovernanceModelReader",
+                [SettingNames.PolicyPath] = Config("policy.json"),
+                [SettingNames.RoutingPath] = Config("routing.json"),
+                [SettingNames.MonitorsPath] = Config("monitors.json"),
             };
             using var described = JsonDocument.Parse(File.ReadAllBytes(Fixture("team-package.json")));
             var package = ModelPackageReader.Read(described.RootElement);
             var secret = Enumerable.Range(1, ScopedPageTokens.MinimumKeyBytes).Select(value => (byte)value).ToArray();
             return new Configuration(
                 settings,
-                new PolicyEvaluator(PolicyLoader.Load(File.ReadAllText(settings.PolicyPath), settings.PolicyPath)),
-                DeploymentRouting.Load(File.ReadAllText(settings.RoutingPath), settings.RoutingPath),
                 ScopingPolicy.Parse(File.ReadAllText(Config("scoping.json"))),
                 new ScopedPageTokens(ScopedPageTokens.DeriveKey(secret, "lineage-api-scope")),
                 package,
                 [.. package.Artifacts.Select(artifact => artifact.Uri)],
-                settings.ModelBucket,
+                bucket,
                 File.ReadAllBytes(Fixture("team-approved.json")),
                 File.ReadAllBytes(Fixture("central-approved.json")));
         }

@@ -39,7 +39,13 @@ public static class CommandLine
           verify     verify the ledger's hash chains (governance ledger verify --help)
         """;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>Runs a command line with the process environment as its settings (read, never written).</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        RunAsync(args, Environment.GetEnvironmentVariable, stdout, stderr, cancellationToken);
+
+    /// <param name="settings">Where commands read their settings (<c>GOVERNANCE_*</c>, <c>AWS_*</c>); <c>--local</c> reads .local/env over them.</param>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -52,38 +58,37 @@ public static class CommandLine
 
         if (args[0] == "--local")
         {
-            var settings = LocalSettings.TryLoad();
-            if (settings is null)
+            var local = LocalSettings.TryLoad();
+            if (local is null)
             {
                 await stderr.WriteLineAsync($"governance: --local needs {LocalSettings.FilePath()}; run 'governance local up' first");
                 return 2;
             }
 
-            settings.Apply();
-            return await RunAsync(args.Skip(1).ToList(), stdout, stderr, cancellationToken);
+            return await RunAsync(args.Skip(1).ToList(), local.Over(settings), stdout, stderr, cancellationToken);
         }
 
         var rest = args.Skip(1).ToList();
         switch (args[0])
         {
             case "replay":
-                return await ReplayCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+                return await ReplayCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
             case "local":
-                return await LocalCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+                return await LocalCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
             case "lineage":
-                return await LineageCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+                return await LineageCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
             case "timeline":
-                return await QueryCommands.TimelineAsync(rest, stdout, stderr, cancellationToken);
+                return await QueryCommands.TimelineAsync(rest, settings, stdout, stderr, cancellationToken);
             case "endpoints":
-                return await QueryCommands.EndpointsAsync(rest, stdout, stderr, cancellationToken);
+                return await QueryCommands.EndpointsAsync(rest, settings, stdout, stderr, cancellationToken);
             case "violations":
-                return await QueryCommands.ViolationsAsync(rest, stdout, stderr, cancellationToken);
+                return await QueryCommands.ViolationsAsync(rest, settings, stdout, stderr, cancellationToken);
             case "audit":
-                return await QueryCommands.AuditAsync(rest, stdout, stderr, cancellationToken);
+                return await QueryCommands.AuditAsync(rest, settings, stdout, stderr, cancellationToken);
             case "api":
-                return await ApiCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+                return await ApiCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count > 0 && rest[0] == "verify":
-                return await LedgerVerifyCommand.RunAsync(rest.Skip(1).ToList(), stdout, stderr, cancellationToken);
+                return await LedgerVerifyCommand.RunAsync(rest.Skip(1).ToList(), settings, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count == 0 || rest[0] is "-h" or "--help":
                 await stdout.WriteAsync(LedgerHelp);
                 return rest.Count == 0 ? 2 : 0;

@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
-using Governance.Functions;
+using Governance.Handlers;
 using Governance.Hosting;
 
-// The single bootstrap of every function: _HANDLER picks the handler, built once during INIT.
+// The single bootstrap of every function: _HANDLER picks the handler, built once during INIT from the settings the
+// function's environment holds (template.yaml sets them).
 using var shutdown = new CancellationTokenSource();
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
 {
@@ -12,6 +13,6 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =
 
 var options = LambdaRuntimeOptions.FromEnvironment();
 return await LambdaRuntime.RunAsync(
-    handlerName => FunctionCatalog.Create(handlerName, FunctionSettings.FromEnvironment(Environment.GetEnvironmentVariable), options.Logger, options.Metrics),
+    handlerName => FunctionCatalog.Create(handlerName, Environment.GetEnvironmentVariable, options.Logger, options.Metrics),
     options,
     shutdown.Token);

@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Governance.Aws.CodePipeline;
 using Governance.Aws.Credentials;
 using Governance.Aws.Endpoints;
@@ -9,8 +10,10 @@ using Governance.Aws.Sns;
 namespace Governance.Aws;
 
 /// <summary>
-/// Everything the hand-written clients share in one process: region, endpoint resolution, the one HttpClient,
-/// the clock and the retry bounds. Clients are cheap; build one per set of credentials (e.g. per assumed role).
+/// The one client factory of the functions and the CLI: region, endpoint resolution, the one HttpClient, the clock,
+/// the retry bounds and the default credentials, for the hand-written clients (SageMaker, SNS, CodePipeline) and,
+/// through <see cref="Sdk"/>, the official SDK clients (DynamoDB, S3, STS). Clients are cheap; build one per set of
+/// credentials (e.g. per assumed role).
 /// </summary>
 /// <param name="Region">Region of the calls.</param>
 /// <param name="Endpoints">Endpoint resolution (AWS_ENDPOINT_URL[_SERVICE], then regional).</param>
@@ -26,9 +29,37 @@ public sealed record AwsContext(
     AwsRetryOptions Retry,
     Action<AwsRetryNotice>? OnRetry = null)
 {
-    /// <summary>Region from the SDK chain, endpoints from the process environment, the shared HttpClient.</summary>
-    public static AwsContext FromEnvironment() =>
-        new(AwsRegion.Resolve(), new EndpointResolver(), SharedHttpClient.Instance, TimeProvider.System, AwsRetryOptions.Default);
+    /// <summary>The credentials calls make when given none: the settings' access keys when they hold some, else AWSSDK.Core's default chain.</summary>
+    public AWSCredentials? Credentials { get; init; }
+
+    /// <summary>The official SDK clients, configured like the hand-written ones (same region, endpoints, credentials).</summary>
+    public AwsSdkClients Sdk => new(Region, Endpoints, Credentials);
+
+    /// <summary>The default credentials as the hand-written clients sign with them.</summary>
+    public ICredentialSource DefaultCredentials => Credentials is { } credentials ? new SdkCredentialSource(credentials) : SdkCredentialSource.Default();
+
+    /// <summary>
+    /// The clients as <paramref name="settings"/> configure them (the process environment in Lambda; the CLI's
+    /// layered settings): <c>AWS_REGION</c> / <c>AWS_DEFAULT_REGION</c> (else the SDK's region chain),
+    /// <c>AWS_ENDPOINT_URL[_&lt;SERVICE&gt;]</c>, and <c>AWS_ACCESS_KEY_ID</c> / <c>AWS_SECRET_ACCESS_KEY</c> /
+    /// <c>AWS_SESSION_TOKEN</c> when set (else the SDK's credential chain).
+    /// </summary>
+    public static AwsContext FromSettings(Func<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var region = Value(settings, "AWS_REGION") ?? Value(settings, "AWS_DEFAULT_REGION") ?? AwsRegion.Resolve();
+        return new AwsContext(region, new EndpointResolver(settings), SharedHttpClient.Instance, TimeProvider.System, AwsRetryOptions.Default)
+        {
+            Credentials = (Value(settings, "AWS_ACCESS_KEY_ID"), Value(settings, "AWS_SECRET_ACCESS_KEY"), Value(settings, "AWS_SESSION_TOKEN")) switch
+            {
+                ({ } key, { } secret, { } token) => new SessionAWSCredentials(key, secret, token),
+                ({ } key, { } secret, null) => new BasicAWSCredentials(key, secret),
+                _ => null,
+            },
+        };
+    }
+
+    private static string? Value(Func<string, string?> settings, string name) => settings(name)?.Trim() is { Length: > 0 } value ? value : null;
 
     public AwsHttpCore Core(ICredentialSource credentials) => new(Http, credentials, Time, Retry, onRetry: OnRetry);
 

@@ -4,7 +4,6 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.S3;
 using Amazon.SecurityToken;
-using Governance.Aws.Credentials;
 using Governance.Aws.Endpoints;
 
 namespace Governance.Aws;
@@ -14,14 +13,14 @@ namespace Governance.Aws;
 /// hand-written ones: the region, and AWS_ENDPOINT_URL_&lt;SERVICE&gt; / AWS_ENDPOINT_URL through
 /// <see cref="EndpointResolver"/> (path-style S3 addressing when an endpoint is configured, as emulators need).
 /// Retries are bounded like the hand-written clients': the SDK's DynamoDB default (ten retries) kept a call to
-/// an unavailable service going for over a minute, past any sensible Lambda timeout.
+/// an unavailable service going for over a minute, past any sensible Lambda timeout. Obtained from
+/// <see cref="AwsContext.Sdk"/>, the one client factory.
 /// </summary>
-public sealed class AwsSdkClients(string region, EndpointResolver endpoints)
+/// <param name="defaultCredentials">Credentials of clients asked for none; the SDK's default chain when null.</param>
+public sealed class AwsSdkClients(string region, EndpointResolver endpoints, AWSCredentials? defaultCredentials = null)
 {
     private readonly RegionEndpoint _region = RegionEndpoint.GetBySystemName(region ?? throw new ArgumentNullException(nameof(region)));
     private readonly EndpointResolver _endpoints = endpoints ?? throw new ArgumentNullException(nameof(endpoints));
-
-    public static AwsSdkClients FromEnvironment() => new(AwsRegion.Resolve(), new EndpointResolver());
 
     public string Region => _region.SystemName;
 
@@ -41,7 +40,7 @@ public sealed class AwsSdkClients(string region, EndpointResolver endpoints)
     public IAmazonSecurityTokenService Sts(AWSCredentials? credentials = null) =>
         new AmazonSecurityTokenServiceClient(credentials ?? DefaultCredentials(), Configure(new AmazonSecurityTokenServiceConfig(), "STS"));
 
-    private static AWSCredentials DefaultCredentials() => DefaultAWSCredentialsIdentityResolver.GetCredentials();
+    private AWSCredentials DefaultCredentials() => defaultCredentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
 
     /// <summary>Retries after the first attempt: with throttling backoff, a few seconds at most before the failure surfaces.</summary>
     public const int MaxErrorRetry = 4;

@@ -5,6 +5,7 @@ using static Governance.Aws.Tests.Ledger.LedgerSamples;
 
 namespace Governance.Aws.Tests.Ledger;
 
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class ChainTamperingTests(MotoServer moto)
 {

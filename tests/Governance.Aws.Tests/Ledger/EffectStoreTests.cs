@@ -5,6 +5,7 @@ using Governance.Testing.Ledger;
 
 namespace Governance.Aws.Tests.Ledger;
 
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class EffectStoreTests(MotoServer moto)
 {

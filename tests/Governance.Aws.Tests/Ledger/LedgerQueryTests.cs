@@ -4,6 +4,7 @@ using static Governance.Aws.Tests.Ledger.LedgerSamples;
 
 namespace Governance.Aws.Tests.Ledger;
 
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class LedgerQueryTests(MotoServer moto)
 {

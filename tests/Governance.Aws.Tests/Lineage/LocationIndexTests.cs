@@ -7,6 +7,7 @@ using Governance.Testing;
 namespace Governance.Aws.Tests.Lineage;
 
 /// <summary>The ledger's S3 location index on moto: filed by the writer, read by bucket and key prefix with one Query per page.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class LocationIndexTests(MotoServer moto)
 {

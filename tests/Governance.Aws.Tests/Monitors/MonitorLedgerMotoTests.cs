@@ -10,6 +10,7 @@ using Governance.Testing.Flows;
 namespace Governance.Aws.Tests.Monitors;
 
 /// <summary>The three monitors against the DynamoDB ledger adapter on moto_server: what they write, and that chains verify.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class MonitorLedgerMotoTests(MotoServer moto)
 {

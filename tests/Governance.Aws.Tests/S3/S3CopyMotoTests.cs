@@ -7,6 +7,7 @@ using Governance.Testing;
 namespace Governance.Aws.Tests.S3;
 
 /// <summary>Checksum-verified S3 copies on moto_server, single and multipart.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class S3CopyMotoTests(MotoServer moto) : IDisposable
 {

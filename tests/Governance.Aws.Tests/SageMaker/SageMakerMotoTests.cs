@@ -9,6 +9,7 @@ using Governance.Testing;
 namespace Governance.Aws.Tests.SageMaker;
 
 /// <summary>The SageMaker client on the wire against moto_server.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class SageMakerMotoTests(MotoServer moto)
 {

@@ -5,6 +5,7 @@ using Governance.Testing;
 namespace Governance.Aws.Tests.Sns;
 
 /// <summary>SNS publish delivered to an SQS subscriber through a filter policy, on moto_server.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class SnsMotoTests(MotoServer moto)
 {

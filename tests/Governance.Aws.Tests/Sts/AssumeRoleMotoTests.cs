@@ -6,6 +6,7 @@ using Governance.Testing;
 namespace Governance.Aws.Tests.Sts;
 
 /// <summary>AssumeRole into a second account on moto: the credentials act in that account and not in the default one.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class AssumeRoleMotoTests(MotoServer moto)
 {

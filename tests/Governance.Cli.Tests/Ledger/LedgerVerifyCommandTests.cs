@@ -8,6 +8,7 @@ using Governance.Testing;
 
 namespace Governance.Cli.Tests.Ledger;
 
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class LedgerVerifyCommandTests(MotoServer moto)
 {
@@ -92,7 +93,7 @@ public sealed class LedgerVerifyCommandTests(MotoServer moto)
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") ?? MotoServer.SecretAccessKey);
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var exit = await LedgerVerifyCommand.RunAsync([.. args, "--region", MotoServer.Region], output, errors, CancellationToken.None);
+        var exit = await LedgerVerifyCommand.RunAsync([.. args, "--region", MotoServer.Region], Environment.GetEnvironmentVariable, output, errors, CancellationToken.None);
         return (exit, output.ToString(), errors.ToString());
     }
 

@@ -5,6 +5,7 @@ using Demo = Governance.Testing.Lineage.LineageDemoLedger;
 
 namespace Governance.Cli.Tests.Lineage;
 
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class LineageCommandTests(MotoServer moto)
 {

@@ -8,6 +8,7 @@ namespace Governance.Cli.Tests.Lineage;
 /// headless, with no script errors and a non-empty page. Set GOVERNANCE_REPORT_PNG to a path to keep the
 /// screenshot (docs/report.png is made this way).
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class ReportRenderingTests(MotoServer moto)
 {

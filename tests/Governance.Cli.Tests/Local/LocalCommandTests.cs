@@ -12,6 +12,7 @@ namespace Governance.Cli.Tests.Local;
 /// event built from the emulated registry, the settings file. One test, because the CLI's settings live in
 /// process-wide environment variables.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class LocalCommandTests(MotoServer moto) : IDisposable
 {

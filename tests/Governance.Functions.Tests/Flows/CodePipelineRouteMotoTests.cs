@@ -6,10 +6,11 @@ using Governance.Aws.Credentials;
 using Governance.Aws.Endpoints;
 using Governance.Aws.Http;
 using Governance.Aws.Signing;
-using Governance.Core.Flows;
+using Governance.Handlers.Settings;
 using Governance.Core.Ledger;
 using Governance.Core.Routing;
 using Governance.Functions.Tests.Support;
+using Governance.Handlers.Composition;
 using Governance.Testing;
 using Governance.Testing.CodePipeline;
 
@@ -20,6 +21,7 @@ namespace Governance.Functions.Tests.Flows;
 /// emulator (moto has no StartPipelineExecution). Central approval starts the routed pipeline once with the
 /// package's variables; CodePipeline's own SUCCEEDED event closes the loop.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class CodePipelineRouteMotoTests(MotoServer moto)
 {
@@ -33,11 +35,10 @@ public sealed class CodePipelineRouteMotoTests(MotoServer moto)
         var pipeline = "deploy-cp-" + bed.Team;
         await using var codePipeline = await LoopbackCodePipeline.StartAsync(pipeline);
         var central = await RegistrySyncMotoTests.SyncAsync(bed);
-        var (trigger, _) = bed.Function(HandlerNames.DeploymentTrigger, services => services with
-        {
-            Routing = CodePipelineRouting(pipeline),
-            Launcher = new PipelineLauncher(bed.CentralSageMaker, LoopbackContext(codePipeline).CodePipeline(Credentials)),
-        });
+        var (trigger, _) = bed.Function(
+            HandlerNames.DeploymentTrigger,
+            new PortOverrides { Launcher = _ => new PipelineLauncher(bed.CentralSageMaker, LoopbackContext(codePipeline).CodePipeline(Credentials)) },
+            settings: CodePipelineRouting(bed, pipeline));
         var approval = await bed.CentralDecisionAsync(central, "Approved");
 
         var first = await FlowBed.InvokeAsync(trigger, HandlerNames.DeploymentTrigger, approval);
@@ -76,11 +77,10 @@ public sealed class CodePipelineRouteMotoTests(MotoServer moto)
         using var bed = await FlowBed.CreateAsync(moto);
         await using var codePipeline = await LoopbackCodePipeline.StartAsync("some-other-pipeline");
         var central = await RegistrySyncMotoTests.SyncAsync(bed);
-        var (trigger, _) = bed.Function(HandlerNames.DeploymentTrigger, services => services with
-        {
-            Routing = CodePipelineRouting("missing-" + bed.Team),
-            Launcher = new PipelineLauncher(bed.CentralSageMaker, LoopbackContext(codePipeline).CodePipeline(Credentials)),
-        });
+        var (trigger, _) = bed.Function(
+            HandlerNames.DeploymentTrigger,
+            new PortOverrides { Launcher = _ => new PipelineLauncher(bed.CentralSageMaker, LoopbackContext(codePipeline).CodePipeline(Credentials)) },
+            settings: CodePipelineRouting(bed, "missing-" + bed.Team));
 
         var error = await Record.ExceptionAsync(async () =>
             await FlowBed.InvokeAsync(trigger, HandlerNames.DeploymentTrigger, await bed.CentralDecisionAsync(central, "Approved")));
@@ -92,9 +92,13 @@ public sealed class CodePipelineRouteMotoTests(MotoServer moto)
         Assert.DoesNotContain(await bed.NotificationsAsync(), notification => notification.EventType == "deployment.started");
     }
 
-    private static DeploymentRouting CodePipelineRouting(string pipeline) => DeploymentRouting.Load(
-        """{"version":1,"routes":[{"name":"codepipeline","match":{"groupPattern":"*"},"target":{"type":"codePipeline","pipelineName":""" + "\"" + pipeline + "\"" +
-        ""","parameters":{"ModelPackageArn":"${modelPackageArn}","SourceAccount":"${sourceAccount}","Team":"${team}"}}}]}""");
+    /// <summary>Settings whose routing sends every group to the CodePipeline <paramref name="pipeline"/>, with variables.</summary>
+    private static Dictionary<string, string> CodePipelineRouting(FlowBed bed, string pipeline) => new(StringComparer.Ordinal)
+    {
+        [SettingNames.RoutingPath] = bed.ConfigFile(
+            """{"version":1,"routes":[{"name":"codepipeline","match":{"groupPattern":"*"},"target":{"type":"codePipeline","pipelineName":""" + "\"" + pipeline + "\"" +
+            ""","parameters":{"ModelPackageArn":"${modelPackageArn}","SourceAccount":"${sourceAccount}","Team":"${team}"}}}]}"""),
+    };
 
     private static AwsContext LoopbackContext(LoopbackCodePipeline codePipeline) =>
         new(MotoServer.Region, new EndpointResolver(_ => codePipeline.Endpoint.ToString()), SharedHttpClient.Instance, TimeProvider.System, AwsRetryOptions.Default);

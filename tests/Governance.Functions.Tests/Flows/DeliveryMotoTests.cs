@@ -9,6 +9,7 @@ using Governance.Aws.Sts;
 using Governance.Core.Flows;
 using Governance.Core.Ledger;
 using Governance.Core.Routing;
+using Governance.Handlers.Composition;
 using Governance.Functions.Tests.Support;
 using Governance.Testing;
 using Governance.Testing.Flows;
@@ -16,6 +17,7 @@ using Governance.Testing.Flows;
 namespace Governance.Functions.Tests.Flows;
 
 /// <summary>Duplicate, concurrent, early and crashed deliveries, and the failures operators must be able to act on, on moto_server.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class DeliveryMotoTests(MotoServer moto)
 {
@@ -46,12 +48,10 @@ public sealed class DeliveryMotoTests(MotoServer moto)
         var source = await bed.TeamPackageAsync();
         var approval = await bed.TeamApprovalAsync(source);
         var plan = new FaultPlan(0);
-        var (sync, _) = bed.Function(HandlerNames.RegistrySync, services => services with
+        var (sync, _) = bed.Function(HandlerNames.RegistrySync, new PortOverrides
         {
-            Team = FaultyPorts.Wrap(services.Team, plan),
-            Central = FaultyPorts.Wrap(services.Central, plan),
-            Artifacts = FaultyPorts.Wrap(services.Artifacts, plan),
-            Notifier = FaultyPorts.Wrap(services.Notifier, plan),
+            Registry = ports => new RegistryPorts(FaultyPorts.Wrap(ports.Team, plan), FaultyPorts.Wrap(ports.Central, plan), FaultyPorts.Wrap(ports.Artifacts, plan)),
+            Ledger = ports => ports with { Notifier = FaultyPorts.Wrap(ports.Notifier, plan) },
         });
 
         // Each delivery crashes before the first step no delivery crashed at yet (redeliveries skip what is done),
@@ -87,7 +87,7 @@ public sealed class DeliveryMotoTests(MotoServer moto)
     {
         using var bed = await FlowBed.CreateAsync(moto);
         var approval = await bed.TeamApprovalAsync(await bed.TeamPackageAsync());
-        var (sync, _) = bed.Function(HandlerNames.RegistrySync, services => services with { LedgerWriter = new CentralNodeFailsOnce(services.LedgerWriter) });
+        var (sync, _) = bed.Function(HandlerNames.RegistrySync, new PortOverrides { Ledger = ports => ports with { Writer = new CentralNodeFailsOnce(ports.Writer) } });
         var (trigger, _) = bed.Function(HandlerNames.DeploymentTrigger);
 
         await Assert.ThrowsAsync<FlowFailedException>(() => FlowBed.InvokeAsync(sync, HandlerNames.RegistrySync, approval));
@@ -126,7 +126,7 @@ public sealed class DeliveryMotoTests(MotoServer moto)
         using var bed = await FlowBed.CreateAsync(moto);
         var source = await bed.TeamPackageAsync();
         using var roles = new RoleCredentialsCache(new DenyingSts(), TimeProvider.System);
-        var (sync, _) = bed.Function(HandlerNames.RegistrySync, services => services with { Team = new SageMakerTeamRegistry(bed.Aws, roles, FlowBed.ReaderRole) });
+        var (sync, _) = bed.Function(HandlerNames.RegistrySync, new PortOverrides { Registry = ports => ports with { Team = new SageMakerTeamRegistry(bed.Aws, roles, FlowBed.ReaderRole) } });
 
         var failure = await Assert.ThrowsAsync<FlowFailedException>(async () => await FlowBed.InvokeAsync(sync, HandlerNames.RegistrySync, await bed.TeamApprovalAsync(source)));
 
@@ -141,7 +141,7 @@ public sealed class DeliveryMotoTests(MotoServer moto)
         using var bed = await FlowBed.CreateAsync(moto);
         var source = await bed.TeamPackageAsync();
         using var s3 = new DenyingS3();
-        var (sync, _) = bed.Function(HandlerNames.RegistrySync, services => services with { Artifacts = new S3ArtifactStore(s3, bed.CentralBucket) });
+        var (sync, _) = bed.Function(HandlerNames.RegistrySync, new PortOverrides { Registry = ports => ports with { Artifacts = new S3ArtifactStore(s3, bed.CentralBucket) } });
 
         var failure = await Assert.ThrowsAsync<FlowFailedException>(async () => await FlowBed.InvokeAsync(sync, HandlerNames.RegistrySync, await bed.TeamApprovalAsync(source)));
 

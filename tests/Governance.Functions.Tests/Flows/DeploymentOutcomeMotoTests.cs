@@ -11,6 +11,7 @@ namespace Governance.Functions.Tests.Flows;
 /// From team approval to a finished deployment on moto_server: the execution DeploymentTrigger started is
 /// linked by PipelineMonitor when SageMaker reports its outcome, and the team hears about it once.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class DeploymentOutcomeMotoTests(MotoServer moto)
 {

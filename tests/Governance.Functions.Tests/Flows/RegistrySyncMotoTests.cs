@@ -8,6 +8,7 @@ using Governance.Testing;
 namespace Governance.Functions.Tests.Flows;
 
 /// <summary>RegistrySync and DeploymentTrigger end to end on moto_server: team account by AssumeRole, central account, SNS to SQS.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class RegistrySyncMotoTests(MotoServer moto)
 {

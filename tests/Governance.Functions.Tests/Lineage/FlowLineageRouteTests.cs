@@ -8,6 +8,7 @@ namespace Governance.Functions.Tests.Lineage;
 /// Every route of the lineage API, as a risk manager sees it, over a ledger the real functions filled on moto
 /// (<see cref="FlowLineageBed"/>): nothing in it was written by the test itself.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class FlowLineageRouteTests(MotoServer moto)
 {
@@ -109,8 +110,8 @@ public sealed class FlowLineageRouteTests(MotoServer moto)
         Assert.Equal(Enumerable.Range(1, records.Count).Select(i => (long)i), records.Select(r => r.GetProperty("sequence").GetInt64()));
         var kinds = records.Select(r => r.GetProperty("kind").GetString()).ToList();
         Assert.Equal("model.submitted", kinds[0]);
-        Assert.True(kinds.IndexOf("model.approved") < kinds.IndexOf("deployment.started"));
-        Assert.True(kinds.IndexOf("deployment.started") < kinds.IndexOf("deployment.endpoint"));
+        var (approved, started, deployed) = (kinds.IndexOf("model.approved"), kinds.IndexOf("deployment.started"), kinds.IndexOf("deployment.endpoint"));
+        Assert.True(approved >= 0 && approved < started && started < deployed, "approved, started, deployed in that order: " + string.Join(", ", kinds));
         Assert.All(records, r => Assert.Equal($"CentralPackage:{flows.Credit.V1.Central}", r.GetProperty("subject").GetString()));
         Assert.All(records, r => Assert.Matches("^[0-9a-f]{64}$", r.GetProperty("hash").GetString()!));
     }

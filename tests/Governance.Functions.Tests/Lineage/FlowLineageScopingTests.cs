@@ -9,6 +9,7 @@ namespace Governance.Functions.Tests.Lineage;
 /// lead sees the team's versions, endpoints, artifacts, violations and audit records, never the other team's,
 /// by any route or page token.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class FlowLineageScopingTests(MotoServer moto)
 {

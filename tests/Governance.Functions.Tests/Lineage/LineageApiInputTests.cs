@@ -6,6 +6,7 @@ using Demo = Governance.Testing.Lineage.LineageDemoLedger;
 namespace Governance.Functions.Tests.Lineage;
 
 /// <summary>Bad input is answered 400 naming what is wrong; unknown resources 404; other methods 405.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class LineageApiInputTests(MotoServer moto)
 {

@@ -6,6 +6,7 @@ using Demo = Governance.Testing.Lineage.LineageDemoLedger;
 namespace Governance.Functions.Tests.Lineage;
 
 /// <summary>Every route of the lineage API against a moto-backed ledger, as a risk manager sees it.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class LineageApiRouteTests(MotoServer moto)
 {

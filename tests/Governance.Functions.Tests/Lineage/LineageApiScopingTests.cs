@@ -5,6 +5,7 @@ using Demo = Governance.Testing.Lineage.LineageDemoLedger;
 namespace Governance.Functions.Tests.Lineage;
 
 /// <summary>A scoped caller sees only its teams' accounts, by every route and with every token; strangers are refused.</summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class LineageApiScopingTests(MotoServer moto)
 {

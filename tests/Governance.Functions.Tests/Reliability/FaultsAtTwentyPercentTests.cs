@@ -13,6 +13,7 @@ namespace Governance.Functions.Tests.Reliability;
 /// latency, resets, and responses lost after the request was applied), each event redelivered until it gets
 /// through, as Lambda would: the effects are those of one orderly run.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class FaultsAtTwentyPercentTests(MotoServer moto, ITestOutputHelper output)
 {

@@ -4,13 +4,12 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3.Model;
 using Governance.Aws;
-using Governance.Aws.Credentials;
 using Governance.Aws.Endpoints;
 using Governance.Aws.Http;
 using Governance.Aws.Ledger;
-using Governance.Aws.Signing;
 using Governance.Core.Ledger;
 using Governance.Functions.Tests.Support;
+using Governance.Handlers.Composition;
 using Governance.Hosting;
 using Governance.Testing;
 using Governance.Testing.Aws;
@@ -50,7 +49,7 @@ internal sealed class FaultsHarness : IAsyncDisposable
     }
 
     /// <summary>The real function with the real adapters, every AWS call through the proxy.</summary>
-    public IFunctionHandler Function(string handler) => Bed.Function(handler, _ => Services(handler)).Function;
+    public IFunctionHandler Function(string handler) => Bed.Function(handler, ports: Ports()).Function;
 
     /// <summary>Delivers the event until an invocation succeeds, waiting out each failed one's deadline as Lambda's retry delay would.</summary>
     public static async Task<Delivery> DeliverUntilDoneAsync(IFunctionHandler function, string handler, byte[] payload, int maxDeliveries = 15)
@@ -152,13 +151,12 @@ internal sealed class FaultsHarness : IAsyncDisposable
         return Encoding.UTF8.GetBytes(text);
     }
 
-    private FlowServices Services(string handler)
+    /// <summary>The AWS adapters with every call through the proxy.</summary>
+    private AwsPortFactory Ports()
     {
         var endpoints = new EndpointResolver(name => name == EndpointResolver.GlobalVariable ? Proxy.Endpoint.ToString() : null);
-        var aws = new AwsContext(MotoServer.Region, endpoints, SharedHttpClient.Instance, TimeProvider.System, AwsRetryOptions.Default);
-        var central = new StaticCredentialSource(new SigningCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey));
-        return FlowServices.Create(Bed.Settings, handler, aws, new AwsSdkClients(MotoServer.Region, endpoints), central, SdkCredentials, _proxiedDynamo)
-            with { Routing = Bed.Routing };
+        var aws = new AwsContext(MotoServer.Region, endpoints, SharedHttpClient.Instance, TimeProvider.System, AwsRetryOptions.Default) { Credentials = SdkCredentials };
+        return new AwsPortFactory(aws, _proxiedDynamo);
     }
 }
 

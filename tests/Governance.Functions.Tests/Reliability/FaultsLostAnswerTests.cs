@@ -11,6 +11,7 @@ namespace Governance.Functions.Tests.Reliability;
 /// The idempotency store when DynamoDB applies a conditional write but its answer is lost and the SDK retries it:
 /// the retry fails its condition against the write it made itself, which must not read as someone else's claim.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class FaultsLostAnswerTests(MotoServer moto) : IAsyncLifetime, IDisposable
 {

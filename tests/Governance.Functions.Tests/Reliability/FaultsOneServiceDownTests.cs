@@ -16,6 +16,7 @@ namespace Governance.Functions.Tests.Reliability;
 /// error the runtime reports to Lambda, leaves nothing half-done that reads as done, and a redelivery once the
 /// service is back completes with no duplicate.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class FaultsOneServiceDownTests(MotoServer moto, ITestOutputHelper output)
 {

@@ -18,6 +18,7 @@ namespace Governance.Functions.Tests.Reliability;
 /// 10,000 levels of nesting and a 6 MB payload. The process must never exit, every invocation must get a response
 /// or an error post (of the function's own exception types), and every invocation must show in the logs.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class FuzzBootstrapTests(MotoServer moto, ITestOutputHelper output) : IAsyncLifetime
 {

@@ -58,7 +58,7 @@ internal sealed class FuzzHarness
         if (handler != HandlerNames.LineageApi)
         {
             var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), log, TimeProvider.System);
-            return new FuzzHarness(handler, FunctionCatalog.Create(handler, new FunctionSettings(TestFunctions.CentralAccount), logger, metrics, TestFunctions.InMemoryServices()), log);
+            return new FuzzHarness(handler, FunctionCatalog.Create(handler, name => TestFunctions.Settings.GetValueOrDefault(name), logger, metrics, new InMemoryPorts()), log);
         }
 
         var ledger = new InMemoryLedger();

@@ -11,6 +11,7 @@ namespace Governance.Functions.Tests.Reliability;
 /// fails, and the redelivery publishes the notification the monitor decided on, once; a further delivery publishes
 /// nothing more. Each monitor runs with the real adapters on moto_server behind the fault proxy.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class MonitorNotificationOutageTests(MotoServer moto)
 {

@@ -20,6 +20,7 @@ namespace Governance.Functions.Tests.Reliability;
 /// have heard of each change once. A failure names the seed and the delivery order; GOVERNANCE_TEST_FULL=1 runs
 /// more seeds.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class StormMotoTests(MotoServer moto, ITestOutputHelper output)
 {

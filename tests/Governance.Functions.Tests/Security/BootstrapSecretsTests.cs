@@ -14,6 +14,7 @@ namespace Governance.Functions.Tests.Security;
 /// role (the event is processed) and once with a role that may not write the ledger (the invocation fails with
 /// the denial). Nothing it prints, nor the error it posts to the Runtime API, holds a credential or signature.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(IamMotoGroup.Name)]
 public sealed class BootstrapSecretsTests(IamMoto iam)
 {
@@ -67,20 +68,23 @@ public sealed class BootstrapSecretsTests(IamMoto iam)
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { output.Enqueue(line.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        PostedResult result;
         try
         {
             api.Enqueue(FakeRuntimeApi.Invocation("only", payload, TimeSpan.FromSeconds(30)));
-            var result = await api.ResultAsync("only", TimeSpan.FromSeconds(60));
-            await Task.Delay(200);
-            return (result, [.. output]);
+            result = await api.ResultAsync("only", TimeSpan.FromSeconds(60));
         }
         finally
         {
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
             }
+
+            // Returns once the process has exited and every line it wrote has been read.
+            process.WaitForExit();
         }
+
+        return (result, [.. output]);
     }
 }

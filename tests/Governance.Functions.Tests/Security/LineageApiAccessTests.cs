@@ -13,6 +13,7 @@ namespace Governance.Functions.Tests.Security;
 /// JSON 403 (other methods: 403 or 405) that names no record. Page tokens cannot be altered or carried to
 /// another scope.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public sealed class LineageApiAccessTests(MotoServer moto)
 {

@@ -20,6 +20,7 @@ namespace Governance.Functions.Tests.Security;
 /// reports success — and writes nothing. Requests signed with a wrong secret, an unknown key or a tampered
 /// session token are refused before any policy is consulted. The logs of these failures hold no secret.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(IamMotoGroup.Name)]
 public sealed class OutOfPolicyTests(IamMoto iam)
 {

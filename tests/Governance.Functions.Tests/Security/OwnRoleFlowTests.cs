@@ -1,3 +1,4 @@
+using Governance.Testing;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -14,6 +15,7 @@ namespace Governance.Functions.Tests.Security;
 /// notifies centrally; DeploymentTrigger starts the pipeline; the monitors write the ledger and notify; the
 /// lineage API reads. None of their log lines carries a credential of the run.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(IamMotoGroup.Name)]
 public sealed class OwnRoleFlowTests(IamMoto iam)
 {

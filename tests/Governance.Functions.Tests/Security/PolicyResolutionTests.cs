@@ -1,3 +1,4 @@
+using Governance.Testing;
 using System.Text.Json.Nodes;
 using Governance.Core.Routing;
 using Governance.Testing.Iam;
@@ -8,6 +9,7 @@ namespace Governance.Functions.Tests.Security;
 /// The template's function policies, resolved for a bed, grant exactly the resources the flows touch (the part
 /// moto cannot check for SageMaker, DynamoDB and SNS) and nothing with a wildcard action or resource.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(IamMotoGroup.Name)]
 public sealed class PolicyResolutionTests(IamMoto iam)
 {

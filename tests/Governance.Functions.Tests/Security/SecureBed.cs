@@ -13,7 +13,8 @@ using Governance.Aws.Ledger;
 using Governance.Aws.SageMaker;
 using Governance.Aws.Signing;
 using Governance.Aws.Sqs;
-using Governance.Core.Flows;
+using Governance.Handlers.Composition;
+using Governance.Handlers.Settings;
 using Governance.Core.Routing;
 using Governance.Functions.Tests.Support;
 using Governance.Hosting;
@@ -49,6 +50,7 @@ internal sealed class SecureBed : IDisposable
     private readonly ConcurrentBag<LogCapture> _captures = [];
     private readonly ConcurrentBag<string> _secrets = [];
     private readonly string _id = MotoServer.UniqueName("s")[2..];
+    private readonly string _routing = Path.Combine(Path.GetTempPath(), "governance-routing-" + Guid.NewGuid().ToString("N") + ".json");
     private SigningCredentials _teamAdmin = null!;
     private IAmazonS3? _teamS3;
 
@@ -65,6 +67,7 @@ internal sealed class SecureBed : IDisposable
         CentralBucket = "governance-models-" + _id;
         Table = "ledger-" + _id;
         Pipeline = "deploy-" + _id;
+        File.WriteAllText(_routing, $$$"""{"version":1,"routes":[{"name":"all","match":{"groupPattern":"*"},"target":{"type":"sageMakerPipeline","pipelineName":"{{{Pipeline}}}"}}]}""");
         ReaderRole = "GovernanceModelReader-" + _id;
         Remember(iam.Admin);
     }
@@ -101,10 +104,16 @@ internal sealed class SecureBed : IDisposable
     /// <summary>Every log and metric line every function of this bed wrote.</summary>
     public IReadOnlyList<string> LogLines => [.. _captures.SelectMany(capture => capture.Lines())];
 
-    public FunctionSettings Settings => new(CentralAccount) { Table = Table, TopicArn = TopicArn, ModelBucket = CentralBucket, ReaderRole = ReaderRole };
-
-    public DeploymentRouting Routing => DeploymentRouting.Load(
-        "{\"version\":1,\"routes\":[{\"name\":\"all\",\"match\":{\"groupPattern\":\"*\"},\"target\":{\"type\":\"sageMakerPipeline\",\"pipelineName\":\"" + Pipeline + "\"}}]}");
+    /// <summary>The functions' settings for this bed, with routing that sends every group to this bed's pipeline.</summary>
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [SettingNames.CentralAccount] = CentralAccount,
+        [SettingNames.Table] = Table,
+        [SettingNames.TopicArn] = TopicArn,
+        [SettingNames.ModelBucket] = CentralBucket,
+        [SettingNames.ReaderRole] = ReaderRole,
+        [SettingNames.RoutingPath] = _routing,
+    };
 
     public static async Task<SecureBed> CreateAsync(IamMoto iam)
     {
@@ -145,8 +154,9 @@ internal sealed class SecureBed : IDisposable
         }
 
         var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
-        var services = FlowServices.Create(Settings, handler, Aws, Sdk, new StaticCredentialSource(credentials), IamMoto.SdkCredentials(credentials)) with { Routing = Routing };
-        return (FunctionCatalog.Create(handler, Settings, logger, metrics, services), lines);
+        var settings = Settings;
+        var ports = new AwsPortFactory(Aws with { Credentials = IamMoto.SdkCredentials(credentials) });
+        return (FunctionCatalog.Create(handler, name => settings.GetValueOrDefault(name), logger, metrics, ports), lines);
     }
 
     /// <summary>A package in the team group, approved and compliant with the shipped policy.</summary>
@@ -248,6 +258,7 @@ internal sealed class SecureBed : IDisposable
 
     public void Dispose()
     {
+        File.Delete(_routing);
         _teamS3?.Dispose();
         _http.Dispose();
         _shim.Dispose();

@@ -15,7 +15,8 @@ using Governance.Aws.SageMaker;
 using Governance.Aws.Signing;
 using Governance.Aws.Sqs;
 using Governance.Aws.Sts;
-using Governance.Core.Flows;
+using Governance.Handlers.Composition;
+using Governance.Handlers.Settings;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
@@ -43,6 +44,8 @@ internal sealed class FlowBed : IDisposable
 
     private readonly RoleCredentialsCache _roles;
     private readonly ISageMakerClient _teamSageMaker;
+    private readonly List<string> _files = [];
+    private readonly string _routing;
     private IAmazonS3? _teamS3;
 
     private FlowBed(MotoServer moto)
@@ -61,6 +64,7 @@ internal sealed class FlowBed : IDisposable
         CentralBucket = "governance-models-" + id;
         Table = "ledger-" + id;
         Pipeline = "deploy-" + id;
+        _routing = ConfigFile($$$"""{"version":1,"routes":[{"name":"all","match":{"groupPattern":"*"},"target":{"type":"sageMakerPipeline","pipelineName":"{{{Pipeline}}}"}}]}""");
     }
 
     public AwsContext Aws { get; }
@@ -89,17 +93,19 @@ internal sealed class FlowBed : IDisposable
 
     public DynamoDbLedgerReader Ledger => new(Dynamo, Table, PageTokenCodec.WithRandomKey());
 
-    public FunctionSettings Settings => new(CentralAccount)
+    /// <summary>The functions' settings for this bed's accounts, with routing that sends every group to this bed's pipeline.</summary>
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        Table = Table,
-        TopicArn = TopicArn,
-        ModelBucket = CentralBucket,
-        ReaderRole = ReaderRole,
+        [SettingNames.CentralAccount] = CentralAccount,
+        [SettingNames.Table] = Table,
+        [SettingNames.TopicArn] = TopicArn,
+        [SettingNames.ModelBucket] = CentralBucket,
+        [SettingNames.ReaderRole] = ReaderRole,
+        [SettingNames.RoutingPath] = _routing,
     };
 
-    /// <summary>Routes every group to this bed's SageMaker pipeline.</summary>
-    public DeploymentRouting Routing => DeploymentRouting.Load(
-        "{\"version\":1,\"routes\":[{\"name\":\"all\",\"match\":{\"groupPattern\":\"*\"},\"target\":{\"type\":\"sageMakerPipeline\",\"pipelineName\":\"" + Pipeline + "\"}}]}");
+    /// <summary>The AWS adapters over this bed's accounts, the DynamoDB client serialising its requests (see <see cref="RecordingDynamoDb"/>).</summary>
+    public IPortFactory Ports => new AwsPortFactory(Aws with { Credentials = SdkCredentials }, Dynamo);
 
     public static async Task<FlowBed> CreateAsync(MotoServer moto)
     {
@@ -108,17 +114,26 @@ internal sealed class FlowBed : IDisposable
         return bed;
     }
 
-    /// <summary>The flows' ports over this bed's accounts (real adapters), with this bed's routing.</summary>
-    public FlowServices Services(string handler) =>
-        FlowServices.Create(Settings, handler, Aws, Sdk, CentralCredentials, SdkCredentials, Dynamo) with { Routing = Routing };
-
-    public (IFunctionHandler Function, LineCapture Lines) Function(string handler, Func<FlowServices, FlowServices>? wrap = null)
+    /// <summary>The function composed from this bed's settings, over <paramref name="ports"/> (the bed's AWS adapters by default) with <paramref name="overrides"/>.</summary>
+    /// <param name="settings">Settings that replace the bed's (e.g. another routing file).</param>
+    public (IFunctionHandler Function, LineCapture Lines) Function(
+        string handler, PortOverrides? overrides = null, IPortFactory? ports = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var lines = new LineCapture();
         var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
         var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
-        var services = Services(handler);
-        return (FunctionCatalog.Create(handler, Settings, logger, metrics, wrap is null ? services : wrap(services)), lines);
+        var values = Settings;
+        string? Setting(string name) => settings?.GetValueOrDefault(name) ?? values.GetValueOrDefault(name);
+        return (FunctionCatalog.Create(handler, Setting, logger, metrics, new OverriddenPorts(ports ?? Ports, overrides ?? new PortOverrides())), lines);
+    }
+
+    /// <summary>A configuration file (policy, routing…) holding <paramref name="json"/>, removed with the bed.</summary>
+    public string ConfigFile(string json)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "governance-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, json);
+        _files.Add(path);
+        return path;
     }
 
     public static async Task<JsonElement> InvokeAsync(IFunctionHandler function, string handler, byte[] payload)
@@ -221,6 +236,11 @@ internal sealed class FlowBed : IDisposable
 
     public void Dispose()
     {
+        foreach (var file in _files)
+        {
+            File.Delete(file);
+        }
+
         _teamS3?.Dispose();
         _roles.Dispose();
         Dynamo.Dispose();

@@ -1,8 +1,12 @@
+using Governance.Core.Flows;
+using Governance.Handlers;
+using Governance.Handlers.Composition;
+using Governance.Handlers.Settings;
 using Governance.Hosting;
-using Governance.Testing.Flows;
-using Governance.Testing.Ledger;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Governance.Testing.Flows;
+using Governance.Testing.Ledger;
 
 namespace Governance.Functions.Tests.Support;
 
@@ -10,21 +14,25 @@ public static class TestFunctions
 {
     public const string CentralAccount = "123456789012";
 
-    public static (IFunctionHandler Function, LineCapture Lines) Create(string handler)
+    /// <summary>The in-memory functions' settings: made-up table, topic, bucket and role names, the shipped policy, routing and monitor files.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [SettingNames.CentralAccount] = CentralAccount,
+        [SettingNames.Table] = "governance-ledger",
+        [SettingNames.TopicArn] = $"arn:aws:sns:us-east-1:{CentralAccount}:governance",
+        [SettingNames.ModelBucket] = "governance-models",
+        [SettingNames.ReaderRole] = "GovernanceModelReader",
+    };
+
+    /// <summary>The function composed as the bootstrap composes it, over in-memory ports.</summary>
+    public static (IFunctionHandler Function, LineCapture Lines) Create(string handler) => Create(handler, name => Settings.GetValueOrDefault(name));
+
+    public static (IFunctionHandler Function, LineCapture Lines) Create(string handler, Func<string, string?> settings)
     {
         var lines = new LineCapture();
         var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
         var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
-        return (FunctionCatalog.Create(handler, new FunctionSettings(CentralAccount), logger, metrics, InMemoryServices()), lines);
-    }
-
-    /// <summary>The flows' ports as in-memory fakes (policy and routing from the shipped config files).</summary>
-    public static FlowServices InMemoryServices()
-    {
-        var ledger = new InMemoryLedger();
-        return new FlowServices(
-            new InMemoryTeamRegistry(), new InMemoryCentralRegistry(), new InMemoryArtifactStore(), new InMemoryPipelineLauncher(), new InMemoryNotifier(),
-            ledger, ledger, new InMemoryEffectStore(), ledger, TimeProvider.System);
+        return (FunctionCatalog.Create(handler, settings, logger, metrics, new InMemoryPorts()), lines);
     }
 
     public static InvocationContext Context(string handler) => new(
@@ -36,4 +44,40 @@ public static class TestFunctions
         false);
 
     public static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "events", name));
+}
+
+/// <summary>Every port a composition asks for as an in-memory fake, over one ledger.</summary>
+internal sealed class InMemoryPorts : IPortFactory
+{
+    private readonly InMemoryLedger _ledger = new();
+
+    public LedgerPorts Ledger(LedgerOptions options) =>
+        new(_ledger, _ledger, new InMemoryEffectStore(), _ledger, new InMemoryNotifier(), TimeProvider.System);
+
+    public RegistryPorts Registry(RegistrySyncOptions options) =>
+        new(new InMemoryTeamRegistry(), new InMemoryCentralRegistry(), new InMemoryArtifactStore());
+
+    public IPipelineLauncher Launcher() => new InMemoryPipelineLauncher();
+}
+
+/// <summary>What a test changes in the ports a composition gets (fault injection, a replaced adapter).</summary>
+internal sealed record PortOverrides
+{
+    public Func<LedgerPorts, LedgerPorts>? Ledger { get; init; }
+
+    public Func<RegistryPorts, RegistryPorts>? Registry { get; init; }
+
+    public Func<IPipelineLauncher, IPipelineLauncher>? Launcher { get; init; }
+}
+
+/// <summary>The ports of <paramref name="inner"/> with the <paramref name="overrides"/> applied.</summary>
+internal sealed class OverriddenPorts(IPortFactory inner, PortOverrides overrides) : IPortFactory
+{
+    public LedgerPorts Ledger(LedgerOptions options) => Apply(overrides.Ledger, inner.Ledger(options));
+
+    public RegistryPorts Registry(RegistrySyncOptions options) => Apply(overrides.Registry, inner.Registry(options));
+
+    public IPipelineLauncher Launcher() => Apply(overrides.Launcher, inner.Launcher());
+
+    private static T Apply<T>(Func<T, T>? change, T ports) => change is null ? ports : change(ports);
 }

@@ -7,6 +7,7 @@ namespace Governance.Functions.Tests.Template;
 /// The template's rules, created on moto's EventBridge, with real sample events put on the bus: each rule
 /// delivers exactly the events its function handles. Matching is moto's, not ours.
 /// </summary>
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
 public class RulePatternTests(MotoServer moto)
 {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Governance.Testing.Lambda;
 using System.Text;
 using System.Text.Json;
@@ -127,25 +128,32 @@ public sealed class InvocationLoopTests
     }
 
     [Fact]
-    public async Task Deadline_WhenHandlerRunsLong_ShouldCancelItsTokenAndPostTimeoutBeforeTheDeadline()
+    public async Task Deadline_WhenHandlerRunsLong_ShouldCancelItsTokenAtTheSafetyMarginAndPostTimeout()
     {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tokenFiredAt = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var harness = await RuntimeHarness.StartAsync(
             new DelegateHandler(async (_, _, token) =>
             {
-                token.Register(() => tokenFiredAt.TrySetResult(DateTimeOffset.UtcNow));
+                token.Register(() => tokenFiredAt.TrySetResult(clock.GetUtcNow()));
+                entered.SetResult();
                 await Task.Delay(Timeout.Infinite, token);
                 return ReadOnlyMemory<byte>.Empty;
             }),
-            options => options with { SafetyMargin = TimeSpan.FromMilliseconds(400) });
-
-        var invocation = FakeRuntimeApi.Invocation("slow", "{}"u8.ToArray(), TimeSpan.FromMilliseconds(2000));
+            options => options with { SafetyMargin = TimeSpan.FromMilliseconds(400), TimeProvider = clock });
+        var invocation = new FakeInvocation("slow", "{}"u8.ToArray(), clock.GetUtcNow() + TimeSpan.FromSeconds(2));
         harness.Api.Enqueue(invocation);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        clock.Advance(TimeSpan.FromMilliseconds(1500));
+        var firedEarly = tokenFiredAt.Task.IsCompleted;
+        clock.Advance(TimeSpan.FromMilliseconds(200));
 
         var result = await harness.Api.ResultAsync("slow");
-        var fired = await tokenFiredAt.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.True(fired < invocation.Deadline, $"token fired at {fired:O}, deadline {invocation.Deadline:O}");
-        Assert.True(result.ReceivedAt < invocation.Deadline, $"error posted at {result.ReceivedAt:O}, deadline {invocation.Deadline:O}");
+        var fired = await tokenFiredAt.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(firedEarly, "the token fired before the deadline's safety margin");
+        Assert.InRange(fired, invocation.Deadline - TimeSpan.FromMilliseconds(400), invocation.Deadline - TimeSpan.FromMilliseconds(300));
         Assert.Equal(ResultKind.Error, result.Kind);
         Assert.Equal("Function.Timeout", result.ErrorTypeHeader);
         using var error = JsonDocument.Parse(result.Body);
@@ -153,28 +161,35 @@ public sealed class InvocationLoopTests
     }
 
     [Fact]
-    public async Task Deadline_WhenHandlerIgnoresItsToken_ShouldStillPostTimeoutBeforeTheDeadlineAndCarryOn()
+    public async Task Deadline_WhenHandlerIgnoresItsToken_ShouldStillPostTimeoutAtTheSafetyMarginAndCarryOn()
     {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
         await using var harness = await RuntimeHarness.StartAsync(
             new DelegateHandler((payload, context, _) =>
             {
                 if (context.RequestId == "stubborn")
                 {
-                    Thread.Sleep(2500);
+                    entered.Set();
+                    release.Wait(TimeSpan.FromMinutes(1), CancellationToken.None);
                 }
 
                 return Task.FromResult(payload);
             }),
-            options => options with { SafetyMargin = TimeSpan.FromMilliseconds(300) });
+            options => options with { SafetyMargin = TimeSpan.FromMilliseconds(300), TimeProvider = clock });
+        harness.Api.Enqueue(new FakeInvocation("stubborn", "{}"u8.ToArray(), clock.GetUtcNow() + TimeSpan.FromMilliseconds(1200)));
+        harness.Api.Enqueue(new FakeInvocation("after", "{}"u8.ToArray(), clock.GetUtcNow() + Minute));
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(30)), "the handler never started");
 
-        var stubborn = FakeRuntimeApi.Invocation("stubborn", "{}"u8.ToArray(), TimeSpan.FromMilliseconds(1200));
-        harness.Api.Enqueue(stubborn);
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("after", "{}"u8.ToArray(), Minute));
-
+        clock.Advance(TimeSpan.FromMilliseconds(1000));
         var result = await harness.Api.ResultAsync("stubborn");
+        var after = await harness.Api.ResultAsync("after");
+        release.Set();
+
         Assert.Equal(ResultKind.Error, result.Kind);
-        Assert.True(result.ReceivedAt < stubborn.Deadline, $"error posted at {result.ReceivedAt:O}, deadline {stubborn.Deadline:O}");
-        Assert.Equal(ResultKind.Response, (await harness.Api.ResultAsync("after")).Kind);
+        Assert.Equal("Function.Timeout", result.ErrorTypeHeader);
+        Assert.Equal(ResultKind.Response, after.Kind);
     }
 
     [Fact]

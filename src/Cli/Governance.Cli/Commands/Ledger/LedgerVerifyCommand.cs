@@ -1,6 +1,9 @@
 using Amazon.DynamoDBv2;
+using Governance.Aws;
+using Governance.Aws.Endpoints;
 using Governance.Aws.Ledger;
 using Governance.Core.Ledger;
+using Governance.Handlers.Settings;
 
 namespace Governance.Cli.Commands.Ledger;
 
@@ -29,7 +32,7 @@ public static class LedgerVerifyCommand
         Exit status: 0 all chains intact, 1 findings printed, 2 usage or access error.
         """;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -43,7 +46,7 @@ public static class LedgerVerifyCommand
         VerifyOptions options;
         try
         {
-            options = VerifyOptions.Parse(args);
+            options = VerifyOptions.Parse(args, settings);
         }
         catch (ArgumentException e)
         {
@@ -54,7 +57,7 @@ public static class LedgerVerifyCommand
 
         try
         {
-            using var dynamo = CreateClient(options);
+            using var dynamo = AwsContext.FromSettings(options.Setting).Sdk.DynamoDb();
             return await VerifyAsync(new DynamoDbLedgerChains(dynamo, options.Table), options.Subject, stdout, ct);
         }
         catch (AmazonDynamoDBException e)
@@ -107,31 +110,13 @@ public static class LedgerVerifyCommand
         return findingCount == 0 ? 0 : 1;
     }
 
-    private static AmazonDynamoDBClient CreateClient(VerifyOptions options)
+    /// <param name="Setting">The settings amended by the options (table, endpoint, region).</param>
+    private sealed record VerifyOptions(NodeRef? Subject, string Table, Func<string, string?> Setting)
     {
-        var config = new AmazonDynamoDBConfig();
-        if (options.Region is not null)
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
-        }
-
-        if (options.Endpoint is not null)
-        {
-            config.ServiceURL = options.Endpoint;
-            config.AuthenticationRegion = options.Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1";
-        }
-
-        return new AmazonDynamoDBClient(config);
-    }
-
-    private sealed record VerifyOptions(NodeRef? Subject, string Table, string? Endpoint, string? Region)
-    {
-        public static VerifyOptions Parse(IReadOnlyList<string> args)
+        public static VerifyOptions Parse(IReadOnlyList<string> args, Func<string, string?> settings)
         {
             NodeRef? subject = null;
-            var table = Environment.GetEnvironmentVariable("GOVERNANCE_TABLE");
-            var endpoint = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-            string? region = null;
+            var given = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < args.Count; i++)
             {
                 var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"option {args[i]} needs a value");
@@ -149,13 +134,13 @@ public static class LedgerVerifyCommand
 
                         break;
                     case "--table":
-                        table = value;
+                        given[SettingNames.Table] = value;
                         break;
                     case "--endpoint":
-                        endpoint = value;
+                        given[EndpointResolver.GlobalVariable] = value;
                         break;
                     case "--region":
-                        region = value;
+                        given[SettingNames.Region] = value;
                         break;
                     default:
                         throw new ArgumentException($"unknown argument '{args[i]}'");
@@ -164,9 +149,10 @@ public static class LedgerVerifyCommand
                 i++;
             }
 
-            return string.IsNullOrWhiteSpace(table)
-                ? throw new ArgumentException("no table: pass --table or set GOVERNANCE_TABLE")
-                : new VerifyOptions(subject, table, string.IsNullOrWhiteSpace(endpoint) ? null : endpoint, region);
+            string? Setting(string name) => given.TryGetValue(name, out var value) ? value : settings(name);
+            return Setting(SettingNames.Table) is { Length: > 0 } table && !string.IsNullOrWhiteSpace(table)
+                ? new VerifyOptions(subject, table, Setting)
+                : throw new ArgumentException($"no table: pass --table or set {SettingNames.Table}");
         }
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Governance.Cli.Commands.Replay;
 using Governance.Core.Lineage;
-using Governance.Functions;
+using Governance.Handlers;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 
@@ -35,7 +35,7 @@ public static class ApiCommand
           -h, --help              show this help
         """;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -52,7 +52,7 @@ public static class ApiCommand
         ScopingPolicy scoping;
         try
         {
-            var options = LineageCliOptions.Parse(args, "--port", "--caller", "--scoping");
+            var options = LineageCliOptions.Parse(args, settings, "--port", "--caller", "--scoping");
             port = options.Value("--port") is { } text
                 ? int.TryParse(text, out var parsed) && parsed is > 0 and < 65536 ? parsed : throw new ArgumentException($"--port must be 1-65535, not '{text}'")
                 : DefaultPort;

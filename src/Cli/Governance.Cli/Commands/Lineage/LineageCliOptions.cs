@@ -1,3 +1,6 @@
+using Governance.Aws.Endpoints;
+using Governance.Handlers.Settings;
+
 namespace Governance.Cli.Commands.Lineage;
 
 /// <summary>
@@ -8,19 +11,31 @@ internal sealed class LineageCliOptions
 {
     public static readonly string[] ConnectionOptions = ["--table", "--endpoint", "--region", "--central-account"];
 
+    /// <summary>The setting each connection option stands for.</summary>
+    private static readonly Dictionary<string, string> ConnectionSettings = new(StringComparer.Ordinal)
+    {
+        [SettingNames.Table] = "--table",
+        [SettingNames.CentralAccount] = "--central-account",
+        [SettingNames.Region] = "--region",
+        [EndpointResolver.GlobalVariable] = "--endpoint",
+    };
+
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly List<string> _positionals = [];
+    private readonly Func<string, string?> _settings;
 
-    private LineageCliOptions()
-    {
-    }
+    private LineageCliOptions(Func<string, string?> settings) => _settings = settings;
 
     public IReadOnlyList<string> Positionals => _positionals;
 
+    /// <summary>The settings as these options amend them: a connection option given wins over the setting it stands for.</summary>
+    public string? Setting(string name) =>
+        ConnectionSettings.TryGetValue(name, out var option) && Value(option) is { } given ? given : _settings(name);
+
     /// <exception cref="ArgumentException">An unknown option, or an option without its value.</exception>
-    public static LineageCliOptions Parse(IReadOnlyList<string> args, params string[] accepted)
+    public static LineageCliOptions Parse(IReadOnlyList<string> args, Func<string, string?> settings, params string[] accepted)
     {
-        var options = new LineageCliOptions();
+        var options = new LineageCliOptions(settings);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];

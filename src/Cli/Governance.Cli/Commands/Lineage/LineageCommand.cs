@@ -37,7 +37,7 @@ public static class LineageCommand
         Exit status: 0 written, 1 the version is not in the ledger, 2 usage or access error.
         """;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -50,7 +50,7 @@ public static class LineageCommand
 
         try
         {
-            var options = LineageCliOptions.Parse(args, "--format", "--out");
+            var options = LineageCliOptions.Parse(args, settings, "--format", "--out");
             var format = options.Format("text", "json", "dot", "html", "openlineage");
             var (group, version) = Target(options);
             using var connection = LineageConnection.Open(options);

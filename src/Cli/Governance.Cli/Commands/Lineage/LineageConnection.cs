@@ -1,21 +1,24 @@
 using System.Security.Cryptography;
 using Amazon.DynamoDBv2;
+using Governance.Aws;
 using Governance.Aws.Ledger;
 using Governance.Core.Ledger;
 using Governance.Core.Lineage;
+using Governance.Handlers.Settings;
 
 namespace Governance.Cli.Commands.Lineage;
 
 /// <summary>
-/// The ledger the lineage commands read: table, endpoint, region and central account from the options or the
-/// environment (<c>GOVERNANCE_TABLE</c>, <c>AWS_ENDPOINT_URL</c>, <c>AWS_REGION</c>, <c>GOVERNANCE_CENTRAL_ACCOUNT</c>).
-/// The commands read with the operator's own AWS credentials, so they see what IAM lets them read.
+/// The ledger the lineage commands read: table, central account, region and endpoint from the options or the
+/// settings (<c>GOVERNANCE_TABLE</c>, <c>GOVERNANCE_CENTRAL_ACCOUNT</c>, <c>AWS_REGION</c>, <c>AWS_ENDPOINT_URL</c>),
+/// through the functions' client factory and adapters. The commands read with the operator's own AWS
+/// credentials, so they see what IAM lets them read.
 /// </summary>
 internal sealed class LineageConnection : IDisposable
 {
-    private readonly AmazonDynamoDBClient _dynamo;
+    private readonly IAmazonDynamoDB _dynamo;
 
-    private LineageConnection(AmazonDynamoDBClient dynamo, string table, LineageLocation location)
+    private LineageConnection(IAmazonDynamoDB dynamo, string table, LineageLocation location)
     {
         _dynamo = dynamo;
         Table = table;
@@ -36,26 +39,14 @@ internal sealed class LineageConnection : IDisposable
     /// <exception cref="ArgumentException">A required setting is missing or malformed.</exception>
     public static LineageConnection Open(LineageCliOptions options)
     {
-        var table = options.Value("--table") ?? Environment.GetEnvironmentVariable("GOVERNANCE_TABLE")
-            ?? throw new ArgumentException("no ledger table: pass --table or set GOVERNANCE_TABLE");
-        var central = options.Value("--central-account") ?? Environment.GetEnvironmentVariable("GOVERNANCE_CENTRAL_ACCOUNT")
-            ?? throw new ArgumentException("no central account: pass --central-account or set GOVERNANCE_CENTRAL_ACCOUNT");
-        var region = options.Value("--region") ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION")
-            ?? throw new ArgumentException("no region: pass --region or set AWS_REGION");
-        var endpoint = options.Value("--endpoint") ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+        ArgumentNullException.ThrowIfNull(options);
+        var table = options.Setting(SettingNames.Table) ?? throw new ArgumentException($"no ledger table: pass --table or set {SettingNames.Table}");
+        var central = options.Setting(SettingNames.CentralAccount)
+            ?? throw new ArgumentException($"no central account: pass --central-account or set {SettingNames.CentralAccount}");
+        var region = options.Setting(SettingNames.Region) ?? options.Setting("AWS_DEFAULT_REGION")
+            ?? throw new ArgumentException($"no region: pass --region or set {SettingNames.Region}");
         var location = new LineageLocation(central, region);
-        var config = new AmazonDynamoDBConfig();
-        if (endpoint is not null)
-        {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = region;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
-        }
-
-        return new LineageConnection(new AmazonDynamoDBClient(config), table, location);
+        return new LineageConnection(AwsContext.FromSettings(options.Setting).Sdk.DynamoDb(), table, location);
     }
 
     /// <summary>The query API over this ledger with the given scoping and a key that lives as long as the process.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Governance.Core.Lineage;
+using Governance.Handlers.Settings;
 
 namespace Governance.Cli.Commands.Lineage;
 
@@ -66,34 +67,35 @@ public static class QueryCommands
           --out FILE              write to FILE instead of standard output
         """ + "\n" + Connection;
 
-    public static Task<int> TimelineAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
-        RunAsync("timeline", TimelineHelp, args, stdout, stderr, ["--format", "--out"], options =>
+    public static Task<int> TimelineAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        RunAsync("timeline", TimelineHelp, args, settings, stdout, stderr, ["--format", "--out"], options =>
         {
             var (group, version) = LineageCommand.Target(options);
             return ($"/models/{group}/versions/{version}/timeline", options.Query(), "records", (JsonElement record) => RecordLine(record));
         }, ct);
 
-    public static Task<int> EndpointsAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
-        RunAsync("endpoints", EndpointsHelp, args, stdout, stderr, ["--format", "--account"], options =>
+    public static Task<int> EndpointsAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        RunAsync("endpoints", EndpointsHelp, args, settings, stdout, stderr, ["--format", "--account"], options =>
         {
             var name = options.Positionals.Count == 1 ? options.Positionals[0] : throw new ArgumentException("give one endpoint name");
             var query = options.Query("--account");
-            query["region"] = options.Value("--region") ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1";
+            query["region"] = options.Setting(SettingNames.Region) ?? "us-east-1";
             return ($"/endpoints/{Uri.EscapeDataString(name)}", query, null, EndpointText);
         }, ct);
 
-    public static Task<int> ViolationsAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
-        RunAsync("violations", ViolationsHelp, args, stdout, stderr, ["--format", "--out", "--account"], options =>
+    public static Task<int> ViolationsAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        RunAsync("violations", ViolationsHelp, args, settings, stdout, stderr, ["--format", "--out", "--account"], options =>
             ("/violations", options.Query("--account"), "violations", ViolationLine), ct);
 
-    public static Task<int> AuditAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
-        RunAsync("audit", AuditHelp, args, stdout, stderr, ["--format", "--out", "--from", "--to", "--account", "--principal"], options =>
+    public static Task<int> AuditAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        RunAsync("audit", AuditHelp, args, settings, stdout, stderr, ["--format", "--out", "--from", "--to", "--account", "--principal"], options =>
             ("/audit", options.Query("--from", "--to", "--account", "--principal"), "records", RecordLine), ct);
 
     private static async Task<int> RunAsync(
         string command,
         string help,
         IReadOnlyList<string> args,
+        Func<string, string?> settings,
         TextWriter stdout,
         TextWriter stderr,
         string[] accepted,
@@ -108,7 +110,7 @@ public static class QueryCommands
 
         try
         {
-            var options = LineageCliOptions.Parse(args, accepted);
+            var options = LineageCliOptions.Parse(args, settings, accepted);
             var format = options.Format("text", "json");
             var (path, query, items, text) = plan(options);
             using var connection = LineageConnection.Open(options);

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Governance.Aws;
-using Governance.Aws.Credentials;
-using Governance.Aws.Endpoints;
+using Governance.Aws.SageMaker;
 using Governance.Aws.Sqs;
 using Governance.Aws.Sts;
+using Governance.Handlers.Settings;
 
 namespace Governance.Cli.Commands.Local;
 
@@ -35,7 +35,8 @@ public static class LocalCommand
 
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <param name="settings">The settings the command is run with; <c>.local/env</c> is read over them where a subcommand needs it.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -50,10 +51,10 @@ public static class LocalCommand
         {
             return args[0] switch
             {
-                "up" => await UpAsync(args.Skip(1).ToList(), stdout, stderr, cancellationToken),
+                "up" => await UpAsync(args.Skip(1).ToList(), settings, stdout, stderr, cancellationToken),
                 "down" => await DownAsync(stdout),
-                "approve" => await ApproveAsync(args.Skip(1).ToList(), stdout, stderr, cancellationToken),
-                "notifications" => await NotificationsAsync(stdout, stderr, cancellationToken),
+                "approve" => await ApproveAsync(args.Skip(1).ToList(), settings, stdout, stderr, cancellationToken),
+                "notifications" => await NotificationsAsync(settings, stdout, cancellationToken),
                 _ => await UsageAsync(stderr, $"unknown subcommand '{args[0]}'"),
             };
         }
@@ -64,7 +65,7 @@ public static class LocalCommand
         }
     }
 
-    private static async Task<int> UpAsync(List<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> UpAsync(List<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (LocalSettings.TryLoad() is { } existing)
         {
@@ -100,10 +101,9 @@ public static class LocalCommand
         values["AWS_SECRET_ACCESS_KEY"] = "testing";
         var partial = new LocalSettings(values);
         partial.Save();
-        partial.Apply();
 
         await stdout.WriteLineAsync("provisioning the emulated accounts:");
-        var provisioned = await new LocalProvisioner(AwsContext.FromEnvironment(), AwsSdkClients.FromEnvironment(), stdout).ProvisionAsync(cancellationToken);
+        var provisioned = await new LocalProvisioner(AwsContext.FromSettings(partial.Over(settings)), stdout).ProvisionAsync(cancellationToken);
         foreach (var (key, value) in provisioned)
         {
             values[key] = value;
@@ -139,9 +139,9 @@ public static class LocalCommand
         return 0;
     }
 
-    private static async Task<int> ApproveAsync(List<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> ApproveAsync(List<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var settings = RequireSettings();
+        var local = RequireSettings();
         if (args.Count is not (1 or 3) || (args.Count == 3 && args[1] != "--out"))
         {
             return await UsageAsync(stderr, "approve takes a model package ARN and optionally --out FILE");
@@ -149,30 +149,25 @@ public static class LocalCommand
 
         var arn = args[0];
         var account = arn.Split(':') is { Length: > 5 } parts ? parts[4] : throw new InvalidOperationException($"'{arn}' is not a model package ARN");
-        var aws = AwsContext.FromEnvironment();
-        var sdk = AwsSdkClients.FromEnvironment();
-        using var roles = new RoleCredentialsCache(sdk.Sts(), aws.Time);
-        var (role, session) = account == settings["GOVERNANCE_CENTRAL_ACCOUNT"]
+        var aws = AwsContext.FromSettings(local.Over(settings));
+        using var roles = new RoleCredentialsCache(aws.Sdk.Sts(), aws.Time);
+        var (role, session) = account == local[SettingNames.CentralAccount]
             ? (LocalAccounts.RiskManagerRole, LocalAccounts.RiskManagerSession)
             : (LocalAccounts.TeamApproverRole, LocalAccounts.TeamApproverSession);
         var approver = $"arn:aws:sts::{account}:assumed-role/{role}/{session}";
-        var sageMaker = aws.JsonChannel(AwsService.SageMaker, roles.SourceFor(new AssumeRoleSpec($"arn:aws:iam::{account}:role/{role}", session)));
-        var before = await sageMaker.CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = arn }, cancellationToken);
-        var update = new JsonObject
-        {
-            ["ModelPackageArn"] = arn,
-            ["ModelApprovalStatus"] = "Approved",
-            ["ApprovalDescription"] = "approved with 'governance local approve'",
-        };
-        // moto's UpdateModelPackage drops the customer metadata it is not given (AWS keeps it): restate it.
-        if (before.TryGetProperty("CustomerMetadataProperties", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
-        {
-            update["CustomerMetadataProperties"] = JsonNode.Parse(metadata.GetRawText());
-        }
-
-        await sageMaker.CallAsync("UpdateModelPackage", update, cancellationToken);
-        var described = await sageMaker.CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = arn }, cancellationToken);
-        var approval = ApprovalEvents.Build(described, Guid.NewGuid().ToString(), aws.Time.GetUtcNow(), new Dictionary<string, string>());
+        var sageMaker = aws.SageMaker(roles.SourceFor(new AssumeRoleSpec($"arn:aws:iam::{account}:role/{role}", session)));
+        var before = await sageMaker.DescribeModelPackageAsync(arn, cancellationToken);
+        await sageMaker.UpdateModelPackageAsync(
+            new UpdateModelPackageRequest(arn)
+            {
+                ModelApprovalStatus = "Approved",
+                ApprovalDescription = "approved with 'governance local approve'",
+                // moto's UpdateModelPackage drops the customer metadata it is not given (AWS keeps it): restate it.
+                CustomerMetadataProperties = before.CustomerMetadata,
+            },
+            cancellationToken);
+        var described = await sageMaker.DescribeModelPackageAsync(arn, cancellationToken);
+        var approval = ApprovalEvents.Build(described.Document, Guid.NewGuid().ToString(), aws.Time.GetUtcNow(), new Dictionary<string, string>());
         // moto names a made-up Studio user as the last modifier; AWS names the caller's IAM identity, as here.
         approval["detail"]!["LastModifiedBy"] = new JsonObject { ["IamIdentity"] = new JsonObject { ["Arn"] = approver } };
 
@@ -185,12 +180,12 @@ public static class LocalCommand
         return 0;
     }
 
-    private static async Task<int> NotificationsAsync(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> NotificationsAsync(Func<string, string?> settings, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var settings = RequireSettings();
-        var aws = AwsContext.FromEnvironment();
-        var queues = new SqsQueues(aws.QueryChannel(SqsQueues.Service, SdkCredentialSource.Default()));
-        var messages = await queues.DrainAsync(settings["GOVERNANCE_LOCAL_SUBSCRIBER_QUEUE"], 100, cancellationToken);
+        var local = RequireSettings();
+        var aws = AwsContext.FromSettings(local.Over(settings));
+        var queues = new SqsQueues(aws.QueryChannel(SqsQueues.Service, aws.DefaultCredentials));
+        var messages = await queues.DrainAsync(local["GOVERNANCE_LOCAL_SUBSCRIBER_QUEUE"], 100, cancellationToken);
         if (messages.Count == 0)
         {
             await stdout.WriteLineAsync("the subscriber queue is empty");
@@ -205,12 +200,8 @@ public static class LocalCommand
         return 0;
     }
 
-    private static LocalSettings RequireSettings()
-    {
-        var settings = LocalSettings.TryLoad() ?? throw new InvalidOperationException($"no local settings at {LocalSettings.FilePath()}: run 'governance local up' first");
-        settings.Apply();
-        return settings;
-    }
+    private static LocalSettings RequireSettings() =>
+        LocalSettings.TryLoad() ?? throw new InvalidOperationException($"no local settings at {LocalSettings.FilePath()}: run 'governance local up' first");
 
     private static async Task<int> UsageAsync(TextWriter stderr, string problem)
     {

@@ -4,12 +4,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3.Model;
 using Governance.Aws;
-using Governance.Aws.Credentials;
 using Governance.Aws.Endpoints;
 using Governance.Aws.Ledger;
 using Governance.Aws.Protocols;
 using Governance.Aws.Sqs;
 using Governance.Aws.Sts;
+using Governance.Handlers.Settings;
 
 namespace Governance.Cli.Commands.Local;
 
@@ -19,13 +19,14 @@ namespace Governance.Cli.Commands.Local;
 /// pipeline) and a team account reachable by AssumeRole (reader role, artifact bucket with a model artifact and
 /// its reports, a model package group with one compliant and one non-compliant package).
 /// </summary>
-public sealed class LocalProvisioner(AwsContext aws, AwsSdkClients sdk, TextWriter progress)
+public sealed class LocalProvisioner(AwsContext aws, TextWriter progress)
 {
     private static readonly AwsService Iam = new("IAM", "iam", "iam", AwsProtocol.Query, null, "2010-05-08");
 
     public async Task<Dictionary<string, string>> ProvisionAsync(CancellationToken cancellationToken)
     {
-        var central = SdkCredentialSource.Default();
+        var central = aws.DefaultCredentials;
+        var sdk = aws.Sdk;
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
 
         await LedgerTableDefinition.CreateAsync(sdk.DynamoDb(), LocalAccounts.Table, cancellationToken);
@@ -90,11 +91,11 @@ public sealed class LocalProvisioner(AwsContext aws, AwsSdkClients sdk, TextWrit
         var nonCompliant = await CreatePackageAsync(teamSageMaker, compliant: false, cancellationToken);
         Done($"team package group {LocalAccounts.TeamGroup}: {compliant} (compliant), {nonCompliant} (not compliant)");
 
-        settings["GOVERNANCE_CENTRAL_ACCOUNT"] = LocalAccounts.CentralAccount;
-        settings["GOVERNANCE_TABLE"] = LocalAccounts.Table;
-        settings["GOVERNANCE_TOPIC_ARN"] = topicArn;
-        settings["GOVERNANCE_MODEL_BUCKET"] = LocalAccounts.CentralBucket;
-        settings["GOVERNANCE_READER_ROLE"] = LocalAccounts.ReaderRole;
+        settings[SettingNames.CentralAccount] = LocalAccounts.CentralAccount;
+        settings[SettingNames.Table] = LocalAccounts.Table;
+        settings[SettingNames.TopicArn] = topicArn;
+        settings[SettingNames.ModelBucket] = LocalAccounts.CentralBucket;
+        settings[SettingNames.ReaderRole] = LocalAccounts.ReaderRole;
         settings["GOVERNANCE_LOCAL_SUBSCRIBER_QUEUE"] = queueUrl;
         settings["GOVERNANCE_LOCAL_COMPLIANT_PACKAGE"] = compliant;
         settings["GOVERNANCE_LOCAL_NONCOMPLIANT_PACKAGE"] = nonCompliant;

@@ -5,7 +5,8 @@ namespace Governance.Cli.Commands.Local;
 
 /// <summary>
 /// What <c>governance local up</c> provisioned, saved as shell-style <c>KEY=value</c> lines in
-/// <c>.local/env</c> so <c>governance --local …</c>, the demo and a shell (<c>set -a; . .local/env</c>) can use it.
+/// <c>.local/env</c> so <c>governance --local …</c> (which reads them over the environment, never into it), the demo
+/// and a shell (<c>set -a; . .local/env</c>) can use it.
 /// </summary>
 public sealed record LocalSettings(IReadOnlyDictionary<string, string> Values)
 {
@@ -64,16 +65,11 @@ public sealed record LocalSettings(IReadOnlyDictionary<string, string> Values)
         File.WriteAllText(FilePath(), text.ToString());
     }
 
-    /// <summary>Makes the settings this process's environment, where the AWS clients and functions read them.</summary>
-    public void Apply()
+    /// <summary>These settings over <paramref name="fallback"/>: what the commands and the functions they run read (nothing is set in the environment).</summary>
+    public Func<string, string?> Over(Func<string, string?> fallback)
     {
-        foreach (var (key, value) in Values)
-        {
-            if (key != EmulatorPidKey)
-            {
-                Environment.SetEnvironmentVariable(key, value);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(fallback);
+        return name => name != EmulatorPidKey && Values.TryGetValue(name, out var value) ? value : fallback(name);
     }
 
     public int? EmulatorPid => Find(EmulatorPidKey) is { } pid && int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Governance.Core.Events;
 using Governance.Core.Processing;
-using Governance.Functions;
+using Governance.Handlers;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
@@ -10,9 +10,10 @@ namespace Governance.Cli.Commands.Replay;
 
 /// <summary>
 /// Invokes the functions in this process exactly as Lambda would (payload bytes in, response bytes out), each
-/// function composed once and each event in its own invocation scope.
+/// function composed once from <paramref name="settings"/> (the same catalogue and settings definition as the
+/// bootstrap) and each event in its own invocation scope.
 /// </summary>
-public sealed class LocalInvoker(FunctionSettings settings, LambdaLogger logger, LambdaMetrics metrics, TimeProvider timeProvider)
+public sealed class LocalInvoker(Func<string, string?> settings, string centralAccountId, LambdaLogger logger, LambdaMetrics metrics, TimeProvider timeProvider)
 {
     private static readonly TimeSpan InvocationTimeout = TimeSpan.FromMinutes(5);
     private readonly Dictionary<string, IFunctionHandler> _functions = new(StringComparer.Ordinal);
@@ -37,7 +38,7 @@ public sealed class LocalInvoker(FunctionSettings settings, LambdaLogger logger,
 
         var context = new InvocationContext(
             RequestId: Guid.NewGuid().ToString(),
-            InvokedFunctionArn: $"arn:aws:lambda:local:{settings.CentralAccountId}:function:{handler}",
+            InvokedFunctionArn: $"arn:aws:lambda:local:{centralAccountId}:function:{handler}",
             TraceId: null,
             Deadline: timeProvider.GetUtcNow() + InvocationTimeout,
             FunctionName: handler,

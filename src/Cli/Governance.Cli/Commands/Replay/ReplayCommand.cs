@@ -4,7 +4,7 @@ using Governance.Core.Events.Parsing;
 using Governance.Core.Presentation;
 using Governance.Core.Processing;
 using Governance.Core.Routing;
-using Governance.Functions;
+using Governance.Handlers.Settings;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 
@@ -39,7 +39,7 @@ public static class ReplayCommand
         Exit status: 0 when no event failed, 1 when one failed, 2 on a usage error.
         """;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -53,7 +53,7 @@ public static class ReplayCommand
         ReplayOptions options;
         try
         {
-            options = ReplayOptions.Parse(args, Environment.GetEnvironmentVariable);
+            options = ReplayOptions.Parse(args, settings);
         }
         catch (ArgumentException e)
         {
@@ -70,7 +70,8 @@ public static class ReplayCommand
         var time = TimeProvider.System;
         var functionOutput = new TextWriterLineWriter(options.Verbose ? stderr : null);
         var invoker = new LocalInvoker(
-            FunctionSettings.FromEnvironment(name => name == FunctionSettings.CentralAccountVariable ? options.CentralAccountId : Environment.GetEnvironmentVariable(name)),
+            name => name == SettingNames.CentralAccount ? options.CentralAccountId : settings(name),
+            options.CentralAccountId,
             new LambdaLogger(new LoggerOptions("ml-governance", "governance-replay", null, LogLevel.Debug), functionOutput, time),
             new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), functionOutput, time),
             time);

@@ -1,5 +1,5 @@
 using Governance.Core.Events;
-using Governance.Functions;
+using Governance.Handlers.Settings;
 
 namespace Governance.Cli.Commands.Replay;
 
@@ -38,7 +38,7 @@ public sealed record ReplayOptions(IReadOnlyList<string> Paths, bool DryRun, boo
             throw new ArgumentException("give at least one event file or folder");
         }
 
-        central ??= variable(FunctionSettings.CentralAccountVariable);
+        central ??= variable(SettingNames.CentralAccount);
         if (central is not null && !AccountId.IsValid(central.Trim()))
         {
             throw new ArgumentException($"the central account \"{central}\" is not a 12-digit AWS account id");

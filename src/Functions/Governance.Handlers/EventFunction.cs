@@ -9,7 +9,7 @@ using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 
-namespace Governance.Functions;
+namespace Governance.Handlers;
 
 /// <summary>
 /// The thin entry point every event-driven function shares: parse, route, hand the event to this function's

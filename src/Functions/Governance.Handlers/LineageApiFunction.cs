@@ -6,7 +6,7 @@ using Governance.Core.Lineage;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 
-namespace Governance.Functions;
+namespace Governance.Handlers;
 
 /// <summary>
 /// The HTTP API (payload format 2.0) entry point of the lineage queries: turns the API Gateway event into an

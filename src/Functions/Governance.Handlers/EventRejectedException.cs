@@ -1,7 +1,7 @@
 using Governance.Core.Events;
 using Governance.Core.Processing;
 
-namespace Governance.Functions;
+namespace Governance.Handlers;
 
 /// <summary>
 /// The payload is not a usable event, or a handler found it unusable (a <see cref="ProcessingOutcome.Failed"/>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Governance.Core.Lineage;
 
-namespace Governance.Functions;
+namespace Governance.Handlers;
 
 /// <summary>
 /// API Gateway HTTP API events, payload format 2.0: the request fields the lineage API needs, and the

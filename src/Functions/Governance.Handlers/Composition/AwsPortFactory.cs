@@ -1,0 +1,43 @@
+using Amazon.DynamoDBv2;
+using Governance.Aws;
+using Governance.Aws.Adapters;
+using Governance.Aws.Ledger;
+using Governance.Aws.Sts;
+using Governance.Core.Flows;
+using Governance.Core.Notifications;
+using Governance.Handlers.Settings;
+
+namespace Governance.Handlers.Composition;
+
+/// <summary>
+/// The AWS adapters over the one client factory (<see cref="AwsContext"/>), each built when a composition asks for
+/// it. <paramref name="dynamo"/> replaces the DynamoDB client the factory would build (tests route it through a
+/// proxy or serialise its requests).
+/// </summary>
+public sealed class AwsPortFactory(AwsContext aws, IAmazonDynamoDB? dynamo = null) : IPortFactory
+{
+    public LedgerPorts Ledger(LedgerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var client = dynamo ?? aws.Sdk.DynamoDb();
+        return new LedgerPorts(
+            new DynamoDbLedgerWriter(client, options.Table, aws.Time),
+            new DynamoDbLedgerReader(client, options.Table, PageTokenCodec.WithRandomKey()),
+            new DynamoDbEffectStore(client, options.Table, aws.Time),
+            new DynamoDbOutbox(client, options.Table),
+            new SnsNotifier(aws.Sns(aws.DefaultCredentials), options.TopicArn, new NotificationComposer(new NotificationOptions(options.QueryApiUrl))),
+            aws.Time);
+    }
+
+    public RegistryPorts Registry(RegistrySyncOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var roles = new RoleCredentialsCache(aws.Sdk.Sts(), aws.Time);
+        return new RegistryPorts(
+            new SageMakerTeamRegistry(aws, roles, options.ReaderRole),
+            new SageMakerCentralRegistry(aws.SageMaker(aws.DefaultCredentials)),
+            new S3ArtifactStore(aws.Sdk.S3(), options.ModelBucket));
+    }
+
+    public IPipelineLauncher Launcher() => new PipelineLauncher(aws.SageMaker(aws.DefaultCredentials), aws.CodePipeline(aws.DefaultCredentials));
+}

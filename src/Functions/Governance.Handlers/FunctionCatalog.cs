@@ -1,0 +1,47 @@
+using Governance.Aws;
+using Governance.Core.Processing;
+using Governance.Core.Routing;
+using Governance.Handlers.Composition;
+using Governance.Hosting;
+using Governance.Hosting.Logging;
+using Governance.Hosting.Metrics;
+using Governance.Hosting.Runtime;
+
+namespace Governance.Handlers;
+
+/// <summary>
+/// Maps the function's Handler setting (one of <see cref="HandlerNames.All"/>) to the handler that serves it.
+/// One bootstrap serves every function; the CLI runs the same catalogue. The composition happens here, once,
+/// during INIT, from the settings the caller reads them from (never from variables set to pass them along).
+/// </summary>
+public static class FunctionCatalog
+{
+    /// <summary>The known handler name <paramref name="handlerName"/> means (case-insensitive, trimmed).</summary>
+    /// <exception cref="UnknownHandlerException">No handler has that name.</exception>
+    public static string Resolve(string? handlerName) =>
+        HandlerNames.All.FirstOrDefault(name => string.Equals(name, handlerName?.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new UnknownHandlerException(handlerName, HandlerNames.All);
+
+    /// <summary>Builds the function for <paramref name="handlerName"/> from <paramref name="settings"/>.</summary>
+    /// <param name="settings">Reads a setting (<see cref="Settings.SettingNames"/>, <c>AWS_*</c>): the environment in Lambda.</param>
+    /// <param name="ports">The ports compositions ask for; the AWS adapters over <paramref name="settings"/> when null.</param>
+    /// <exception cref="UnknownHandlerException">No handler has that name.</exception>
+    /// <exception cref="InvalidOperationException">The handler's settings cannot be used; the message lists every problem.</exception>
+    public static IFunctionHandler Create(
+        string handlerName, Func<string, string?> settings, LambdaLogger logger, LambdaMetrics metrics, IPortFactory? ports = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var known = Resolve(handlerName);
+        if (known == HandlerNames.LineageApi)
+        {
+            return LineageApiFunction.FromEnvironment(settings, () => AwsContext.FromSettings(settings).Sdk.DynamoDb(), logger);
+        }
+
+        var (handler, centralAccount) = HandlerComposition.Build(known, settings, ports ?? new AwsPortFactory(AwsContext.FromSettings(settings)));
+        return Event(known, centralAccount, logger, metrics, handler);
+    }
+
+    /// <summary>The function of an event-driven handler composed elsewhere (tests, benchmarks).</summary>
+    public static EventFunction Event(string handlerName, string centralAccount, LambdaLogger logger, LambdaMetrics metrics, IDomainHandler handler) =>
+        new(Resolve(handlerName), new EventRouter(centralAccount), logger, metrics, handler);
+}

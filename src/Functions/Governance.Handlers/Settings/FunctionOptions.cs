@@ -1,0 +1,60 @@
+using Governance.Core.Flows;
+using Governance.Core.Monitors;
+using Governance.Core.Policy;
+using Governance.Core.Routing;
+
+namespace Governance.Handlers.Settings;
+
+/// <summary>What every event-driven function writes to: the central account, the ledger table and the notification topic.</summary>
+public sealed record LedgerOptions(string CentralAccount, string Table, string TopicArn, string? QueryApiUrl)
+{
+    internal static LedgerOptions Read(SettingsReader reader, string handler) => new(
+        reader.Account(SettingNames.CentralAccount),
+        reader.Required(SettingNames.Table, "the ledger table"),
+        reader.Required(SettingNames.TopicArn, "the notification topic ARN"),
+        reader.Optional(SettingNames.QueryApiUrl));
+}
+
+/// <summary>RegistrySync's settings: the ledger, the central model bucket, the team accounts' reader role and the policy.</summary>
+public sealed record RegistrySyncOptions(LedgerOptions Ledger, string ModelBucket, string ReaderRole, PolicyEvaluator Policy)
+{
+    /// <exception cref="SettingsException">A setting is missing or malformed, or the policy does not validate; every problem is listed.</exception>
+    public static RegistrySyncOptions Read(Func<string, string?> settings)
+    {
+        var reader = new SettingsReader(settings, HandlerNames.RegistrySync);
+        var ledger = LedgerOptions.Read(reader, HandlerNames.RegistrySync);
+        var bucket = reader.Required(SettingNames.ModelBucket, "the central model bucket");
+        var role = reader.Required(SettingNames.ReaderRole, "the name of the team accounts' reader role");
+        var policy = reader.File(SettingNames.PolicyPath, "policy.json", (json, source) => new PolicyEvaluator(PolicyLoader.Load(json, source)));
+        reader.ThrowIfInvalid();
+        return new RegistrySyncOptions(ledger, bucket, role, policy!);
+    }
+}
+
+/// <summary>DeploymentTrigger's settings: the ledger and the deployment routing.</summary>
+public sealed record DeploymentTriggerOptions(LedgerOptions Ledger, DeploymentRouting Routing)
+{
+    /// <exception cref="SettingsException">A setting is missing or malformed, or the routing does not validate; every problem is listed.</exception>
+    public static DeploymentTriggerOptions Read(Func<string, string?> settings)
+    {
+        var reader = new SettingsReader(settings, HandlerNames.DeploymentTrigger);
+        var ledger = LedgerOptions.Read(reader, HandlerNames.DeploymentTrigger);
+        var routing = reader.File(SettingNames.RoutingPath, "routing.json", DeploymentRouting.Load);
+        reader.ThrowIfInvalid();
+        return new DeploymentTriggerOptions(ledger, routing!);
+    }
+}
+
+/// <summary>A monitor's settings (PipelineMonitor, ComplianceMonitor, AuditTrail): the ledger and the monitors' settings file.</summary>
+public sealed record MonitorOptions(LedgerOptions Ledger, MonitorSettings Monitors)
+{
+    /// <exception cref="SettingsException">A setting is missing or malformed, or the monitors' settings do not validate; every problem is listed.</exception>
+    public static MonitorOptions Read(Func<string, string?> settings, string handler)
+    {
+        var reader = new SettingsReader(settings, handler);
+        var ledger = LedgerOptions.Read(reader, handler);
+        var monitors = reader.File(SettingNames.MonitorsPath, "monitors.json", MonitorSettingsLoader.Load);
+        reader.ThrowIfInvalid();
+        return new MonitorOptions(ledger, monitors!);
+    }
+}

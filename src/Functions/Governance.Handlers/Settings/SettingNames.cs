@@ -1,0 +1,47 @@
+namespace Governance.Handlers.Settings;
+
+/// <summary>
+/// The settings of the functions and the CLI, by name: the one definition both read (set by template.yaml in
+/// Lambda; the environment, <c>.local/env</c> and command-line options for the CLI).
+/// </summary>
+public static class SettingNames
+{
+    /// <summary>The governance account's 12-digit id.</summary>
+    public const string CentralAccount = "GOVERNANCE_CENTRAL_ACCOUNT";
+
+    /// <summary>The ledger table (also holds effect claims and the outbox).</summary>
+    public const string Table = "GOVERNANCE_TABLE";
+
+    /// <summary>The notification topic.</summary>
+    public const string TopicArn = "GOVERNANCE_TOPIC_ARN";
+
+    /// <summary>The central model artifact bucket (RegistrySync).</summary>
+    public const string ModelBucket = "GOVERNANCE_MODEL_BUCKET";
+
+    /// <summary>Name of the read-only role RegistrySync assumes in team accounts.</summary>
+    public const string ReaderRole = "GOVERNANCE_READER_ROLE";
+
+    /// <summary>The governance policy file; <c>config/policy.json</c> next to the program by default.</summary>
+    public const string PolicyPath = "GOVERNANCE_POLICY_PATH";
+
+    /// <summary>The deployment routing file; <c>config/routing.json</c> by default.</summary>
+    public const string RoutingPath = "GOVERNANCE_ROUTING_PATH";
+
+    /// <summary>The monitors' settings file; <c>config/monitors.json</c> by default.</summary>
+    public const string MonitorsPath = "GOVERNANCE_MONITORS_PATH";
+
+    /// <summary>Base URL of the lineage API, for links in notifications (optional).</summary>
+    public const string QueryApiUrl = "GOVERNANCE_QUERY_API_URL";
+
+    /// <summary>The region of the central registry (the lineage API's location).</summary>
+    public const string Region = "AWS_REGION";
+
+    /// <summary>Base64 secret (at least 32 bytes) sealing the lineage API's page tokens.</summary>
+    public const string PageTokenKey = "GOVERNANCE_PAGE_TOKEN_KEY";
+
+    /// <summary>The lineage API's scoping file; <c>config/scoping.json</c> by default.</summary>
+    public const string ScopingFile = "GOVERNANCE_SCOPING_FILE";
+
+    /// <summary>A file under <c>config/</c> next to the program.</summary>
+    public static string DefaultConfigPath(string file) => Path.Combine(AppContext.BaseDirectory, "config", file);
+}

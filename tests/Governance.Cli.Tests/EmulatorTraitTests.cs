@@ -1,0 +1,12 @@
+using Governance.Testing;
+
+namespace Governance.Cli.Tests;
+
+public sealed class EmulatorTraitTests
+{
+    [Fact]
+    public void EveryTestClassTakingTheEmulator_ShouldCarryTheEmulatorTrait()
+    {
+        Assert.Empty(EmulatorTrait.Unmarked(typeof(EmulatorTraitTests).Assembly, typeof(MotoServer)));
+    }
+}
