@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Governance.Aws;
@@ -6,7 +7,6 @@ using Governance.Aws.Endpoints;
 using Governance.Aws.Http;
 using Governance.Aws.Ledger;
 using Governance.Aws.Signing;
-using System.Text.Json;
 using Governance.Core.Effects;
 
 namespace Governance.Throughput;

@@ -45,31 +45,16 @@ public sealed class CodePipelineContractTests
     }
 
     [SharedFact]
-    public async Task GetPipelineExecution_ShouldValidateAndParseOutputShape()
-    {
-        await using var server = new ContractServer("codepipeline");
-        var client = ContractClients.For(server).CodePipeline(ContractClients.Credentials);
-
-        var execution = await client.GetPipelineExecutionAsync("deploy-churn", ExecutionId, default);
-
-        Assert.Empty(server.Violations());
-        Assert.Equal("Cancelled", execution.Status);
-        Assert.Equal(1, execution.PipelineVersion);
-        Assert.Equal(SampleDocuments.Sample("pipelineExecutionId"), execution.ExecutionId);
-        Assert.Equal(SampleDocuments.Sample("resolvedValue"), execution.Variables[SampleDocuments.Sample("name")]);
-    }
-
-    [SharedFact]
-    public async Task GetPipelineExecution_WhenNotFound_ShouldSurfaceTypedError()
+    public async Task StartPipelineExecution_WhenThePipelineIsMissing_ShouldSurfaceTypedError()
     {
         await using var server = new ContractServer("codepipeline");
         server.Server.Enqueue(ServerAction.Respond(400,
-            """{"__type":"PipelineExecutionNotFoundException","message":"Pipeline execution not found"}""", ("x-amzn-RequestId", "rid-1")));
+            """{"__type":"PipelineNotFoundException","message":"Pipeline not found"}""", ("x-amzn-RequestId", "rid-1")));
 
         var error = await Assert.ThrowsAsync<AwsResourceNotFoundException>(
-            () => ContractClients.For(server).CodePipeline(ContractClients.Credentials).GetPipelineExecutionAsync("deploy-churn", ExecutionId, default));
+            () => ContractClients.For(server).CodePipeline(ContractClients.Credentials).StartPipelineExecutionAsync(new CodePipelineStartRequest("deploy-churn"), default));
 
-        Assert.Equal("PipelineExecutionNotFoundException", error.ErrorCode);
+        Assert.Equal("PipelineNotFoundException", error.ErrorCode);
         Assert.Equal("rid-1", error.RequestId);
     }
 
@@ -86,16 +71,5 @@ public sealed class CodePipelineContractTests
             () => context.CodePipeline(ContractClients.Credentials).StartPipelineExecutionAsync(new CodePipelineStartRequest(name, token), default));
 
         Assert.Empty(server.Received);
-    }
-
-    [SharedFact]
-    public async Task GetPipelineExecution_WhenExecutionIdNotAUuid_ShouldRejectWithoutSending()
-    {
-        await using var server = new ContractServer("codepipeline");
-
-        await Assert.ThrowsAsync<AwsRequestValidationException>(
-            () => ContractClients.For(server).CodePipeline(ContractClients.Credentials).GetPipelineExecutionAsync("deploy-churn", "not-a-uuid", default));
-
-        Assert.Empty(server.Server.Received);
     }
 }

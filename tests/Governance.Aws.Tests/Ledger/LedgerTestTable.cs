@@ -1,8 +1,8 @@
-using Governance.Testing.Aws;
 using Governance.Aws.Ledger;
 using Governance.Core.Effects;
 using Governance.Core.Flows;
 using Governance.Testing;
+using Governance.Testing.Aws;
 
 namespace Governance.Aws.Tests.Ledger;
 

@@ -6,6 +6,7 @@ using Governance.Core.Monitors;
 using Governance.Core.Notifications;
 using Governance.Testing;
 using Governance.Testing.Flows;
+using Governance.Core.Presentation.Notifications;
 
 namespace Governance.Aws.Tests.Monitors;
 
@@ -40,7 +41,7 @@ public sealed class MonitorLedgerMotoTests(MotoServer moto)
         Assert.Equal(DeploymentStatus.Failed, ExecutionState.Fold(records.Select(ExecutionObservation.FromRecord).OfType<ExecutionObservation>()).Status);
         Assert.Equal("deployment.failed", Assert.Single((await table.Reader.GetTimelineAsync(Package, new PageRequest(), CancellationToken.None)).Items).Kind);
         await AssertIntactAsync(table, execution, Package);
-        Assert.True(new NotificationComposer().Compose(failed).SizeInBytes < Governance.Core.Notifications.NotificationMessage.MaxBytes);
+        Assert.True(new NotificationComposer().Compose(failed).SizeInBytes < NotificationMessage.MaxBytes);
     }
 
     [Fact]

@@ -106,12 +106,12 @@ public sealed class SageMakerMotoTests(MotoServer moto)
     }
 
     [Fact]
-    public async Task Tags_ShouldBeAddedAndListed()
+    public async Task Tags_OfANewGroup_ShouldBeListed()
     {
         var group = MotoServer.UniqueName("tag");
-        var arn = await _client.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(group), CancellationToken.None);
-
-        await _client.AddTagsAsync(arn, [new ResourceTag("governance:source", "arn:aws:sagemaker:us-east-1:111111111111:model-package/x/1")], CancellationToken.None);
+        var arn = await _client.CreateModelPackageGroupAsync(
+            new CreateModelPackageGroupRequest(group) { Tags = [new ResourceTag("governance:source", "arn:aws:sagemaker:us-east-1:111111111111:model-package/x/1")] },
+            CancellationToken.None);
 
         var tags = await _client.ListTagsAsync(arn, CancellationToken.None);
         Assert.Contains(new ResourceTag("governance:source", "arn:aws:sagemaker:us-east-1:111111111111:model-package/x/1"), tags);
@@ -140,11 +140,12 @@ public sealed class SageMakerMotoTests(MotoServer moto)
                 Parameters = [new PipelineParameter("ModelPackageArn", "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/1")],
             },
             CancellationToken.None);
-        var execution = await _client.DescribePipelineExecutionAsync(executionArn, CancellationToken.None);
+        var execution = await MotoContext.For(moto).JsonChannel(AwsService.SageMaker, MotoContext.DefaultAccount)
+            .CallAsync("DescribePipelineExecution", new JsonObject { ["PipelineExecutionArn"] = executionArn }, CancellationToken.None);
 
         Assert.Contains($":pipeline/{pipeline}/execution/", executionArn, StringComparison.Ordinal);
-        Assert.Equal(executionArn, execution.Arn);
-        Assert.False(string.IsNullOrEmpty(execution.Status));
+        Assert.Equal(executionArn, execution.GetProperty("PipelineExecutionArn").GetString());
+        Assert.False(string.IsNullOrEmpty(execution.GetProperty("PipelineExecutionStatus").GetString()));
     }
 
     /// <summary>CreatePipeline is provisioning, not something the service does: sent raw through the json channel.</summary>

@@ -27,11 +27,9 @@ public sealed class SageMakerValidationTests : IAsyncDisposable
         { "ModelApprovalStatus", c => c.UpdateModelPackageAsync(new UpdateModelPackageRequest("arn:aws:sagemaker:us-east-1:123456789012:model-package/a/1") { ModelApprovalStatus = "approved" }, default) },
         { "ModelPackageGroupName", c => c.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest("churn_model"), default) },
         { "ModelPackageGroupName", c => c.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(new string('a', 64)), default) },
+        { "Tags.Key", c => c.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest("churn") { Tags = [new ResourceTag("bad#key", "v")] }, default) },
         { "ClientToken", c => c.CreateModelPackageAsync(new CreateModelPackageRequest("churn") { ClientToken = "token with spaces" }, default) },
         { "ClientRequestToken", c => c.StartPipelineExecutionAsync(new StartPipelineExecutionRequest("deploy", "too-short"), default) },
-        { "PipelineExecutionArn", c => c.DescribePipelineExecutionAsync("arn:aws:sagemaker:us-east-1:123456789012:pipeline/p", default) },
-        { "Tags.Key", c => c.AddTagsAsync("arn:aws:sagemaker:us-east-1:123456789012:model-package-group/g", [new ResourceTag("bad#key", "v")], default) },
-        { "ModelName", c => c.DescribeModelAsync("-leading-dash", default) },
         { "ModelPackageName", c => c.DescribeModelPackageAsync("", default) },
         { "ModelPackageArn", c => c.CreateModelPackageAsync(new CreateModelPackageRequest("churn") { Specification = new JsonObject { ["ModelPackageArn"] = "x" } }, default) },
     };

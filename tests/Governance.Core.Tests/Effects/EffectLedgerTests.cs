@@ -6,6 +6,7 @@ using Governance.Core.Ledger;
 using Governance.Core.Notifications;
 using Governance.Testing.Flows;
 using Governance.Testing.Ledger;
+using Governance.Core.Presentation.Notifications;
 
 namespace Governance.Core.Tests.Effects;
 
@@ -85,8 +86,8 @@ public sealed partial class EffectLedgerTests
         Assert.Equal(["credit-risk/1", "credit-risk/2"], _notifier.Published.Select(alert => alert.Subject.ModelPackageArn));
         Assert.False(redelivered.Replayed);
         var sentNow = Assert.Single(redelivered.Effects.OfType<NotificationSent>());
-        Assert.Equal(NotificationComposer.IdOf(Alert("credit-risk/2")), sentNow.NotificationId);
-        Assert.Equal(NotificationComposer.IdOf(Alert("credit-risk/1")), Assert.Single(redelivered.AlreadyDone.OfType<NotificationSent>()).NotificationId);
+        Assert.Equal(Alert("credit-risk/2").Id, sentNow.NotificationId);
+        Assert.Equal(Alert("credit-risk/1").Id, Assert.Single(redelivered.AlreadyDone.OfType<NotificationSent>()).NotificationId);
         Assert.Contains(redelivered.AlreadyDone, effect => effect is RecordAppended { RecordEventId: "event-3" });
         Assert.Empty(redelivered.Effects.OfType<NotificationQueued>());
     }
@@ -172,7 +173,7 @@ public sealed partial class EffectLedgerTests
         var stored = JsonSerializer.Serialize(notification, EffectJsonContext.Default.Notification);
         var read = JsonSerializer.Deserialize(stored, EffectJsonContext.Default.Notification)!;
 
-        Assert.Equal(NotificationComposer.IdOf(notification), NotificationComposer.IdOf(read));
+        Assert.Equal(notification.Id, read.Id);
         Assert.Equal(notification.Subject, read.Subject);
         Assert.Equal(notification.Severity, read.Severity);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Governance.Core.Ledger;
 using Governance.Core.Lineage;
-using Governance.Core.Lineage.Rendering;
+using Governance.Core.Presentation.Reports;
 using Governance.Core.Registry;
 using Governance.Core.Tests.Flows;
 using Governance.Testing;

@@ -1,7 +1,7 @@
 using Governance.Core.Effects;
 using Governance.Core.Events;
-using Governance.Core.Flows;
 using Governance.Core.Events.Parsing;
+using Governance.Core.Flows;
 using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;

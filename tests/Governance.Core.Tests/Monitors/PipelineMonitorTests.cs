@@ -1,5 +1,5 @@
-using Governance.Core.Events;
 using Governance.Core.Effects;
+using Governance.Core.Events;
 using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;

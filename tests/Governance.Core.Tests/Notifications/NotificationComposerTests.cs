@@ -7,6 +7,7 @@ using Governance.Core.Notifications;
 using Governance.Core.Policy;
 using Governance.Core.Tests.Policy;
 using Governance.Testing;
+using Governance.Core.Presentation.Notifications;
 
 namespace Governance.Core.Tests.Notifications;
 

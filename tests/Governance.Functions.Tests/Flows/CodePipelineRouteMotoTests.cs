@@ -6,11 +6,11 @@ using Governance.Aws.Credentials;
 using Governance.Aws.Endpoints;
 using Governance.Aws.Http;
 using Governance.Aws.Signing;
-using Governance.Handlers.Settings;
 using Governance.Core.Ledger;
 using Governance.Core.Routing;
 using Governance.Functions.Tests.Support;
 using Governance.Handlers.Composition;
+using Governance.Handlers.Settings;
 using Governance.Testing;
 using Governance.Testing.CodePipeline;
 

@@ -9,8 +9,8 @@ using Governance.Aws.Sts;
 using Governance.Core.Flows;
 using Governance.Core.Ledger;
 using Governance.Core.Routing;
-using Governance.Handlers.Composition;
 using Governance.Functions.Tests.Support;
+using Governance.Handlers.Composition;
 using Governance.Testing;
 using Governance.Testing.Flows;
 

@@ -94,8 +94,8 @@ public sealed class RegistrySyncMotoTests(MotoServer moto)
         Assert.StartsWith("already handled", again.GetProperty("reason").GetString(), StringComparison.Ordinal);
         var executions = await bed.Ledger.GetNeighboursAsync(new NodeRef(NodeTypes.CentralPackage, central), LineageDirection.Downstream, NodeTypes.PipelineExecution, new PageRequest(10, null), CancellationToken.None);
         var execution = Assert.Single(executions.Items).To.Id;
-        var described = await bed.CentralSageMaker.DescribePipelineExecutionAsync(execution, CancellationToken.None);
-        Assert.Contains(bed.Pipeline, described.PipelineArn, StringComparison.Ordinal);
+        var described = await bed.DescribePipelineExecutionAsync(execution);
+        Assert.Contains(bed.Pipeline, described.GetProperty("PipelineArn").GetString(), StringComparison.Ordinal);
         var (eventType, body) = Assert.Single(await bed.NotificationsAsync());
         Assert.Equal("deployment.started", eventType);
         Assert.Equal(execution, body.GetProperty("details").GetProperty("executionId").GetString());

@@ -11,6 +11,7 @@ using Governance.Core.Ledger;
 using Governance.Core.Routing;
 using Governance.Functions.Tests.Support;
 using Governance.Testing;
+using Governance.Testing.Events;
 
 namespace Governance.Functions.Tests.Lineage;
 
@@ -122,62 +123,8 @@ internal sealed class FlowLineageBed
     }
 
     /// <summary>A CloudTrail management event as EventBridge delivers it ("AWS API Call via CloudTrail"), by an assumed-role session.</summary>
-    private static byte[] CloudTrail(string account, string eventName, DateTimeOffset at, string session, JsonObject request, JsonObject response)
-    {
-        var parts = session.Split(':')[5].Split('/');
-        var callId = Guid.NewGuid().ToString();
-        var envelope = new JsonObject
-        {
-            ["version"] = "0",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["detail-type"] = "AWS API Call via CloudTrail",
-            ["source"] = "aws.sagemaker",
-            ["account"] = account,
-            ["time"] = Iso(at),
-            ["region"] = MotoServer.Region,
-            ["resources"] = new JsonArray(),
-            ["detail"] = new JsonObject
-            {
-                ["eventVersion"] = "1.09",
-                ["userIdentity"] = new JsonObject
-                {
-                    ["type"] = "AssumedRole",
-                    ["principalId"] = "AROAEXAMPLE:" + parts[2],
-                    ["arn"] = session,
-                    ["accountId"] = account,
-                    ["accessKeyId"] = "ASIAEXAMPLE",
-                    ["sessionContext"] = new JsonObject
-                    {
-                        ["sessionIssuer"] = new JsonObject
-                        {
-                            ["type"] = "Role",
-                            ["principalId"] = "AROAEXAMPLE",
-                            ["arn"] = $"arn:aws:iam::{account}:role/{parts[1]}",
-                            ["accountId"] = account,
-                            ["userName"] = parts[1],
-                        },
-                        ["attributes"] = new JsonObject { ["creationDate"] = Iso(at.AddMinutes(-30)), ["mfaAuthenticated"] = "false" },
-                    },
-                },
-                ["eventTime"] = Iso(at),
-                ["eventSource"] = "sagemaker.amazonaws.com",
-                ["eventName"] = eventName,
-                ["awsRegion"] = MotoServer.Region,
-                ["sourceIPAddress"] = "10.1.2.3",
-                ["userAgent"] = "aws-sdk-python/1.34.0",
-                ["requestParameters"] = request,
-                ["responseElements"] = response,
-                ["requestID"] = callId,
-                ["eventID"] = callId,
-                ["readOnly"] = false,
-                ["eventType"] = "AwsApiCall",
-                ["managementEvent"] = true,
-                ["recipientAccountId"] = account,
-                ["eventCategory"] = "Management",
-            },
-        };
-        return Encoding.UTF8.GetBytes(envelope.ToJsonString());
-    }
+    private static byte[] CloudTrail(string account, string eventName, DateTimeOffset at, string session, JsonObject request, JsonObject response) =>
+        CloudTrailCalls.Bytes(CloudTrailCalls.SageMakerCall(account, MotoServer.Region, eventName, at, session, request, response));
 
     /// <summary>A "Config Rules Compliance Change" of a SageMaker endpoint, as EventBridge delivers it (no resources, identity by type and id).</summary>
     private static byte[] ConfigNonCompliant(string account, string endpointName, DateTimeOffset at)

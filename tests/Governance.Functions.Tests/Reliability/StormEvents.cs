@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Governance.Testing.Events;
 
 namespace Governance.Functions.Tests.Reliability;
 
@@ -138,49 +139,9 @@ internal sealed class StormEvents(DateTimeOffset start, string account, string r
         return Envelope(name, "Config Rules Compliance Change", "aws.config", minute, [], detail);
     }
 
-    private StormEvent CloudTrail(string name, string eventName, int minute, JsonObject request, JsonObject response)
-    {
-        var callId = Guid.NewGuid().ToString();
-        var detail = new JsonObject
-        {
-            ["eventVersion"] = "1.09",
-            ["userIdentity"] = new JsonObject
-            {
-                ["type"] = "AssumedRole",
-                ["principalId"] = "AROAEXAMPLEDEPLOYME:codepipeline-deploy",
-                ["arn"] = $"arn:aws:sts::{account}:assumed-role/DeploymentPipeline/codepipeline-deploy",
-                ["accountId"] = account,
-                ["sessionContext"] = new JsonObject
-                {
-                    ["sessionIssuer"] = new JsonObject
-                    {
-                        ["type"] = "Role",
-                        ["principalId"] = "AROAEXAMPLEDEPLOYME",
-                        ["arn"] = DeploymentRole,
-                        ["accountId"] = account,
-                        ["userName"] = "DeploymentPipeline",
-                    },
-                    ["attributes"] = new JsonObject { ["creationDate"] = Time(start), ["mfaAuthenticated"] = "false" },
-                },
-            },
-            ["eventTime"] = Time(start.AddMinutes(minute)),
-            ["eventSource"] = "sagemaker.amazonaws.com",
-            ["eventName"] = eventName,
-            ["awsRegion"] = region,
-            ["sourceIPAddress"] = "203.0.113.10",
-            ["userAgent"] = "aws-sdk-python/1.34.0",
-            ["requestParameters"] = request,
-            ["responseElements"] = response,
-            ["requestID"] = callId,
-            ["eventID"] = callId,
-            ["readOnly"] = false,
-            ["eventType"] = "AwsApiCall",
-            ["managementEvent"] = true,
-            ["recipientAccountId"] = account,
-            ["eventCategory"] = "Management",
-        };
-        return Envelope(name, "AWS API Call via CloudTrail", "aws.sagemaker", minute, [], detail);
-    }
+    private StormEvent CloudTrail(string name, string eventName, int minute, JsonObject request, JsonObject response) =>
+        new(name, CloudTrailCalls.Bytes(CloudTrailCalls.SageMakerCall(
+            account, region, eventName, start.AddMinutes(minute), $"arn:aws:sts::{account}:assumed-role/DeploymentPipeline/codepipeline-deploy", request, response)));
 
     private StormEvent Envelope(string name, string detailType, string source, int minute, string[] resources, JsonObject detail)
     {

@@ -1,11 +1,13 @@
-using Governance.Testing;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Governance.Core.Ledger;
 using Governance.Core.Routing;
 using Governance.Functions.Tests.Lineage;
 using Governance.Functions.Tests.Support;
+using Governance.Testing;
+using Governance.Testing.Events;
 
 namespace Governance.Functions.Tests.Security;
 
@@ -114,20 +116,14 @@ internal static class SecurityEvents
                      "complianceType":"NON_COMPLIANT","resultRecordedTime":"{{{{Now()}}}}","configRuleInvokedTime":"{{{{Now()}}}}","annotation":"no KMS key"}}}
         """);
 
-    public static byte[] CreateEndpointCall(string account, string endpoint) => Json($$$$"""
-        {"version":"0","id":"{{{{Guid.NewGuid()}}}}","detail-type":"AWS API Call via CloudTrail","source":"aws.sagemaker","account":"{{{{account}}}}",
-         "time":"{{{{Now()}}}}","region":"us-east-1","resources":[],
-         "detail":{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:deploy",
-                   "arn":"arn:aws:sts::{{{{account}}}}:assumed-role/DeploymentPipeline/deploy","accountId":"{{{{account}}}}","accessKeyId":"ASIAEXAMPLEKEY0001",
-                   "sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLE","arn":"arn:aws:iam::{{{{account}}}}:role/DeploymentPipeline",
-                   "accountId":"{{{{account}}}}","userName":"DeploymentPipeline"},"attributes":{"creationDate":"{{{{Now()}}}}","mfaAuthenticated":"false"}}},
-                   "eventTime":"{{{{Now()}}}}","eventSource":"sagemaker.amazonaws.com","eventName":"CreateEndpoint","awsRegion":"us-east-1",
-                   "sourceIPAddress":"203.0.113.10","userAgent":"aws-sdk-python/1.34.0",
-                   "requestParameters":{"endpointName":"{{{{endpoint}}}}","endpointConfigName":"{{{{endpoint}}}}-config-1"},
-                   "responseElements":{"endpointArn":"arn:aws:sagemaker:us-east-1:{{{{account}}}}:endpoint/{{{{endpoint}}}}"},
-                   "requestID":"{{{{Guid.NewGuid()}}}}","eventID":"{{{{Guid.NewGuid()}}}}","readOnly":false,"eventType":"AwsApiCall",
-                   "managementEvent":true,"recipientAccountId":"{{{{account}}}}","eventCategory":"Management"}}
-        """);
+    public static byte[] CreateEndpointCall(string account, string endpoint) => CloudTrailCalls.Bytes(CloudTrailCalls.SageMakerCall(
+        account,
+        "us-east-1",
+        "CreateEndpoint",
+        DateTimeOffset.UtcNow,
+        $"arn:aws:sts::{account}:assumed-role/DeploymentPipeline/deploy",
+        new JsonObject { ["endpointName"] = endpoint, ["endpointConfigName"] = endpoint + "-config-1" },
+        new JsonObject { ["endpointArn"] = $"arn:aws:sagemaker:us-east-1:{account}:endpoint/{endpoint}" }));
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

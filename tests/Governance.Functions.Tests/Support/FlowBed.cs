@@ -1,4 +1,3 @@
-using Governance.Testing.Aws;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,6 +20,7 @@ using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Testing;
+using Governance.Testing.Aws;
 
 namespace Governance.Functions.Tests.Support;
 
@@ -227,6 +227,11 @@ internal sealed class FlowBed : IDisposable
             return (type, body.RootElement.Clone());
         })];
     }
+
+    /// <summary>DescribePipelineExecution, which the service never calls: sent raw through the json channel.</summary>
+    public Task<JsonElement> DescribePipelineExecutionAsync(string executionArn) =>
+        Aws.JsonChannel(AwsService.SageMaker, CentralCredentials)
+            .CallAsync("DescribePipelineExecution", new JsonObject { ["PipelineExecutionArn"] = executionArn }, CancellationToken.None);
 
     public async Task<IReadOnlyList<string>> ObjectKeysAsync(string bucket)
     {

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Time.Testing;
-using Governance.Testing.Lambda;
 using System.Text;
 using System.Text.Json;
 using Governance.Hosting.Runtime;
 using Governance.Hosting.Tests.Support;
+using Governance.Testing.Lambda;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Governance.Hosting.Tests.Runtime;
 

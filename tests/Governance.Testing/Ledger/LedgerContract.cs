@@ -3,6 +3,7 @@ using Governance.Core.Effects;
 using Governance.Core.Ledger;
 using Governance.Core.Notifications;
 using Xunit;
+using Governance.Core.Presentation.Notifications;
 
 namespace Governance.Testing.Ledger;
 
@@ -72,7 +73,7 @@ public abstract class LedgerContract
         Assert.All(queued, entry => Assert.False(entry.IsSent));
         Assert.All(queued, entry => Assert.Equal(Start, entry.QueuedAt));
         var stored = queued.Single(entry => entry.Message.Id.Subject == "credit-risk/2").Message;
-        Assert.Equal(NotificationComposer.IdOf(Alert("credit-risk/2")), NotificationComposer.IdOf(stored.Notification));
+        Assert.Equal(Alert("credit-risk/2").Id, stored.Notification.Id);
         Assert.Equal(Receipt("e2"), stored.Receipt);
         Assert.Empty(await ledger.Outbox.ForEventAsync("another-event", CancellationToken.None));
     }

@@ -6,6 +6,7 @@ using Governance.Aws.Sts;
 using Governance.Core.Flows;
 using Governance.Core.Notifications;
 using Governance.Handlers.Settings;
+using Governance.Core.Presentation.Notifications;
 
 namespace Governance.Handlers.Composition;
 

@@ -1,6 +1,7 @@
 using Governance.Aws.Sns;
 using Governance.Core.Flows;
 using Governance.Core.Notifications;
+using Governance.Core.Presentation.Notifications;
 
 namespace Governance.Aws.Adapters;
 

@@ -19,9 +19,6 @@ public sealed partial class CodePipelineClient(AwsJsonChannel channel) : ICodePi
     [GeneratedRegex(@"^[a-zA-Z0-9-]+$")]
     private static partial Regex ClientRequestToken();
 
-    [GeneratedRegex(@"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
-    private static partial Regex ExecutionId();
-
     public async Task<string> StartPipelineExecutionAsync(CodePipelineStartRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -50,29 +47,5 @@ public sealed partial class CodePipelineClient(AwsJsonChannel channel) : ICodePi
 
         var output = await _channel.CallAsync("StartPipelineExecution", input, cancellationToken);
         return output.RequiredString("pipelineExecutionId");
-    }
-
-    public async Task<CodePipelineExecution> GetPipelineExecutionAsync(string pipelineName, string executionId, CancellationToken cancellationToken)
-    {
-        var check = new Check("CodePipeline", "GetPipelineExecution");
-        var input = new JsonObject
-        {
-            ["pipelineName"] = check.Text(pipelineName, "pipelineName", 1, 100, PipelineName()),
-            ["pipelineExecutionId"] = check.Text(executionId, "pipelineExecutionId", 36, 36, ExecutionId()),
-        };
-        var output = await _channel.CallAsync("GetPipelineExecution", input, cancellationToken);
-        var execution = output.Member("pipelineExecution") ?? throw new System.Text.Json.JsonException("response member 'pipelineExecution' is missing");
-        var variables = execution.Array("variables")
-            .Where(v => v.Text("name") is not null)
-            .GroupBy(v => v.Text("name")!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last().Text("resolvedValue") ?? string.Empty, StringComparer.Ordinal);
-        return new CodePipelineExecution(
-            execution.Text("pipelineName") ?? pipelineName,
-            execution.Text("pipelineExecutionId") ?? executionId,
-            execution.Text("status"),
-            execution.Text("statusSummary"),
-            (int?)execution.Number("pipelineVersion"),
-            variables,
-            execution);
     }
 }

@@ -12,13 +12,3 @@ public sealed record CodePipelineStartRequest(string PipelineName, string? Clien
 {
     public IReadOnlyList<PipelineVariable> Variables { get; init; } = [];
 }
-
-/// <summary>GetPipelineExecution's answer.</summary>
-public sealed record CodePipelineExecution(
-    string PipelineName,
-    string ExecutionId,
-    string? Status,
-    string? StatusSummary,
-    int? PipelineVersion,
-    IReadOnlyDictionary<string, string> Variables,
-    JsonElement Document);

@@ -5,6 +5,4 @@ public interface ICodePipelineClient
 {
     /// <summary>Returns the execution id.</summary>
     Task<string> StartPipelineExecutionAsync(CodePipelineStartRequest request, CancellationToken cancellationToken);
-
-    Task<CodePipelineExecution> GetPipelineExecutionAsync(string pipelineName, string executionId, CancellationToken cancellationToken);
 }

@@ -1,6 +1,6 @@
 namespace Governance.Aws.SageMaker;
 
-/// <summary>The SageMaker operations the governance service uses.</summary>
+/// <summary>The SageMaker operations the governance service calls, and no others.</summary>
 public interface ISageMakerClient
 {
     Task<ModelPackage> DescribeModelPackageAsync(string nameOrArn, CancellationToken cancellationToken);
@@ -19,21 +19,9 @@ public interface ISageMakerClient
     /// <summary>Every package matching <paramref name="query"/>, reading all pages.</summary>
     IAsyncEnumerable<ModelPackageSummary> ListModelPackagesAsync(ModelPackageQuery query, CancellationToken cancellationToken);
 
-    Task AddTagsAsync(string resourceArn, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken);
-
     /// <summary>All tags of a resource (all pages).</summary>
     Task<IReadOnlyList<ResourceTag>> ListTagsAsync(string resourceArn, CancellationToken cancellationToken);
 
     /// <summary>Returns the execution's ARN.</summary>
     Task<string> StartPipelineExecutionAsync(StartPipelineExecutionRequest request, CancellationToken cancellationToken);
-
-    Task<PipelineExecution> DescribePipelineExecutionAsync(string executionArn, CancellationToken cancellationToken);
-
-    Task<ModelDescription> DescribeModelAsync(string modelName, CancellationToken cancellationToken);
-
-    Task<EndpointConfigDescription> DescribeEndpointConfigAsync(string endpointConfigName, CancellationToken cancellationToken);
-
-    Task<EndpointDescription> DescribeEndpointAsync(string endpointName, CancellationToken cancellationToken);
-
-    Task<TrainingJobDescription> DescribeTrainingJobAsync(string trainingJobName, CancellationToken cancellationToken);
 }

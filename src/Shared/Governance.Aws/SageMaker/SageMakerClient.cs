@@ -179,16 +179,6 @@ public sealed class SageMakerClient(AwsJsonChannel channel) : ISageMakerClient
         while (!string.IsNullOrEmpty(nextToken));
     }
 
-    public async Task AddTagsAsync(string resourceArn, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tags);
-        var check = new Check("SageMaker", "AddTags");
-        var input = new JsonObject { ["ResourceArn"] = check.Text(resourceArn, "ResourceArn", 0, 256, ResourceArn()) };
-        check.Count(tags.Count, "Tags", 1, 50);
-        AddTagList(input, tags, check);
-        await _channel.CallAsync("AddTags", input, cancellationToken);
-    }
-
     public async Task<IReadOnlyList<ResourceTag>> ListTagsAsync(string resourceArn, CancellationToken cancellationToken)
     {
         var check = new Check("SageMaker", "ListTags");
@@ -249,92 +239,6 @@ public sealed class SageMakerClient(AwsJsonChannel channel) : ISageMakerClient
 
         var output = await _channel.CallAsync("StartPipelineExecution", input, cancellationToken);
         return output.RequiredString("PipelineExecutionArn");
-    }
-
-    public async Task<PipelineExecution> DescribePipelineExecutionAsync(string executionArn, CancellationToken cancellationToken)
-    {
-        var check = new Check("SageMaker", "DescribePipelineExecution");
-        var arn = check.Text(executionArn, "PipelineExecutionArn", 0, 2048, PipelineExecutionArn());
-        var output = await _channel.CallAsync("DescribePipelineExecution", new JsonObject { ["PipelineExecutionArn"] = arn }, cancellationToken);
-        return new PipelineExecution(
-            output.Text("PipelineExecutionArn") ?? arn,
-            output.Text("PipelineArn"),
-            output.Text("PipelineExecutionStatus"),
-            output.Text("PipelineExecutionDisplayName"),
-            output.Text("FailureReason"),
-            output.Time("CreationTime"),
-            output.Time("LastModifiedTime"),
-            output);
-    }
-
-    public async Task<ModelDescription> DescribeModelAsync(string modelName, CancellationToken cancellationToken)
-    {
-        var check = new Check("SageMaker", "DescribeModel");
-        var name = check.Text(modelName, "ModelName", 1, 63, ModelName());
-        var output = await _channel.CallAsync("DescribeModel", new JsonObject { ["ModelName"] = name }, cancellationToken);
-        var containers = new List<JsonElement>();
-        if (output.Member("PrimaryContainer") is { ValueKind: JsonValueKind.Object } primary)
-        {
-            containers.Add(primary);
-        }
-
-        containers.AddRange(output.Array("Containers"));
-        return new ModelDescription(
-            output.Text("ModelName") ?? name,
-            output.RequiredString("ModelArn"),
-            output.Text("ExecutionRoleArn"),
-            output.Time("CreationTime"),
-            [.. containers.Select(c => new ModelContainer(c.Text("Image"), ModelDataUri(c), c.Text("ModelPackageName")))],
-            output);
-    }
-
-    public async Task<EndpointConfigDescription> DescribeEndpointConfigAsync(string endpointConfigName, CancellationToken cancellationToken)
-    {
-        var check = new Check("SageMaker", "DescribeEndpointConfig");
-        var name = check.Text(endpointConfigName, "EndpointConfigName", 1, 63, EntityName());
-        var output = await _channel.CallAsync("DescribeEndpointConfig", new JsonObject { ["EndpointConfigName"] = name }, cancellationToken);
-        return new EndpointConfigDescription(
-            output.Text("EndpointConfigName") ?? name,
-            output.RequiredString("EndpointConfigArn"),
-            output.Time("CreationTime"),
-            [.. output.Array("ProductionVariants").Select(v => new EndpointVariant(v.Text("VariantName") ?? string.Empty, v.Text("ModelName")))],
-            output);
-    }
-
-    public async Task<EndpointDescription> DescribeEndpointAsync(string endpointName, CancellationToken cancellationToken)
-    {
-        var check = new Check("SageMaker", "DescribeEndpoint");
-        var name = check.Text(endpointName, "EndpointName", 1, 63, EntityName());
-        var output = await _channel.CallAsync("DescribeEndpoint", new JsonObject { ["EndpointName"] = name }, cancellationToken);
-        return new EndpointDescription(
-            output.Text("EndpointName") ?? name,
-            output.RequiredString("EndpointArn"),
-            output.Text("EndpointConfigName"),
-            output.Text("EndpointStatus"),
-            output.Time("CreationTime"),
-            output.Time("LastModifiedTime"),
-            output);
-    }
-
-    public async Task<TrainingJobDescription> DescribeTrainingJobAsync(string trainingJobName, CancellationToken cancellationToken)
-    {
-        var check = new Check("SageMaker", "DescribeTrainingJob");
-        var name = check.Text(trainingJobName, "TrainingJobName", 1, 63, EntityName());
-        var output = await _channel.CallAsync("DescribeTrainingJob", new JsonObject { ["TrainingJobName"] = name }, cancellationToken);
-        var inputs = output.Array("InputDataConfig")
-            .Select(channel => channel.Member("DataSource")?.Member("S3DataSource")?.Text("S3Uri"))
-            .OfType<string>()
-            .ToList();
-        return new TrainingJobDescription(
-            output.Text("TrainingJobName") ?? name,
-            output.RequiredString("TrainingJobArn"),
-            output.Text("TrainingJobStatus"),
-            output.Member("AlgorithmSpecification")?.Text("TrainingImage"),
-            inputs,
-            output.Member("ModelArtifacts")?.Text("S3ModelArtifacts"),
-            output.Time("CreationTime"),
-            output.Time("TrainingEndTime"),
-            output);
     }
 
     internal static ModelPackage ReadModelPackage(JsonElement output)

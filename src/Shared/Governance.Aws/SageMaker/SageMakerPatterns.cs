@@ -23,17 +23,11 @@ public static partial class SageMakerPatterns
     [GeneratedRegex(@"^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:([0-9]{12}|aws):pipeline/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$")]
     public static partial Regex PipelineNameOrArn();
 
-    [GeneratedRegex(@"^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:pipeline/.*/execution/.*$")]
-    public static partial Regex PipelineExecutionArn();
-
     [GeneratedRegex(@"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}$")]
     public static partial Regex PipelineExecutionName();
 
     [GeneratedRegex(@"^[A-Za-z0-9\-_]*$")]
     public static partial Regex PipelineParameterName();
-
-    [GeneratedRegex(@"^[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?$")]
-    public static partial Regex ModelName();
 
     [GeneratedRegex(@"^[a-zA-Z0-9-]+$")]
     public static partial Regex ClientToken();

@@ -216,8 +216,8 @@ public sealed class EffectScope
     }
 
     internal static NotificationSent Sent(OutboxMessage message, string messageId) =>
-        new(message.Notification.EventType.WireName(), NotificationComposer.IdOf(message.Notification), messageId);
+        new(message.Notification.EventType.WireName(), message.Notification.Id, messageId);
 
     private static NotificationQueued Queued(OutboxMessage message) =>
-        new(message.Notification.EventType.WireName(), NotificationComposer.IdOf(message.Notification), message.Notification.Subject.ModelPackageArn);
+        new(message.Notification.EventType.WireName(), message.Notification.Id, message.Notification.Subject.ModelPackageArn);
 }

@@ -57,10 +57,7 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var retryable = exception is FlowStepException { Retryable: true } or FlowFailedException { Retryable: true };
-            var reason = exception is FlowStepException or FlowFailedException ? exception.Message : exception.GetType().Name + ": " + exception.Message;
-            throw new FlowFailedException(
-                $"DeploymentTrigger of {central.Id} (event {approval.EventId}) failed at step '{step}': {reason}", step, retryable, exception);
+            throw FlowFailedException.At(Handler, central.Id, approval.EventId, step, exception);
         }
     }
 

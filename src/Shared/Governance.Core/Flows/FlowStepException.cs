@@ -57,4 +57,19 @@ public sealed class FlowFailedException : Exception
     public string Step { get; } = string.Empty;
 
     public bool Retryable { get; }
+
+    /// <summary>The failure of <paramref name="flow"/> at <paramref name="step"/>, from what was thrown there: retryable when the step said so.</summary>
+    public static FlowFailedException At(string flow, string subject, string eventId, string step, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var retryable = exception is FlowStepException { Retryable: true } or FlowFailedException { Retryable: true };
+        return new FlowFailedException($"{flow} of {subject} (event {eventId}) failed at step '{step}': {ReasonOf(exception)}", step, retryable, exception);
+    }
+
+    /// <summary>What went wrong in words: a step's own message, else the exception's type and message.</summary>
+    public static string ReasonOf(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception is FlowStepException or FlowFailedException ? exception.Message : exception.GetType().Name + ": " + exception.Message;
+    }
 }

@@ -74,15 +74,13 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var retryable = exception is FlowStepException { Retryable: true } or FlowFailedException { Retryable: true };
-            var reason = exception is FlowStepException or FlowFailedException ? exception.Message : exception.GetType().Name + ": " + exception.Message;
+            var failure = FlowFailedException.At(Handler, source.Id, approval.EventId, step, exception);
             if (step != "claim")
             {
-                await RecordFailureAsync(approval, source, step, reason, retryable);
+                await RecordFailureAsync(approval, source, step, FlowFailedException.ReasonOf(exception), failure.Retryable);
             }
 
-            throw new FlowFailedException(
-                $"RegistrySync of {source.Id} (event {approval.EventId}) failed at step '{step}': {reason}", step, retryable, exception);
+            throw failure;
         }
     }
 

@@ -38,5 +38,9 @@ internal sealed class DetailsBuilder
         return this;
     }
 
-    public JsonElement Build() => JsonSerializer.SerializeToElement(details, NotificationJsonContext.Default.JsonObject);
+    public JsonElement Build()
+    {
+        using var document = JsonDocument.Parse(details.ToJsonString());
+        return document.RootElement.Clone();
+    }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 namespace Governance.Core.Notifications;
@@ -5,7 +8,7 @@ namespace Governance.Core.Notifications;
 /// <summary>
 /// A notification before it is encoded for SNS. Build one with the builders (<see cref="ModelNotifications"/>,
 /// <see cref="DeploymentNotifications"/>, <see cref="ComplianceNotifications"/>, <see cref="AuditNotifications"/>),
-/// encode it with <see cref="NotificationComposer"/>.
+/// encode it for SNS with <see cref="Presentation.Notifications.NotificationComposer"/>.
 /// </summary>
 /// <param name="Title">The subject line before SNS's rules are applied.</param>
 /// <param name="Details">A JSON object of event-specific facts; the first thing cut when the message is too big.</param>
@@ -20,4 +23,25 @@ public sealed record Notification(
     string Summary,
     JsonElement Details,
     string LineagePath,
-    string FullRecordPath);
+    string FullRecordPath)
+{
+    /// <summary>
+    /// The <c>notificationId</c> subscribers drop repeats by: a digest of what the notification says (type, package,
+    /// time, title, summary, details), so every copy of it, re-composed or published again, carries the same id.
+    /// </summary>
+    public string Id
+    {
+        get
+        {
+            var content = string.Join(
+                '\n',
+                EventType.WireName(),
+                Subject.ModelPackageArn,
+                OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+                Title,
+                Summary,
+                Details.ValueKind == JsonValueKind.Undefined ? string.Empty : Details.GetRawText());
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)).AsSpan(0, 16));
+        }
+    }
+}

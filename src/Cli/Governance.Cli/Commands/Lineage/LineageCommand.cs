@@ -2,7 +2,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Governance.Core.Ledger;
 using Governance.Core.Lineage;
-using Governance.Core.Lineage.Rendering;
+using Governance.Core.Presentation.Reports;
 
 namespace Governance.Cli.Commands.Lineage;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Governance.Core.Notifications;
 
-namespace Governance.Core.Notifications;
+namespace Governance.Core.Presentation.Notifications;
 
 /// <summary>The readable body for email subscribers.</summary>
 internal static class EmailText

@@ -1,6 +1,7 @@
 using System.Text;
+using Governance.Core.Lineage;
 
-namespace Governance.Core.Lineage.Rendering;
+namespace Governance.Core.Presentation.Reports;
 
 /// <summary>The lineage graph in Graphviz DOT, left to right from data to deployments.</summary>
 public static class DotRenderer

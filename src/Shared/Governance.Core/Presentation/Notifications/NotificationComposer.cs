@@ -4,14 +4,16 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Governance.Core.Notifications;
+using Governance.Core.Notifications;
+
+namespace Governance.Core.Presentation.Notifications;
 
 /// <summary>
 /// Encodes a <see cref="Notification"/> as an SNS message: filterable attributes, a subject SNS accepts, and
 /// per-protocol bodies. When the whole message would exceed the size budget, the largest <c>details</c> members are
 /// dropped first (the body says which, and where the full record is); the summary is shortened only as a last resort.
 /// SNS standard topics deliver at least once, and a publish whose answer was lost is published again: the
-/// <see cref="NotificationIdAttribute"/> is the same for the same notification, so subscribers can drop repeats.
+/// <see cref="NotificationIdAttribute"/> (<see cref="Notification.Id"/>) is the same for the same notification, so subscribers can drop repeats.
 /// </summary>
 public sealed class NotificationComposer(NotificationOptions options)
 {
@@ -103,23 +105,8 @@ public sealed class NotificationComposer(NotificationOptions options)
         [TeamAttribute] = MessageAttributeValue.OfString(NonEmpty(notification.Subject.Team)),
         [ModelPackageGroupAttribute] = MessageAttributeValue.OfString(NonEmpty(notification.Subject.ModelPackageGroup)),
         [SourceAccountAttribute] = MessageAttributeValue.OfString(NonEmpty(notification.Subject.SourceAccount)),
-        [NotificationIdAttribute] = MessageAttributeValue.OfString(IdOf(notification)),
+        [NotificationIdAttribute] = MessageAttributeValue.OfString(notification.Id),
     };
-
-    /// <summary>A digest of what the notification says, so a re-composed copy of it carries the same id.</summary>
-    public static string IdOf(Notification notification)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        var content = string.Join(
-            '\n',
-            notification.EventType.WireName(),
-            notification.Subject.ModelPackageArn,
-            notification.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            notification.Title,
-            notification.Summary,
-            notification.Details.ValueKind == JsonValueKind.Undefined ? string.Empty : notification.Details.GetRawText());
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)).AsSpan(0, 16));
-    }
 
     private static string NonEmpty(string value) => string.IsNullOrWhiteSpace(value) ? ModelSubject.Unknown : value;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Governance.Core.Notifications;
 
-namespace Governance.Core.Notifications;
+namespace Governance.Core.Presentation.Notifications;
 
 /// <summary>
 /// The JSON body delivered to sqs, lambda and https subscribers (and as <c>default</c>). Version

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Governance.Core.Lineage;
 
-namespace Governance.Core.Lineage.Rendering;
+namespace Governance.Core.Presentation.Reports;
 
 /// <summary>Short, human forms of ids and instants shared by the text, DOT and HTML renderings.</summary>
 internal static class Display

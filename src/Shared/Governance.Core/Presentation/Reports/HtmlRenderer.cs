@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Governance.Core.Lineage;
 
-namespace Governance.Core.Lineage.Rendering;
+namespace Governance.Core.Presentation.Reports;
 
 /// <summary>
 /// One self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched) that explains a model

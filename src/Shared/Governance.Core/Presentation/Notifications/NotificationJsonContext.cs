@@ -1,8 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Governance.Core.Notifications;
 
-namespace Governance.Core.Notifications;
+namespace Governance.Core.Presentation.Notifications;
 
 /// <summary>
 /// Source-generated JSON for notification bodies. <see cref="Compact"/> leaves non-ASCII text and characters such
@@ -11,7 +12,6 @@ namespace Governance.Core.Notifications;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(NotificationBody))]
 [JsonSerializable(typeof(SnsMessageStructure))]
-[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 public sealed partial class NotificationJsonContext : JsonSerializerContext
 {
     public static NotificationJsonContext Compact { get; } = new(new JsonSerializerOptions

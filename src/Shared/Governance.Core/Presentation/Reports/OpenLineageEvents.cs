@@ -4,8 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Governance.Core.Events;
 using Governance.Core.Ledger;
+using Governance.Core.Lineage;
 
-namespace Governance.Core.Lineage.Rendering;
+namespace Governance.Core.Presentation.Reports;
 
 public sealed record OpenLineageRun([property: JsonPropertyName("runId")] string RunId);
 

@@ -1,6 +1,7 @@
 using System.Text;
+using Governance.Core.Notifications;
 
-namespace Governance.Core.Notifications;
+namespace Governance.Core.Presentation.Notifications;
 
 /// <summary>
 /// Makes a subject SNS accepts: printable ASCII only (common Latin accents dropped, other characters become '?', line

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using Governance.Core.Notifications;
 
-namespace Governance.Core.Notifications;
+namespace Governance.Core.Presentation.Notifications;
 
 /// <summary>The per-protocol bodies of a <c>MessageStructure=json</c> message; every value is a string, as SNS requires.</summary>
 public sealed record SnsMessageStructure(

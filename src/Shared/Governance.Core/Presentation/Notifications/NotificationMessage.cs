@@ -1,6 +1,7 @@
 using System.Text;
+using Governance.Core.Notifications;
 
-namespace Governance.Core.Notifications;
+namespace Governance.Core.Presentation.Notifications;
 
 /// <summary>A message attribute as SNS Publish takes it.</summary>
 public sealed record MessageAttributeValue(string DataType, string StringValue)

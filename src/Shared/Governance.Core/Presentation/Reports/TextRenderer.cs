@@ -1,6 +1,7 @@
 using System.Text;
+using Governance.Core.Lineage;
 
-namespace Governance.Core.Lineage.Rendering;
+namespace Governance.Core.Presentation.Reports;
 
 /// <summary>A model version's lineage as plain text for the terminal.</summary>
 public static class TextRenderer
