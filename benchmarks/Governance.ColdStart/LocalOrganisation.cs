@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Governance.Aws;
-using Governance.Aws.Credentials;
+using Governance.Aws.Endpoints;
 using Governance.Aws.Sts;
 
 namespace Governance.ColdStart;
@@ -32,7 +32,7 @@ public sealed partial class LocalOrganisation : IAsyncDisposable
         _settings = settings;
         foreach (var (key, value) in settings)
         {
-            Environment.SetEnvironmentVariable(key, value);
+            System.Environment.SetEnvironmentVariable(key, value);
         }
 
         _aws = AwsContext.FromEnvironment();
