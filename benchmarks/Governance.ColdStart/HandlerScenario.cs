@@ -29,7 +29,9 @@ public sealed record HandlerScenario(
     private static readonly Dictionary<string, string> Common = new(StringComparer.Ordinal)
     {
         ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512",
+        // Lambda sets both; boto3 reads the second.
         ["AWS_REGION"] = "us-east-1",
+        ["AWS_DEFAULT_REGION"] = "us-east-1",
         ["AWS_ACCESS_KEY_ID"] = "cold-start",
         ["AWS_SECRET_ACCESS_KEY"] = "cold-start",
         ["POWERTOOLS_SERVICE_NAME"] = "governance",
