@@ -5,6 +5,7 @@ using Governance.Functions;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Cli.Commands.Replay;
 
@@ -12,7 +13,7 @@ namespace Governance.Cli.Commands.Replay;
 /// Invokes the functions in this process exactly as Lambda would (payload bytes in, response bytes out), each
 /// function composed once and each event in its own invocation scope.
 /// </summary>
-public sealed class LocalInvoker(FunctionSettings settings, LambdaLogger logger, LambdaMetrics metrics, TimeProvider timeProvider)
+public sealed class LocalInvoker(FunctionSettings settings, ILogger logger, IMetrics metrics, TimeProvider timeProvider)
 {
     private static readonly TimeSpan InvocationTimeout = TimeSpan.FromMinutes(5);
     private readonly Dictionary<string, IFunctionHandler> _functions = new(StringComparer.Ordinal);

@@ -6,6 +6,7 @@ using Governance.Core.Routing;
 using Governance.Functions;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Cli.Commands.Replay;
 
@@ -68,8 +69,8 @@ public static class ReplayCommand
         var functionOutput = new TextWriterLineWriter(options.Verbose ? stderr : null);
         var invoker = new LocalInvoker(
             FunctionSettings.FromEnvironment(name => name == FunctionSettings.CentralAccountVariable ? options.CentralAccountId : Environment.GetEnvironmentVariable(name)),
-            new LambdaLogger(new LoggerOptions("ml-governance", "governance-replay", null, LogLevel.Debug), functionOutput, time),
-            new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), functionOutput, time),
+            new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", "governance-replay", null, LogLevel.Debug), functionOutput, time).CreateLogger(),
+            new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", "governance-replay"), functionOutput, time),
             time);
         var router = new EventRouter(options.CentralAccountId);
 
