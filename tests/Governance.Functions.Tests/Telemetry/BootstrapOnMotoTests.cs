@@ -65,6 +65,7 @@ public sealed class BootstrapOnMotoTests(MotoServer moto)
             Assert.True(evaluation.IsValid, $"{document.GetRawText()} is not valid EMF: {JsonSerializer.Serialize(evaluation)}");
         });
         Assert.All(documents, document => Assert.Equal(FunctionName, document.GetProperty("function_name").GetString()));
+        Assert.All(documents, EmittedMetrics.AssertKnown);
         Assert.Single(documents, document => document.TryGetProperty("ColdStart", out _));
         var handler = Assert.Single(documents, document => document.TryGetProperty("HandlerDuration", out _));
         Assert.Equal(1, handler.GetProperty(PortMetrics.NotificationsSent).GetInt32());
