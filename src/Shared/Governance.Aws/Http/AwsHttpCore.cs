@@ -102,7 +102,7 @@ public sealed class AwsHttpCore
         var status = (int)response.StatusCode;
         if (status is >= 200 and < 300)
         {
-            return (new AwsResponse(status, body, RequestId(response.Headers), attempt), null);
+            return (new AwsResponse(status, body, RequestId(response.Headers), attempt, FunctionError(response.Headers)), null);
         }
 
         var (code, text, requestId) = AwsErrorReader.Read(request.Service.Protocol, status, response.Headers, body);
@@ -113,7 +113,7 @@ public sealed class AwsHttpCore
     {
         var credentials = await _credentials.GetAsync(cancellationToken);
         var now = _time.GetUtcNow();
-        var uri = new Uri(request.Endpoint, "/");
+        var uri = new Uri(request.Endpoint, request.Path);
         var host = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
 
         var headers = new List<KeyValuePair<string, string>> { new("Host", host), new("Content-Type", request.ContentType) };
@@ -147,6 +147,9 @@ public sealed class AwsHttpCore
 
     private static string? RequestId(HttpResponseHeaders headers) =>
         headers.TryGetValues("x-amzn-RequestId", out var values) ? values.FirstOrDefault() : null;
+
+    private static string? FunctionError(HttpResponseHeaders headers) =>
+        headers.TryGetValues("X-Amz-Function-Error", out var values) ? values.FirstOrDefault() : null;
 
     private static TimeSpan FullJitter(TimeSpan ceiling) =>
         TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling.TotalMilliseconds);
