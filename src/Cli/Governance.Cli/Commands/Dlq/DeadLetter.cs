@@ -96,7 +96,7 @@ public sealed record DeadLetter(
             error = Text(context, "functionError");
         }
 
-        var reason = Join(error, condition is null ? null : $"({condition})") ?? "the function failed";
+        var reason = (error ?? "the function failed") + (condition is null ? string.Empty : $" ({condition})");
         var attempts = request.TryGetProperty("approximateInvokeCount", out var count) && count.ValueKind == JsonValueKind.Number
             ? count.GetInt32().ToString(CultureInfo.InvariantCulture)
             : null;

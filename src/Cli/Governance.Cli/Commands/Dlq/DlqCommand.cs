@@ -178,7 +178,7 @@ public static class DlqCommand
                 return options.DryRun
                     ? (false, $"dry run: {result.Reason}")
                     : result.Outcome is ProcessingOutcome.Processed or ProcessingOutcome.Ignored
-                        ? (true, $"replayed by {result.Handler}: {outcome}; deleted")
+                        ? (true, $"replayed{(result.Handler is null ? string.Empty : " by " + result.Handler)}: {outcome} ({result.Reason}); deleted")
                         : (false, $"kept: replay {outcome}: {result.Reason}");
             }
 
