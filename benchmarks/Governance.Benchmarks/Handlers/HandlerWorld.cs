@@ -12,6 +12,7 @@ using Governance.Hosting.Metrics;
 using Governance.Testing.Flows;
 using Governance.Testing.Ledger;
 using Governance.Testing.Lineage;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Benchmarks.Handlers;
 
@@ -34,7 +35,7 @@ public sealed class HandlerWorld
     private readonly FlowServices _services;
     private readonly InMemoryLedger _ledger = new();
 
-    private HandlerWorld(LambdaLogger logger, LambdaMetrics metrics)
+    private HandlerWorld(ILogger logger, LambdaMetrics metrics)
     {
         Logger = logger;
         Metrics = metrics;
@@ -62,7 +63,7 @@ public sealed class HandlerWorld
         };
     }
 
-    public LambdaLogger Logger { get; }
+    public ILogger Logger { get; }
 
     public LambdaMetrics Metrics { get; }
 
@@ -71,8 +72,8 @@ public sealed class HandlerWorld
     /// <summary>Builds the world and delivers the events that come before <paramref name="stage"/>.</summary>
     public static async Task<HandlerWorld> CreateAsync(WorldStage stage, ILineWriter sink)
     {
-        var logger = new LambdaLogger(new LoggerOptions("governance", "benchmark", 512, LogLevel.Information), sink, TimeProvider.System);
-        var metrics = new LambdaMetrics(new MetricsOptions("Governance", "governance"), sink, TimeProvider.System);
+        var logger = new PowertoolsLoggerProvider(new LoggerOptions("governance", "benchmark", 512, LogLevel.Information), sink, TimeProvider.System).CreateLogger();
+        var metrics = new LambdaMetrics(new MetricsOptions("Governance", "governance", "benchmark"), sink, TimeProvider.System);
         var world = new HandlerWorld(logger, metrics);
         if (stage == WorldStage.LineageDemo)
         {

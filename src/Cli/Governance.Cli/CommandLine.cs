@@ -1,3 +1,4 @@
+using Governance.Cli.Commands.Dlq;
 using Governance.Cli.Commands.Ledger;
 using Governance.Cli.Commands.Lineage;
 using Governance.Cli.Commands.Local;
@@ -23,6 +24,7 @@ public static class CommandLine
           violations         open policy and Config violations
           audit              who did what and when (by time range, account, principal)
           api                serve the lineage API on loopback (--port N)
+          dlq                list, show and redrive the dead-letter queues (list|show|redrive)
 
         Options:
           --local            use the settings 'governance local up' wrote (.local/env): endpoint, table, topic…
@@ -82,6 +84,8 @@ public static class CommandLine
                 return await QueryCommands.AuditAsync(rest, stdout, stderr, cancellationToken);
             case "api":
                 return await ApiCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+            case "dlq":
+                return await DlqCommand.RunAsync(rest, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count > 0 && rest[0] == "verify":
                 return await LedgerVerifyCommand.RunAsync(rest.Skip(1).ToList(), stdout, stderr, cancellationToken);
             case "ledger" when rest.Count == 0 || rest[0] is "-h" or "--help":

@@ -6,6 +6,7 @@ using Governance.Core.Routing;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions;
 
@@ -16,7 +17,7 @@ namespace Governance.Functions;
 /// (<see cref="EventRejectedException"/>) so they end in the dead-letter queue.
 /// </summary>
 /// <param name="handler">The domain handler for this function's own events.</param>
-public sealed class EventFunction(string handlerName, EventRouter router, LambdaLogger logger, LambdaMetrics metrics, IDomainHandler handler)
+public sealed class EventFunction(string handlerName, EventRouter router, ILogger logger, IMetrics metrics, IDomainHandler handler)
     : IFunctionHandler
 {
     public string HandlerName { get; } = handlerName;
@@ -27,7 +28,7 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
         if (parsed is RejectedEvent rejected)
         {
             logger.SetCorrelationId(rejected.EventId);
-            logger.Error("Event {EventId} rejected by {Handler}: {Reason}", rejected.EventId, HandlerName, rejected.Reason);
+            logger.LogError("Event {EventId} rejected by {Handler}: {Reason}", rejected.EventId, HandlerName, rejected.Reason);
             metrics.AddOutcome("rejected");
             throw new EventRejectedException(rejected);
         }
@@ -47,7 +48,7 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
 
         if (result.Outcome is ProcessingOutcome.Failed or ProcessingOutcome.Rejected)
         {
-            logger.Error(
+            logger.LogError(
                 "Event {EventId} ({DetailType}) rejected by {Handler}: {Reason}",
                 result.EventId, result.DetailType, HandlerName, result.Reason);
             metrics.AddOutcome("rejected");
@@ -55,12 +56,19 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
         }
 
         var outcome = result.Outcome == ProcessingOutcome.Processed ? "processed" : "ignored";
-        logger.Information(
-            "Event {EventId} ({DetailType}) {Outcome} by {Handler}: {Reason}",
-            result.EventId, result.DetailType, outcome, HandlerName, result.Reason);
-        foreach (var effect in result.Effects)
+        if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.Debug("Event {EventId} effect: {Effect}", result.EventId, effect);
+            logger.LogInformation(
+                "Event {EventId} ({DetailType}) {Outcome} by {Handler}: {Reason}",
+                result.EventId, result.DetailType, outcome, HandlerName, result.Reason);
+        }
+
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            foreach (var effect in result.Effects)
+            {
+                logger.LogDebug("Event {EventId} effect: {Effect}", result.EventId, effect);
+            }
         }
 
         metrics.AddOutcome(outcome);
@@ -76,7 +84,7 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var retryable = exception is Governance.Core.Flows.FlowFailedException { Retryable: true };
-            logger.Error(
+            logger.LogError(
                 "Event {EventId} failed in {Handler} (retryable: {Retryable}): {Reason}",
                 parsedEvent.Envelope.Id, HandlerName, retryable, exception.Message);
             metrics.AddOutcome("failed");

@@ -4,6 +4,7 @@ using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Hosting.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions;
 
@@ -18,7 +19,7 @@ public static class FunctionCatalog
     /// <exception cref="UnknownHandlerException">No handler has that name.</exception>
     /// <exception cref="InvalidOperationException">A setting the handler needs is missing, or its policy/routing file is absent.</exception>
     public static IFunctionHandler Create(
-        string handlerName, FunctionSettings settings, LambdaLogger logger, LambdaMetrics metrics, FlowServices? services = null)
+        string handlerName, FunctionSettings settings, ILogger logger, IMetrics metrics, FlowServices? services = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var known = HandlerNames.All.FirstOrDefault(name => string.Equals(name, handlerName?.Trim(), StringComparison.OrdinalIgnoreCase))
@@ -31,15 +32,23 @@ public static class FunctionCatalog
         var router = new EventRouter(settings.CentralAccountId);
         IDomainHandler handler = known switch
         {
-            HandlerNames.RegistrySync => FlowDomainHandler.For(Services(services, settings, known).SyncFlow()),
-            HandlerNames.DeploymentTrigger => FlowDomainHandler.For(Services(services, settings, known).DeploymentFlow()),
+            HandlerNames.RegistrySync => FlowDomainHandler.For(Services(services, settings, known, metrics).SyncFlow()),
+            HandlerNames.DeploymentTrigger => FlowDomainHandler.For(Services(services, settings, known, metrics).DeploymentFlow()),
             HandlerNames.PipelineMonitor or HandlerNames.ComplianceMonitor or HandlerNames.AuditTrail =>
-                MonitorDomainHandler.For(services ?? FlowServices.FromEnvironment(settings, known), settings, known),
+                MonitorDomainHandler.For(Metered(services ?? FlowServices.FromEnvironment(settings, known), metrics), settings, known),
             _ => throw new UnknownHandlerException(handlerName, HandlerNames.All),
         };
         return new EventFunction(known, router, logger, metrics, handler);
     }
 
-    private static FlowServices Services(FlowServices? services, FunctionSettings settings, string handler) =>
-        (services ?? FlowServices.FromEnvironment(settings, handler)).WithConfiguration(settings, handler);
+    private static FlowServices Services(FlowServices? services, FunctionSettings settings, string handler, IMetrics metrics) =>
+        Metered(services ?? FlowServices.FromEnvironment(settings, handler), metrics).WithConfiguration(settings, handler);
+
+    // Notifications sent and ledger appends are counted per function at the ports, whichever flow uses them.
+    private static FlowServices Metered(FlowServices services, IMetrics metrics) =>
+        services with
+        {
+            Notifier = new MeteredNotifier(services.Notifier, metrics),
+            LedgerWriter = new MeteredLedgerWriter(services.LedgerWriter, metrics),
+        };
 }

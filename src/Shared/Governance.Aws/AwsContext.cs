@@ -42,6 +42,9 @@ public sealed record AwsContext(
 
     public ISnsClient Sns(ICredentialSource credentials) => new SnsClient(QueryChannel(AwsService.Sns, credentials));
 
+    public Lambda.LambdaInvoker Lambda(ICredentialSource credentials) =>
+        new(Core(credentials), Endpoints.Resolve(AwsService.Lambda, Region), Region);
+
     public ICodePipelineClient CodePipeline(ICredentialSource credentials) =>
         new CodePipelineClient(JsonChannel(AwsService.CodePipeline, credentials));
 }

@@ -21,6 +21,7 @@ using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Testing;
 using Governance.Testing.Iam;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Security;
 
@@ -130,7 +131,7 @@ internal sealed class SecureBed : IDisposable
         var credentials = await CredentialsOfAsync(actingAs ?? handler);
         var lines = new LogCapture();
         _captures.Add(lines);
-        var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
+        var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System).CreateLogger();
         if (handler == HandlerNames.LineageApi)
         {
             var variables = new Dictionary<string, string>
@@ -144,7 +145,7 @@ internal sealed class SecureBed : IDisposable
             return (LineageApiFunction.FromEnvironment(name => variables.GetValueOrDefault(name), () => Sdk.DynamoDb(IamMoto.SdkCredentials(credentials)), logger), lines);
         }
 
-        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
+        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", handler), lines, TimeProvider.System);
         var services = FlowServices.Create(Settings, handler, Aws, Sdk, new StaticCredentialSource(credentials), IamMoto.SdkCredentials(credentials)) with { Routing = Routing };
         return (FunctionCatalog.Create(handler, Settings, logger, metrics, services), lines);
     }

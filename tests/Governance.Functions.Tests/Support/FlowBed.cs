@@ -20,6 +20,7 @@ using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Support;
 
@@ -115,8 +116,8 @@ internal sealed class FlowBed : IDisposable
     public (IFunctionHandler Function, LineCapture Lines) Function(string handler, Func<FlowServices, FlowServices>? wrap = null)
     {
         var lines = new LineCapture();
-        var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
-        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
+        var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System).CreateLogger();
+        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", handler), lines, TimeProvider.System);
         var services = Services(handler);
         return (FunctionCatalog.Create(handler, Settings, logger, metrics, wrap is null ? services : wrap(services)), lines);
     }

@@ -3,6 +3,7 @@ using Governance.Testing.Flows;
 using Governance.Testing.Ledger;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Support;
 
@@ -13,8 +14,8 @@ public static class TestFunctions
     public static (IFunctionHandler Function, LineCapture Lines) Create(string handler)
     {
         var lines = new LineCapture();
-        var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
-        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
+        var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System).CreateLogger();
+        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", handler), lines, TimeProvider.System);
         return (FunctionCatalog.Create(handler, new FunctionSettings(CentralAccount), logger, metrics, InMemoryServices()), lines);
     }
 

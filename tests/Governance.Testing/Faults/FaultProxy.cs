@@ -15,6 +15,9 @@ namespace Governance.Testing.Faults;
 /// <param name="Triggered">A trigger ran at this request (and the request was dropped there).</param>
 public sealed record ProxiedRequest(int Sequence, string Service, string Operation, FaultKind Fault, int Status, bool Triggered = false)
 {
+    /// <summary>The request's X-Amzn-Trace-Id header, when it carried one.</summary>
+    public string? TraceHeader { get; init; }
+
     /// <summary>Whether moto saw (and applied) the request.</summary>
     public bool Forwarded => Fault.Forwards() && !(Triggered && Fault == FaultKind.Reset);
 
@@ -234,7 +237,10 @@ public sealed class FaultProxy : IAsyncDisposable
                 return;
         }
 
-        Record(new ProxiedRequest(sequence, identity.Service, identity.Operation, fault, (int)upstream.StatusCode));
+        Record(new ProxiedRequest(sequence, identity.Service, identity.Operation, fault, (int)upstream.StatusCode)
+        {
+            TraceHeader = http.Request.Headers["X-Amzn-Trace-Id"] is { Count: > 0 } trace ? trace.ToString() : null,
+        });
         await CopyResponseAsync(upstream, responseBody, http);
     }
 

@@ -5,6 +5,7 @@ using Governance.Functions;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Cli.Commands.Replay;
 
@@ -12,10 +13,22 @@ namespace Governance.Cli.Commands.Replay;
 /// Invokes the functions in this process exactly as Lambda would (payload bytes in, response bytes out), each
 /// function composed once and each event in its own invocation scope.
 /// </summary>
-public sealed class LocalInvoker(FunctionSettings settings, LambdaLogger logger, LambdaMetrics metrics, TimeProvider timeProvider)
+public sealed class LocalInvoker(FunctionSettings settings, ILogger logger, IMetrics metrics, TimeProvider timeProvider)
 {
     private static readonly TimeSpan InvocationTimeout = TimeSpan.FromMinutes(5);
     private readonly Dictionary<string, IFunctionHandler> _functions = new(StringComparer.Ordinal);
+
+    /// <summary>The functions as the CLI runs them: settings from the environment, their log lines to <paramref name="functionOutput"/> (or nowhere).</summary>
+    public static LocalInvoker Create(string centralAccountId, TextWriter? functionOutput)
+    {
+        var time = TimeProvider.System;
+        var lines = new TextWriterLineWriter(functionOutput);
+        return new LocalInvoker(
+            FunctionSettings.FromEnvironment(name => name == FunctionSettings.CentralAccountVariable ? centralAccountId : Environment.GetEnvironmentVariable(name)),
+            new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", "governance-replay", null, LogLevel.Debug), lines, time).CreateLogger(),
+            new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", "governance-replay"), lines, time),
+            time);
+    }
 
     public async Task<ProcessingResult> InvokeAsync(string handler, ParsedEvent parsed, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
