@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Governance.Testing;
 using Governance.Testing.Lambda;
 
 namespace Governance.Functions.Tests.Telemetry;
@@ -25,7 +26,7 @@ internal sealed class BootstrapOutput : IAsyncDisposable
     public static async Task<BootstrapOutput> StartAsync(string handler, IReadOnlyDictionary<string, string> environment)
     {
         var api = await FakeRuntimeApi.StartAsync();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bootstrap.dll")])
+        var start = new ProcessStartInfo(BootstrapBinary.Resolve(RepositoryRoot.Path))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
