@@ -101,7 +101,12 @@ internal sealed class SecureBed : IDisposable
     /// <summary>Every log and metric line every function of this bed wrote.</summary>
     public IReadOnlyList<string> LogLines => [.. _captures.SelectMany(capture => capture.Lines())];
 
-    public FunctionSettings Settings => new(CentralAccount) { Table = Table, TopicArn = TopicArn, ModelBucket = CentralBucket, ReaderRole = ReaderRole };
+    public FunctionSettings Settings => new(CentralAccount) { Table = Table, TopicArn = TopicArn, ModelBucket = CentralBucket, ReaderRole = ReaderRole, CopierRoleArn = CopierRoleArn };
+
+    /// <summary>The artifact copier role of template.yaml, as this bed's stack names it.</summary>
+    public string CopierRoleArn => $"arn:aws:iam::{CentralAccount}:role/{StackName}-artifact-copier";
+
+    private string StackName => "gov-" + _id;
 
     public DeploymentRouting Routing => DeploymentRouting.Load(
         "{\"version\":1,\"routes\":[{\"name\":\"all\",\"match\":{\"groupPattern\":\"*\"},\"target\":{\"type\":\"sageMakerPipeline\",\"pipelineName\":\"" + Pipeline + "\"}}]}");
@@ -118,6 +123,9 @@ internal sealed class SecureBed : IDisposable
 
     /// <summary>The reader role of templates/team-account.yaml, resolved for this bed's team account.</summary>
     public TemplateRole ReaderTemplateRole() => TemplateRoles.Role(_iam.TeamTemplate, "ReaderRole", TeamBindings());
+
+    /// <summary>The artifact copier role of template.yaml, resolved for this bed.</summary>
+    public TemplateRole CopierTemplateRole() => TemplateRoles.Role(_iam.CentralTemplate, "ArtifactCopierRole", CentralBindings());
 
     public string RoleArnOf(string handler) => $"arn:aws:iam::{CentralAccount}:role/{RoleNameOf(handler)}";
 
@@ -262,6 +270,8 @@ internal sealed class SecureBed : IDisposable
         {
             ["LedgerTable.Arn"] = TableArn,
             ["ModelBucket.Arn"] = $"arn:aws:s3:::{CentralBucket}",
+            ["ModelBucketKey.Arn"] = $"arn:aws:kms:{MotoServer.Region}:{CentralAccount}:key/model-bucket-{_id}",
+            ["RegistrySyncFunctionRole.Arn"] = RoleArnOf(HandlerNames.RegistrySync),
         };
         foreach (var name in HandlerNames.All)
         {
@@ -270,6 +280,7 @@ internal sealed class SecureBed : IDisposable
 
         return new StackBindings(CentralAccount, MotoServer.Region)
         {
+            StackName = StackName,
             Parameters = new Dictionary<string, JsonNode> { ["OrganizationId"] = OrganizationId, ["ReaderRoleName"] = ReaderRole },
             References = new Dictionary<string, string> { ["LedgerTable"] = Table, ["NotificationTopic"] = TopicArn, ["ModelBucket"] = CentralBucket },
             Attributes = attributes,
@@ -282,6 +293,7 @@ internal sealed class SecureBed : IDisposable
         {
             ["ReaderRoleName"] = ReaderRole,
             ["CentralRoleArn"] = RoleArnOf(HandlerNames.RegistrySync),
+            ["ArtifactCopierRoleArn"] = CopierRoleArn,
             ["CentralBusArn"] = $"arn:aws:events:{MotoServer.Region}:{CentralAccount}:event-bus/governance-bus",
             ["ArtifactBucketArns"] = new JsonArray($"arn:aws:s3:::{TeamBucket}"),
         },
@@ -337,6 +349,15 @@ internal sealed class SecureBed : IDisposable
         Remember(_teamAdmin);
         await TeamS3().PutBucketAsync(new PutBucketRequest { BucketName = TeamBucket });
         await TeamSageMaker().CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(TeamGroup) { Tags = [new ResourceTag("team", Team), new ResourceTag("cost-center", "cc-4417")] }, CancellationToken.None);
+
+        // The copier role: RegistrySync assumes it for each copy (its trust names RegistrySync's role).
+        var copier = CopierTemplateRole();
+        var centralIam = new IamClient(Aws, _iam.Admin);
+        await centralIam.CreateRoleAsync(StackName + "-artifact-copier", IamClient.TrustedBy(RoleArnOf(HandlerNames.RegistrySync)), CancellationToken.None);
+        foreach (var policy in copier.Policies)
+        {
+            await centralIam.PutRolePolicyAsync(StackName + "-artifact-copier", policy.Name, MotoPolicyProjection.Project(policy.Document), CancellationToken.None);
+        }
 
         var reader = ReaderTemplateRole();
         var teamIam = new IamClient(Aws, _teamAdmin);
