@@ -32,6 +32,9 @@ public sealed record FunctionSettings(string CentralAccountId)
     /// <summary>GOVERNANCE_COPIER_ROLE_ARN: the role RegistrySync copies artifacts as, tagged per team account; unset: its own credentials.</summary>
     public string? CopierRoleArn { get; init; }
 
+    /// <summary>GOVERNANCE_DIGEST_BUCKET: the Object Lock bucket LedgerAnchor writes digests to.</summary>
+    public string? DigestBucket { get; init; }
+
     /// <summary>GOVERNANCE_POLICY_PATH, else <c>config/policy.json</c> next to the bootstrap.</summary>
     public string PolicyPath { get; init; } = DefaultConfigPath("policy.json");
 
@@ -66,6 +69,7 @@ public sealed record FunctionSettings(string CentralAccountId)
             ModelBucket = Value(variable, ModelBucketVariable),
             ReaderRole = Value(variable, ReaderRoleVariable),
             CopierRoleArn = Value(variable, CopierRoleVariable),
+            DigestBucket = Value(variable, "GOVERNANCE_DIGEST_BUCKET"),
             QueryApiUrl = Value(variable, QueryApiUrlVariable),
         };
         if (Value(variable, PolicyPathVariable) is { } policy)

@@ -88,7 +88,7 @@ public sealed class IamOrganisation
             ["ForwardCentralEventsRole.Arn"] = CentralForwarderArn,
             ["RegistrySyncFunctionRole.Arn"] = FunctionRoleArn(HandlerNames.RegistrySync),
         };
-        foreach (var handler in HandlerNames.All.Append("LedgerAnchor"))
+        foreach (var handler in HandlerNames.All)
         {
             attributes[$"{handler}DeadLetterQueue.Arn"] = $"arn:aws:sqs:{Region}:{Central}:{Stack}-{handler}-dlq";
         }

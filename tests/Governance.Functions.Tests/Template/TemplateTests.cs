@@ -30,7 +30,7 @@ public class TemplateTests
 
         var functions = template.ResourcesOfType("AWS::Lambda::Function").ToList();
 
-        Assert.Equal(6, functions.Count);
+        Assert.Equal(7, functions.Count);
         Assert.All(functions, function =>
         {
             Assert.Equal("provided.al2023", (string?)function.Value["Properties"]!["Runtime"]);
