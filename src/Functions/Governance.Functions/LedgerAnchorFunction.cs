@@ -7,7 +7,6 @@ using Governance.Core.Ledger.Anchoring;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
-using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions;
 
@@ -35,7 +34,7 @@ public sealed class LedgerAnchorFunction(LedgerAnchoring anchoring, LambdaLogger
     public async Task<ReadOnlyMemory<byte>> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         var digest = await anchoring.AnchorAsync(cancellationToken);
-        logger.LogInformation("Anchored digest {Number} of {Heads} chain heads: {Hash}", digest.Number, digest.Heads.Count, digest.Hash);
+        logger.Information("Anchored digest {Number} of {Heads} chain heads: {Hash}", digest.Number, digest.Heads.Count, digest.Hash);
         metrics.AddOutcome(AnchoredOutcome);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
