@@ -149,7 +149,7 @@ public sealed class LedgerAnchorMotoTests(MotoServer moto)
     private static LedgerAnchoring Anchoring(IAmazonDynamoDB dynamo, IAmazonS3 s3, string table, string bucket) =>
         new(new DynamoDbLedgerHeads(dynamo, table), new S3DigestArchive(s3, bucket), TimeProvider.System);
 
-    private static Task Append(IAmazonDynamoDB dynamo, string table, NodeRef subject, int i) =>
+    private static Task<LedgerRecord> Append(IAmazonDynamoDB dynamo, string table, NodeRef subject, int i) =>
         new DynamoDbLedgerWriter(dynamo, table, TimeProvider.System).AppendAsync(
             new LedgerEventDraft(subject, $"e{i}", "audit.test", DateTimeOffset.UnixEpoch.AddDays(20000 + i), null, null, null, new Dictionary<string, string>()),
             CancellationToken.None);
