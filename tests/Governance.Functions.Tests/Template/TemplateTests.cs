@@ -125,10 +125,37 @@ public class TemplateTests
 
         var attached = template.ResourcesOfType("AWS::IAM::Role")
             .SelectMany(role => role.Value["Properties"]!["ManagedPolicyArns"].AsNodes())
-            .Select(arn => (string?)arn)
-            .Distinct();
+            .ToList();
+        var ownPolicies = template.ResourcesOfType("AWS::IAM::ManagedPolicy").Select(policy => policy.Key).ToHashSet();
 
-        Assert.All(attached, arn => Assert.Contains(arn, AllowedManagedPolicies));
+        Assert.All(attached, arn =>
+        {
+            if (arn is JsonObject reference)
+            {
+                Assert.Contains((string)reference["Ref"]!, ownPolicies);
+            }
+            else
+            {
+                Assert.Contains((string?)arn, AllowedManagedPolicies);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task ManagedPoliciesOfTheTemplate_ShouldNeverAllowEveryActionOrEveryResource()
+    {
+        var template = await DeployedTemplate.CentralAsync();
+
+        var statements = template.ResourcesOfType("AWS::IAM::ManagedPolicy")
+            .SelectMany(policy => policy.Value["Properties"]!["PolicyDocument"]!["Statement"].AsNodes())
+            .ToList();
+
+        Assert.NotEmpty(statements);
+        Assert.All(statements, statement =>
+        {
+            Assert.DoesNotContain(statement["Action"].AsNodes(), action => ((string?)action)?.EndsWith('*') == true);
+            Assert.DoesNotContain(statement["Resource"].AsNodes(), resource => resource is JsonValue && (string?)resource == "*");
+        });
     }
 
     [Fact]
