@@ -8,8 +8,8 @@ namespace Governance.Aws.Ledger;
 
 /// <summary>
 /// Reads chains for verification with strongly consistent reads. One subject's chain is a Query of its
-/// partition; all chains are found by the ledger's only Scan, deliberately: walking an index of heads would
-/// miss records whose head pointer was deleted.
+/// partition; all chains, and all nodes and edges, are found by the ledger's only Scans, deliberately: walking an
+/// index of heads would miss records whose head pointer was deleted.
 /// </summary>
 public sealed class DynamoDbLedgerChains(IAmazonDynamoDB dynamo, string tableName) : ILedgerChains
 {
@@ -88,6 +88,43 @@ public sealed class DynamoDbLedgerChains(IAmazonDynamoDB dynamo, string tableNam
             var (subject, records, head) = chains[partition];
             yield return new StoredChain(subject, head, [.. records.OrderBy(record => record.Sort, StringComparer.Ordinal).Select(record => record.Record)]);
         }
+    }
+
+    public async Task<StoredGraph> ReadGraphAsync(CancellationToken cancellationToken)
+    {
+        var nodes = new List<LedgerNode>();
+        var edges = new List<LedgerEdge>();
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var response = await dynamo.ScanAsync(
+                new ScanRequest
+                {
+                    TableName = tableName,
+                    ConsistentRead = true,
+                    FilterExpression = "#type IN (:node, :edge)",
+                    ExpressionAttributeNames = new() { ["#type"] = LedgerItems.ItemType },
+                    ExpressionAttributeValues = new() { [":node"] = LedgerItems.S("Node"), [":edge"] = LedgerItems.S("Edge") },
+                    ExclusiveStartKey = startKey,
+                },
+                cancellationToken);
+            foreach (var item in response.Items ?? [])
+            {
+                if (LedgerItems.Text(item, LedgerItems.ItemType) == "Node")
+                {
+                    nodes.Add(LedgerItems.ToNode(item));
+                }
+                else
+                {
+                    edges.Add(LedgerItems.ToEdge(item));
+                }
+            }
+
+            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
+
+        return new StoredGraph(nodes, edges);
     }
 
     private static void Collect(Dictionary<string, AttributeValue> item, List<(string Sort, LedgerRecord Record)> records, ref ChainHead? head)

@@ -4,6 +4,7 @@ using Governance.Aws.Ledger;
 using Governance.Aws.S3;
 using Governance.Core.Ledger;
 using Governance.Core.Ledger.Anchoring;
+using Governance.Core.Lineage;
 
 namespace Governance.Cli.Commands.Ledger;
 
@@ -19,7 +20,9 @@ public static class LedgerVerifyCommand
 
         Verifies the ledger's hash chains: every record must hash to its stored hash, link to the hash of the
         record before it, follow it in sequence without gaps, and the chain head must name the last record.
-        Prints one line per broken, missing or reordered record.
+        Prints one line per broken, missing or reordered record. Verifying every chain also checks the lineage
+        evidence kept outside the chains (approvers and sources on nodes, deployment edges) against the chained
+        records: a node attribute that disagrees with them (DISAGREES) or that no record states (UNBACKED) is printed.
 
         Options:
           --subject Type:Id   verify one subject's chain (e.g. Endpoint:arn:aws:sagemaker:...:endpoint/churn);
@@ -110,20 +113,35 @@ public static class LedgerVerifyCommand
         if (subject is not null)
         {
             await CheckAsync(await chains.ReadChainAsync(subject, ct));
-        }
-        else
-        {
-            await foreach (var chain in chains.ReadAllChainsAsync(ct))
-            {
-                await CheckAsync(chain);
-            }
+            await stdout.WriteLineAsync(Summary(findingCount, chainCount, recordCount));
+            return findingCount == 0 ? 0 : 1;
         }
 
-        await stdout.WriteLineAsync(findingCount == 0
-            ? $"ledger intact: {chainCount} chain(s), {recordCount} record(s) verified"
-            : $"ledger NOT intact: {findingCount} finding(s) in {chainCount} chain(s), {recordCount} record(s)");
-        return findingCount == 0 ? 0 : 1;
+        var evidence = new EvidenceVerifier();
+        await foreach (var chain in chains.ReadAllChainsAsync(ct))
+        {
+            await CheckAsync(chain);
+            evidence.Add(chain);
+        }
+
+        await stdout.WriteLineAsync(Summary(findingCount, chainCount, recordCount));
+        var graph = await chains.ReadGraphAsync(ct);
+        var unbacked = 0;
+        foreach (var finding in graph.Nodes.SelectMany(evidence.Check).Concat(graph.Edges.SelectMany(evidence.Check)))
+        {
+            unbacked++;
+            await stdout.WriteLineAsync(finding);
+        }
+
+        await stdout.WriteLineAsync(unbacked == 0
+            ? $"lineage evidence backed: {graph.Nodes.Count} node(s), {graph.Edges.Count} edge(s) agree with the chains"
+            : $"lineage evidence NOT backed: {unbacked} finding(s) in {graph.Nodes.Count} node(s), {graph.Edges.Count} edge(s)");
+        return findingCount == 0 && unbacked == 0 ? 0 : 1;
     }
+
+    private static string Summary(int findingCount, int chainCount, int recordCount) => findingCount == 0
+        ? $"ledger intact: {chainCount} chain(s), {recordCount} record(s) verified"
+        : $"ledger NOT intact: {findingCount} finding(s) in {chainCount} chain(s), {recordCount} record(s)";
 
     /// <summary>Verifies every chain and checks the table against the anchored digests; returns the exit status.</summary>
     public static async Task<int> VerifyAgainstDigestsAsync(ILedgerChains chains, IDigestArchive archive, TextWriter stdout, CancellationToken ct)
@@ -137,7 +155,7 @@ public static class LedgerVerifyCommand
             all[chain.Subject] = chain;
         }
 
-        var status = await VerifyAsync(new ReadChains(all.Values), null, stdout, ct);
+        var status = await VerifyAsync(new ReadChains(all.Values, chains), null, stdout, ct);
         var archived = await archive.ReadAllAsync(ct);
         var findings = DigestVerifier.Verify(archived, all);
         foreach (var finding in findings)
@@ -186,12 +204,14 @@ public static class LedgerVerifyCommand
         return new AmazonDynamoDBClient(config);
     }
 
-    /// <summary>Chains already read, served again.</summary>
-    private sealed class ReadChains(IEnumerable<StoredChain> chains) : ILedgerChains
+    /// <summary>Chains already read, served again; the graph from the ledger they came from.</summary>
+    private sealed class ReadChains(IEnumerable<StoredChain> chains, ILedgerChains ledger) : ILedgerChains
     {
         public Task<StoredChain> ReadChainAsync(NodeRef subject, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public IAsyncEnumerable<StoredChain> ReadAllChainsAsync(CancellationToken cancellationToken) => chains.ToAsyncEnumerable();
+
+        public Task<StoredGraph> ReadGraphAsync(CancellationToken cancellationToken) => ledger.ReadGraphAsync(cancellationToken);
     }
 
     internal sealed record VerifyOptions(NodeRef? Subject, string Table, string? Endpoint, string? Region)
