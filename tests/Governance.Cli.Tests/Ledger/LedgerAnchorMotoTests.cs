@@ -118,6 +118,44 @@ public sealed class LedgerAnchorMotoTests(MotoServer moto)
         Assert.Contains("DIGEST #2: does not link to the hash of digest #1", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Anchor_AfterARunStoppedBeforeMovingTheDigestHead_ShouldKeepItsDigestAndWriteTheNext()
+    {
+        var (table, bucket) = await AnchoredLedgerAsync();
+        using var dynamo = Dynamo();
+        using var s3 = S3();
+        var archive = new S3DigestArchive(s3, bucket);
+        var stopped = LedgerDigest.Next(await new DynamoDbLedgerHeads(dynamo, table).ReadDigestHeadAsync(CancellationToken.None), [], DateTimeOffset.UtcNow);
+        Assert.True(await archive.PutNewAsync(stopped, CancellationToken.None));
+        Assert.False(await archive.PutNewAsync(stopped with { CreatedAt = stopped.CreatedAt.AddSeconds(1) }, CancellationToken.None));
+
+        var next = await Anchoring(dynamo, s3, table, bucket).AnchorAsync(CancellationToken.None);
+
+        Assert.Equal(3, next.Number);
+        Assert.Equal(stopped.Hash, next.PreviousHash);
+        var (exit, output) = await VerifyAsync(table, bucket);
+        Assert.Equal(0, exit);
+        Assert.Contains("digests intact: 3 digest(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Anchor_WhenRunsOverlap_ShouldWriteEachDigestKeyOnceAndKeepTheDigestChainIntact()
+    {
+        var (table, bucket) = await AnchoredLedgerAsync();
+        using var dynamo = Dynamo();
+        using var s3 = S3();
+
+        var digests = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Anchoring(dynamo, s3, table, bucket).AnchorAsync(CancellationToken.None))));
+
+        Assert.Equal([2L, 3L, 4L, 5L], digests.Select(digest => digest.Number).Order());
+        var versions = (await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket })).Versions;
+        Assert.Equal(5, versions.Count);
+        Assert.Equal(5, versions.Select(version => version.Key).Distinct().Count());
+        var (exit, output) = await VerifyAsync(table, bucket);
+        Assert.Equal(0, exit);
+        Assert.Contains("digests intact: 5 digest(s)", output, StringComparison.Ordinal);
+    }
+
     private async Task<(string Table, string Bucket)> AnchoredLedgerAsync()
     {
         using var dynamo = Dynamo();
