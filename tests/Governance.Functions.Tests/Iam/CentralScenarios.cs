@@ -60,7 +60,13 @@ public static class CentralScenarios
             yield return new("LineageApi queries the ledger", true, "LedgerRead", org => IamRequest.Build(Function(org, HandlerNames.LineageApi), "dynamodb:Query", Ledger, Keys("NODE#ModelVersion#credit-risk/3")));
 
             var digest = new Target($"arn:aws:s3:::{O.DigestBucket}/digests/2026/11/01/000000000042.json", O.Central, O.OrgId, null);
-            yield return new("LedgerAnchor puts a digest", true, "PutNewDigestsOnly", org => IamRequest.Build(Function(org, "LedgerAnchor"), "s3:PutObject", digest));
+            var conditional = new Dictionary<string, JsonNode> { ["s3:if-none-match"] = "*" };
+            yield return new("LedgerAnchor puts a new digest (If-None-Match: *)", true, "PutNewDigestsOnly",
+                org => IamRequest.Build(Function(org, "LedgerAnchor"), "s3:PutObject", digest, conditional));
+            yield return new("LedgerAnchor puts a digest without If-None-Match", false, "PutNewDigestsOnly requires the conditional write: no second version of a key",
+                org => IamRequest.Build(Function(org, "LedgerAnchor"), "s3:PutObject", digest));
+            yield return new("LedgerAnchor reads an archived digest", true, "ReadArchivedDigests (a run that finds its number taken)",
+                org => IamRequest.Build(Function(org, "LedgerAnchor"), "s3:GetObject", digest));
             yield return new("LedgerAnchor deletes a digest", false, "it may only put objects (and Object Lock refuses deletes anyway)", org => IamRequest.Build(Function(org, "LedgerAnchor"), "s3:DeleteObject", digest));
             yield return new("LedgerAnchor shortens a digest's retention", false, "no retention action is granted; the bucket policy denies it to everyone",
                 org => IamRequest.Build(Function(org, "LedgerAnchor"), "s3:PutObjectRetention", digest));
