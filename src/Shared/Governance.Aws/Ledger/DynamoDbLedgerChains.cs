@@ -52,36 +52,18 @@ public sealed class DynamoDbLedgerChains(IAmazonDynamoDB dynamo, string tableNam
     public async IAsyncEnumerable<StoredChain> ReadAllChainsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var chains = new Dictionary<string, (NodeRef Subject, List<(string Sort, LedgerRecord Record)> Records, ChainHead? Head)>(StringComparer.Ordinal);
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+        await foreach (var item in ScanAsync(["Event", "Head"], cancellationToken))
         {
-            var response = await dynamo.ScanAsync(
-                new ScanRequest
-                {
-                    TableName = tableName,
-                    ConsistentRead = true,
-                    FilterExpression = "#type IN (:event, :head)",
-                    ExpressionAttributeNames = new() { ["#type"] = LedgerItems.ItemType },
-                    ExpressionAttributeValues = new() { [":event"] = LedgerItems.S("Event"), [":head"] = LedgerItems.S("Head") },
-                    ExclusiveStartKey = startKey,
-                },
-                cancellationToken);
-            foreach (var item in response.Items ?? [])
+            var partition = LedgerItems.Text(item, T.PartitionKey);
+            if (!chains.TryGetValue(partition, out var chain))
             {
-                var partition = LedgerItems.Text(item, T.PartitionKey);
-                if (!chains.TryGetValue(partition, out var chain))
-                {
-                    chain = (new NodeRef(LedgerItems.Text(item, "NodeType"), LedgerItems.Text(item, "NodeId")), [], null);
-                }
-
-                var head = chain.Head;
-                Collect(item, chain.Records, ref head);
-                chains[partition] = chain with { Head = head };
+                chain = (new NodeRef(LedgerItems.Text(item, "NodeType"), LedgerItems.Text(item, "NodeId")), [], null);
             }
 
-            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            var head = chain.Head;
+            Collect(item, chain.Records, ref head);
+            chains[partition] = chain with { Head = head };
         }
-        while (startKey is not null);
 
         foreach (var partition in chains.Keys.Order(StringComparer.Ordinal))
         {
@@ -94,6 +76,25 @@ public sealed class DynamoDbLedgerChains(IAmazonDynamoDB dynamo, string tableNam
     {
         var nodes = new List<LedgerNode>();
         var edges = new List<LedgerEdge>();
+        await foreach (var item in ScanAsync(["Node", "Edge"], cancellationToken))
+        {
+            if (LedgerItems.Text(item, LedgerItems.ItemType) == "Node")
+            {
+                nodes.Add(LedgerItems.ToNode(item));
+            }
+            else
+            {
+                edges.Add(LedgerItems.ToEdge(item));
+            }
+        }
+
+        return new StoredGraph(nodes, edges);
+    }
+
+    /// <summary>Every item of the given item types, by a strongly consistent Scan.</summary>
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> ScanAsync(string[] itemTypes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var values = itemTypes.Select((type, index) => (Name: ":t" + index, Value: LedgerItems.S(type))).ToList();
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
@@ -102,29 +103,20 @@ public sealed class DynamoDbLedgerChains(IAmazonDynamoDB dynamo, string tableNam
                 {
                     TableName = tableName,
                     ConsistentRead = true,
-                    FilterExpression = "#type IN (:node, :edge)",
+                    FilterExpression = $"#type IN ({string.Join(", ", values.Select(value => value.Name))})",
                     ExpressionAttributeNames = new() { ["#type"] = LedgerItems.ItemType },
-                    ExpressionAttributeValues = new() { [":node"] = LedgerItems.S("Node"), [":edge"] = LedgerItems.S("Edge") },
+                    ExpressionAttributeValues = values.ToDictionary(value => value.Name, value => value.Value),
                     ExclusiveStartKey = startKey,
                 },
                 cancellationToken);
             foreach (var item in response.Items ?? [])
             {
-                if (LedgerItems.Text(item, LedgerItems.ItemType) == "Node")
-                {
-                    nodes.Add(LedgerItems.ToNode(item));
-                }
-                else
-                {
-                    edges.Add(LedgerItems.ToEdge(item));
-                }
+                yield return item;
             }
 
             startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (startKey is not null);
-
-        return new StoredGraph(nodes, edges);
     }
 
     private static void Collect(Dictionary<string, AttributeValue> item, List<(string Sort, LedgerRecord Record)> records, ref ChainHead? head)

@@ -171,25 +171,17 @@ public static class LedgerVerifyCommand
 
     internal static AmazonS3Client CreateS3Client(VerifyOptions options)
     {
-        var config = new AmazonS3Config();
-        if (options.Region is not null)
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
-        }
-
-        if (options.Endpoint is not null)
-        {
-            config.ServiceURL = options.Endpoint;
-            config.ForcePathStyle = true;
-            config.AuthenticationRegion = options.Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1";
-        }
-
+        var config = Configured(new AmazonS3Config(), options);
+        config.ForcePathStyle = options.Endpoint is not null;
         return new AmazonS3Client(config);
     }
 
-    internal static AmazonDynamoDBClient CreateClient(VerifyOptions options)
+    internal static AmazonDynamoDBClient CreateClient(VerifyOptions options) => new(Configured(new AmazonDynamoDBConfig(), options));
+
+    /// <summary>The region and, for local endpoints, the service URL and signing region of <paramref name="options"/>.</summary>
+    private static TConfig Configured<TConfig>(TConfig config, VerifyOptions options)
+        where TConfig : Amazon.Runtime.ClientConfig
     {
-        var config = new AmazonDynamoDBConfig();
         if (options.Region is not null)
         {
             config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
@@ -201,7 +193,7 @@ public static class LedgerVerifyCommand
             config.AuthenticationRegion = options.Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1";
         }
 
-        return new AmazonDynamoDBClient(config);
+        return config;
     }
 
     /// <summary>Chains already read, served again; the graph from the ledger they came from.</summary>
