@@ -5,7 +5,7 @@
 PROJECT := src/Functions/Governance.Functions/Governance.Functions.csproj
 PUBLISH_DIR := artifacts/publish/bootstrap
 R2R_DIR := artifacts/publish/r2r
-FUNCTIONS := RegistrySync DeploymentTrigger PipelineMonitor ComplianceMonitor AuditTrail LineageApi
+FUNCTIONS := RegistrySync DeploymentTrigger PipelineMonitor ComplianceMonitor AuditTrail LineageApi LedgerAnchor
 BUILD_TARGETS := $(addprefix build-,$(addsuffix Function,$(FUNCTIONS)))
 SOURCES := $(shell find src config -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -not -path '*/bin/*' -not -path '*/obj/*') \
            Directory.Build.props Directory.Packages.props global.json

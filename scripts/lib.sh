@@ -79,3 +79,11 @@ stop_moto() {
     wait "$MOTO_PID" 2>/dev/null || true
   fi
 }
+
+# The IAM evaluation engine the permission tests use (tests/iam-simulate, pinned by its lockfile); installed only when missing.
+ensure_iam_engine() {
+  [ -d tests/iam-simulate/node_modules/@cloud-copilot/iam-simulate ] && return 0
+  command -v npm >/dev/null 2>&1 || { log "npm not found: the IAM permission tests will fail"; return 0; }
+  log "installing the IAM evaluation engine (npm ci)"
+  (cd tests/iam-simulate && npm ci --no-audit --no-fund --silent)
+}

@@ -16,7 +16,8 @@ public static class CommandLine
 
         Commands:
           replay PATH...     run event files (or folders of them) through the router and their handlers
-          ledger verify      verify the ledger's hash chains
+          ledger verify      verify the ledger's hash chains (and against the anchored digests)
+          ledger anchor      anchor a digest of every chain head now
           local              a local stand-in for the AWS accounts (up, approve, notifications, down)
           lineage VERSION    a model version's lineage (text, json, dot, html report, openlineage)
           timeline VERSION   a model version's audit timeline
@@ -39,6 +40,7 @@ public static class CommandLine
 
         Subcommands:
           verify     verify the ledger's hash chains (governance ledger verify --help)
+          anchor     anchor a digest of every chain head now (governance ledger anchor --help)
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -86,6 +88,8 @@ public static class CommandLine
                 return await ApiCommand.RunAsync(rest, stdout, stderr, cancellationToken);
             case "dlq":
                 return await DlqCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+            case "ledger" when rest.Count > 0 && rest[0] == "anchor":
+                return await LedgerAnchorCommand.RunAsync(rest.Skip(1).ToList(), stdout, stderr, cancellationToken);
             case "ledger" when rest.Count > 0 && rest[0] == "verify":
                 return await LedgerVerifyCommand.RunAsync(rest.Skip(1).ToList(), stdout, stderr, cancellationToken);
             case "ledger" when rest.Count == 0 || rest[0] is "-h" or "--help":

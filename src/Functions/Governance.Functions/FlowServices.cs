@@ -66,7 +66,7 @@ public sealed record FlowServices(
         return new FlowServices(
             new SageMakerTeamRegistry(aws, roles, reader),
             new SageMakerCentralRegistry(centralSageMaker),
-            new S3ArtifactStore(sdk.S3(sdkCredentials), bucket),
+            settings.CopierRoleArn is { } copier ? new S3ArtifactStore(CopierSession(sdk, roles, copier), bucket) : new S3ArtifactStore(sdk.S3(sdkCredentials), bucket),
             new PipelineLauncher(centralSageMaker, aws.CodePipeline(centralCredentials)),
             new SnsNotifier(aws.Sns(centralCredentials), topic, new NotificationComposer(new NotificationOptions(settings.QueryApiUrl))),
             new DynamoDbLedgerWriter(dynamo, table, aws.Time),
@@ -74,6 +74,12 @@ public sealed record FlowServices(
             new DynamoDbIdempotencyStore(dynamo, table, aws.Time),
             aws.Time);
     }
+
+    /// <summary>An S3 client acting as the copier role in a session tagged with the team account (see <see cref="S3ArtifactStore"/>).</summary>
+    private static Func<string, CancellationToken, ValueTask<Amazon.S3.IAmazonS3>> CopierSession(AwsSdkClients sdk, RoleCredentialsCache roles, string copierRoleArn) =>
+        async (account, cancellationToken) => sdk.S3(await roles.SdkCredentialsAsync(
+            new AssumeRoleSpec(copierRoleArn, "artifact-copy-" + account) { SessionTags = new Dictionary<string, string> { ["source-account"] = account } },
+            cancellationToken));
 
     /// <summary>Loads the policy (RegistrySync) or routing (DeploymentTrigger) file; errors name the file and every problem.</summary>
     public FlowServices WithConfiguration(FunctionSettings settings, string handler)

@@ -29,6 +29,11 @@ public static class FunctionCatalog
             return LineageApiFunction.FromEnvironment(Environment.GetEnvironmentVariable, () => AwsSdkClients.FromEnvironment().DynamoDb(), logger);
         }
 
+        if (known == HandlerNames.LedgerAnchor)
+        {
+            return LedgerAnchorFunction.Create(settings, AwsSdkClients.FromEnvironment(), logger, metrics);
+        }
+
         var router = new EventRouter(settings.CentralAccountId);
         IDomainHandler handler = known switch
         {

@@ -11,6 +11,7 @@ public sealed record FunctionSettings(string CentralAccountId)
     public const string TopicVariable = "GOVERNANCE_TOPIC_ARN";
     public const string ModelBucketVariable = "GOVERNANCE_MODEL_BUCKET";
     public const string ReaderRoleVariable = "GOVERNANCE_READER_ROLE";
+    public const string CopierRoleVariable = "GOVERNANCE_COPIER_ROLE_ARN";
     public const string PolicyPathVariable = "GOVERNANCE_POLICY_PATH";
     public const string RoutingPathVariable = "GOVERNANCE_ROUTING_PATH";
     public const string QueryApiUrlVariable = "GOVERNANCE_QUERY_API_URL";
@@ -27,6 +28,12 @@ public sealed record FunctionSettings(string CentralAccountId)
 
     /// <summary>GOVERNANCE_READER_ROLE: name of the read-only role RegistrySync assumes in team accounts.</summary>
     public string? ReaderRole { get; init; }
+
+    /// <summary>GOVERNANCE_COPIER_ROLE_ARN: the role RegistrySync copies artifacts as, tagged per team account; unset: its own credentials.</summary>
+    public string? CopierRoleArn { get; init; }
+
+    /// <summary>GOVERNANCE_DIGEST_BUCKET: the Object Lock bucket LedgerAnchor writes digests to.</summary>
+    public string? DigestBucket { get; init; }
 
     /// <summary>GOVERNANCE_POLICY_PATH, else <c>config/policy.json</c> next to the bootstrap.</summary>
     public string PolicyPath { get; init; } = DefaultConfigPath("policy.json");
@@ -61,6 +68,8 @@ public sealed record FunctionSettings(string CentralAccountId)
             TopicArn = Value(variable, TopicVariable),
             ModelBucket = Value(variable, ModelBucketVariable),
             ReaderRole = Value(variable, ReaderRoleVariable),
+            CopierRoleArn = Value(variable, CopierRoleVariable),
+            DigestBucket = Value(variable, "GOVERNANCE_DIGEST_BUCKET"),
             QueryApiUrl = Value(variable, QueryApiUrlVariable),
         };
         if (Value(variable, PolicyPathVariable) is { } policy)

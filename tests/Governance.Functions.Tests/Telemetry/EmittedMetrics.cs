@@ -20,10 +20,10 @@ internal static class EmittedMetrics
         [LambdaMetrics.EventsProcessedMetric] = [.. PerFunction, LambdaMetrics.OutcomeDimension],
     };
 
-    /// <summary>EventFunction's outcomes, then the runtime's for an invocation that failed without one.</summary>
+    /// <summary>EventFunction's outcomes, LedgerAnchor's, then the runtime's for an invocation that failed without one.</summary>
     public static readonly IReadOnlySet<string> Outcomes = new HashSet<string>(StringComparer.Ordinal)
     {
-        "processed", "ignored", "rejected", "failed", "error", "timeout",
+        "processed", "ignored", "rejected", "failed", LedgerAnchorFunction.AnchoredOutcome, "error", "timeout",
     };
 
     /// <summary>Fails unless every metric of the EMF document is in the catalogue with its dimension set.</summary>

@@ -93,6 +93,8 @@ public sealed partial class DashboardTemplateTests
             Assert.Equal(5, metrics.Count(m => m.Name == "EventsProcessed" && Value(m.Dimensions, "Outcome") == outcome));
         }
 
+        Assert.Contains(metrics, m => m.Name == "EventsProcessed" && Value(m.Dimensions, "Outcome") == LedgerAnchorFunction.AnchoredOutcome
+            && Value(m.Dimensions, "function_name") == "ref:LedgerAnchorFunction");
         Assert.Contains(metrics, m => m.Name == "NotificationsSent");
         Assert.Contains(metrics, m => m.Name == "LedgerAppends");
     }

@@ -38,6 +38,12 @@ public static class LedgerTableDefinition
     public const string OpenViolationsPartitionKey = "OpenPK";
     public const string OpenViolationsSortKey = "OpenSK";
 
+    /// <summary>Every chain head, spread over <see cref="HeadShards"/> partitions (what anchoring digests, without a Scan).</summary>
+    public const string HeadsIndex = "Heads";
+    public const string HeadsPartitionKey = "HeadsPK";
+    public const string HeadsSortKey = "HeadsSK";
+    public const int HeadShards = 16;
+
     /// <summary>Epoch seconds after which DynamoDB may delete an idempotency record.</summary>
     public const string TimeToLiveAttribute = "ExpiresAt";
 
@@ -48,6 +54,7 @@ public static class LedgerTableDefinition
         (AccountIndex, AccountPartitionKey, AccountSortKey),
         (GroupIndex, GroupPartitionKey, GroupSortKey),
         (OpenViolationsIndex, OpenViolationsPartitionKey, OpenViolationsSortKey),
+        (HeadsIndex, HeadsPartitionKey, HeadsSortKey),
     ];
 
     public static CreateTableRequest CreateTableRequest(string tableName) => new()

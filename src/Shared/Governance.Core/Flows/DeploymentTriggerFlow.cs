@@ -1,6 +1,7 @@
 using System.Globalization;
 using Governance.Core.Events;
 using Governance.Core.Ledger;
+using Governance.Core.Lineage;
 using Governance.Core.Notifications;
 using Governance.Core.Registry;
 using Governance.Core.Routing;
@@ -116,6 +117,12 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports)
             ("approvalEventId", approval.EventId),
             ("approvedBy", approval.Approver)), cancellationToken);
         await ledger.EdgeAsync(central, Relations.DeployedBy, executionNode, approval.EventId, cancellationToken);
+        await ledger.AppendAsync(executionNode, approval.EventId, "launched", EvidenceVerifier.ExecutionLaunched, approval, null, package.GroupName, Attributes(
+            ("pipelineKind", execution.PipelineKind),
+            ("pipelineName", execution.PipelineName),
+            ("route", route.Name),
+            ("centralPackageArn", package.Arn.Value),
+            ("approvedBy", approval.Approver)), cancellationToken);
         await ledger.AppendAsync(central, approval.EventId, "deployment", "deployment.started", approval, null, package.GroupName, Attributes(
             ("pipelineKind", execution.PipelineKind),
             ("pipelineName", execution.PipelineName),

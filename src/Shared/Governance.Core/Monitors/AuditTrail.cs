@@ -89,7 +89,7 @@ public sealed class AuditTrail : IEventMonitor
 
         var appended = await _writer.AppendAsync(
             new LedgerEventDraft(target.Subject, eventId, AuditKinds.Of(call.EventName), occurredAt, principal, target.Account, GroupNamed(call, target),
-                AuditAttributes(call, target, alerts)),
+                AuditAttributes(call, target, alerts, _graphWriter.UpstreamOf(call, target))),
             cancellationToken).ConfigureAwait(false);
         effects.Insert(0, "appended " + appended.Kind + " to " + target.Subject + " #" + appended.Sequence);
         effects.AddRange(await _graphWriter.SettleAsync(call, target, eventId, cancellationToken).ConfigureAwait(false));
@@ -100,7 +100,7 @@ public sealed class AuditTrail : IEventMonitor
         return new MonitorOutcome(ProcessingResults.Processed(parsedEvent, HandlerName, effects, reason), notifications);
     }
 
-    private static Dictionary<string, string> AuditAttributes(CloudTrailApiCall call, AuditTarget target, IReadOnlyList<AuditAlert> alerts)
+    private static Dictionary<string, string> AuditAttributes(CloudTrailApiCall call, AuditTarget target, IReadOnlyList<AuditAlert> alerts, IReadOnlyList<NodeRef> uses)
     {
         var identity = call.UserIdentity;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -129,6 +129,7 @@ public sealed class AuditTrail : IEventMonitor
         }
 
         Add(attributes, AuditKinds.EndpointConfigAttribute, DeploymentGraphWriter.DeployedConfig(call, target)?.Id);
+        Add(attributes, AuditKinds.UsesAttribute, string.Join(' ', uses.Select(node => node.Id)));
         if (alerts.Count > 0)
         {
             attributes["alerts"] = string.Join("; ", alerts.Select(alert => alert.Rule + ": " + alert.Reason));
