@@ -27,6 +27,23 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
 }
 
+# Native AOT links the bootstrap with gcc against zlib; make drives the publish and zip packs it. Debian's
+# packages, installed only when missing.
+ensure_native_toolchain() {
+  local missing=()
+  command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+  command -v make >/dev/null 2>&1 || missing+=(make)
+  command -v zip >/dev/null 2>&1 || missing+=(zip)
+  [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || { echo "Native AOT needs ${missing[*]} (no apt-get to install them)" >&2; exit 1; }
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing ${missing[*]}"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK is required (dotnet on PATH)" >&2; exit 1; }
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -61,4 +78,12 @@ stop_moto() {
     kill "$MOTO_PID" 2>/dev/null || true
     wait "$MOTO_PID" 2>/dev/null || true
   fi
+}
+
+# The IAM evaluation engine the permission tests use (tests/iam-simulate, pinned by its lockfile); installed only when missing.
+ensure_iam_engine() {
+  [ -d tests/iam-simulate/node_modules/@cloud-copilot/iam-simulate ] && return 0
+  command -v npm >/dev/null 2>&1 || { log "npm not found: the IAM permission tests will fail"; return 0; }
+  log "installing the IAM evaluation engine (npm ci)"
+  (cd tests/iam-simulate && npm ci --no-audit --no-fund --silent)
 }

@@ -1,93 +1,80 @@
 using System.Diagnostics;
-using System.Globalization;
+using System.Text;
+using Governance.Testing.Lambda;
 
 namespace Governance.ColdStart;
 
 /// <summary>
-/// Milliseconds from process start to the first <c>next</c> and to the first posted response, the CPU time the
-/// bootstrap had used by then (less sensitive than wall time to other load on the machine), and its peak
-/// resident set (VmHWM) once it had answered and asked for the next event.
+/// One cold start: milliseconds from process start to the first <c>next</c> (INIT) and to the first posted
+/// response, the handler's share (first <c>next</c> to response), the CPU time the process had used by then (less
+/// sensitive than wall time to other load on the machine), and its peak resident set (VmHWM) once it had answered
+/// and asked for the next event.
 /// </summary>
-public sealed record ColdStartSample(double ToFirstNextMs, double ToFirstResponseMs, double CpuMs, double PeakRssMb);
+public sealed record ColdStartSample(double ToFirstNextMs, double ToFirstResponseMs, double CpuMs, double PeakRssMb)
+{
+    public double HandlerMs => ToFirstResponseMs - ToFirstNextMs;
+}
 
-/// <summary>Starts a bootstrap against the loopback Runtime API and times its first invocation.</summary>
-public sealed class ColdStartRunner(LoopbackRuntimeApi api, TimeSpan runTimeout)
+/// <summary>Starts a program against a fresh loopback Runtime API and times its first invocation.</summary>
+public sealed class ColdStartRunner(TimeSpan runTimeout)
 {
     private int _runs;
 
-    /// <summary>
-    /// Starts the bootstrap once as <paramref name="scenario"/>'s function and times it. With
-    /// <paramref name="jitLog"/> the runtime lists every method it jitted into that file (a load-independent
-    /// measure; that run's timings are perturbed).
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The bootstrap crashed, posted an error, or answered something else.</exception>
-    public async Task<ColdStartSample> RunOnceAsync(Build build, HandlerScenario scenario, byte[] payload, CancellationToken cancellationToken, string? jitLog = null)
+    /// <summary>Starts <paramref name="build"/> once as <paramref name="function"/> with <paramref name="environment"/> and times it.</summary>
+    /// <returns>The sample and the response body.</returns>
+    /// <exception cref="InvalidOperationException">The process crashed, posted an error, or answered without <paramref name="expected"/>.</exception>
+    public async Task<(ColdStartSample Sample, string Response)> RunOnceAsync(
+        Build build, string function, IReadOnlyDictionary<string, string> environment, byte[] payload, string expected, CancellationToken cancellationToken)
     {
-        var functionArn = $"arn:aws:lambda:us-east-1:123456789012:function:{scenario.FunctionName}";
-        var run = api.BeginRun($"{build.Name}-{scenario.Handler}-{Interlocked.Increment(ref _runs)}", payload, functionArn);
-        var start = new ProcessStartInfo(build.Executable)
+        await using var api = await FakeRuntimeApi.StartAsync();
+        var requestId = $"{build.Name}-{function}-{Interlocked.Increment(ref _runs)}";
+        api.Enqueue(new FakeInvocation(requestId, payload, DateTimeOffset.UtcNow.AddMinutes(5), $"arn:aws:lambda:us-east-1:123456789012:function:{function}",
+            "Root=1-67ab1234-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0"));
+        var start = new ProcessStartInfo(build.FileName, build.Arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(build.Executable)!,
+            WorkingDirectory = build.WorkingDirectory,
         };
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = api.HostAndPort;
-        start.Environment["_HANDLER"] = scenario.Handler;
-        start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = scenario.FunctionName;
-        start.Environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512";
-        start.Environment["AWS_REGION"] = "us-east-1";
-        start.Environment["POWERTOOLS_SERVICE_NAME"] = "governance";
-        start.Environment["POWERTOOLS_METRICS_NAMESPACE"] = "Governance";
-        start.Environment["AWS_ACCESS_KEY_ID"] = "cold-start";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "cold-start";
-        foreach (var (name, value) in scenario.Environment)
+        foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        if (jitLog is not null)
-        {
-            start.Environment["DOTNET_JitDisasmSummary"] = "1";
-            start.Environment["DOTNET_JitStdOutFile"] = jitLog;
-        }
-
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = api.HostAndPort;
+        start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = function;
+        var label = $"{build.Name} {function}";
         var started = Stopwatch.GetTimestamp();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{build.Executable} did not start");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{build.FileName} did not start");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        var label = $"{build.Name} {scenario.Handler}";
         try
         {
-            var finished = await Task.WhenAny(run.Result, process.WaitForExitAsync(cancellationToken)).WaitAsync(runTimeout, cancellationToken);
-            if (finished != run.Result)
+            var result = api.ResultAsync(requestId, runTimeout);
+            var finished = await Task.WhenAny(result, api.InitErrorAsync(runTimeout), process.WaitForExitAsync(cancellationToken));
+            if (finished != result)
             {
-                throw new InvalidOperationException(
-                    $"{label}: bootstrap exited with {process.ExitCode} before responding:\n{await output}\n{await errors}");
+                throw new InvalidOperationException($"{label}: no response (init error posted: {api.InitErrorPosted}, exited: {process.HasExited}):\n{Tail(await ReadSoonAsync(output))}\n{Tail(await ReadSoonAsync(errors))}");
             }
 
-            var (respondedAt, isError, body) = await run.Result;
-            if (isError)
+            var posted = await result;
+            var body = Encoding.UTF8.GetString(posted.Body);
+            if (posted.Kind == ResultKind.Error || !body.Contains(expected, StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"{label}: bootstrap posted an error instead of a response: {body}");
+                throw new InvalidOperationException($"{label}: expected a response with {expected}, got {posted.Kind}: {body}");
             }
 
-            if (!body.Contains(scenario.ExpectedInResponse, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"{label}: expected {scenario.ExpectedInResponse} in the response, got: {body}");
-            }
-
-            var firstNext = await run.FirstNext;
-            // The bootstrap asks for its next event right after responding; by then INIT and the first
-            // invocation have allocated everything they will.
-            await run.SecondNext.WaitAsync(runTimeout, cancellationToken);
-            var peakRss = PeakResidentMegabytes(process.Id);
+            // It asks for its next event right after responding: INIT and the first invocation have allocated everything they will.
+            await api.NextRequestsAsync(2, runTimeout);
+            var peak = ProcessMemory.PeakResidentBytes(process.Id) ?? throw new InvalidOperationException($"{label}: exited before its memory was read");
             process.Refresh();
-            return new ColdStartSample(
-                Stopwatch.GetElapsedTime(started, firstNext).TotalMilliseconds,
-                Stopwatch.GetElapsedTime(started, respondedAt).TotalMilliseconds,
+            var sample = new ColdStartSample(
+                Stopwatch.GetElapsedTime(started, api.FirstNextTimestamp).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(started, posted.ReceivedTimestamp).TotalMilliseconds,
                 process.TotalProcessorTime.TotalMilliseconds,
-                peakRss);
+                peak / 1e6);
+            return (sample, body);
         }
         catch (TimeoutException e)
         {
@@ -104,18 +91,17 @@ public sealed class ColdStartRunner(LoopbackRuntimeApi api, TimeSpan runTimeout)
         }
     }
 
-    /// <summary>VmHWM from /proc/PID/status: the most resident memory the process has had.</summary>
-    private static double PeakResidentMegabytes(int processId)
+    private static async Task<string> ReadSoonAsync(Task<string> stream)
     {
-        foreach (var line in File.ReadLines($"/proc/{processId}/status"))
+        try
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
-                return double.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024;
-            }
+            return await stream.WaitAsync(TimeSpan.FromSeconds(2));
         }
-
-        throw new InvalidOperationException($"/proc/{processId}/status has no VmHWM line");
+        catch (TimeoutException)
+        {
+            return "(still running)";
+        }
     }
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
 }

@@ -1,18 +1,22 @@
 using System.Globalization;
 using Governance.ColdStart;
 
-// Cold-start harness for the bootstrap: see README section "Cold start" or run with --help.
+// Cold-start harness: see benchmarks/README.md ("Cold start") or run with --help.
 const int HarnessFailure = 1;
 const string Usage = """
-    governance-coldstart [--runs N] [--handler NAME|all] [--r2r DIR] [--jit DIR] [--payload FILE] [--out DIR]
-      Publishes the bootstrap as deployed (self-contained, trimmed, ReadyToRun composite, linux-x64) and
-      framework-dependent JIT-only, unless --r2r / --jit give already published folders. For each function
-      (--handler, default all) starts each build N times (default 12, interleaved, after one untimed warm-up
-      each) against a loopback Runtime API with the function's INIT environment and one event it answers
-      without calling AWS (--payload replaces it for a single handler), and prints process start -> first
-      next, -> first response posted, CPU time, and peak RSS (VmHWM) after the first response. The methods
-      each build jitted in its warm-up run are listed under <out>/jitted/.
-      Exits 1 on a harness failure (publish failed, bootstrap crashed, posted an error or answered something
+    governance-coldstart [--runs N] [--real-runs N] [--handler NAME|all] [--aot FILE] [--r2r FILE] [--no-real]
+      Compares three programs started as Lambda starts a function, against a loopback Runtime API with each
+      function's INIT environment: the Native AOT bootstrap (make publish), the self-contained ReadyToRun
+      composite build it replaced (make publish-r2r, benchmark only), and a Python 3 peer (boto3 imported, the
+      SageMaker/SNS/DynamoDB clients created at INIT). --aot / --r2r take already published bootstraps.
+      Ignore path: for each function (--handler, default all) N rounds (--runs, default 12, after one untimed
+      warm-up each), each round starting the three back to back in a rotating order, with an event answered
+      without calling AWS. Real work (skipped with --no-real): 'governance local up' provisions the local
+      organisation on moto_server, then --real-runs rounds (default 5, after one untimed round) start aot and r2r
+      back to back on a first event that calls AWS through the adapters, split into INIT and handler time.
+      Prints process start -> first next, -> first response posted, CPU time, peak RSS (VmHWM), the run-by-run
+      ratios aot/r2r and aot/python, and each figure against its target.
+      Exits 1 on a harness failure (publish failed, a process crashed, posted an error or answered something
       unexpected), not on a missed target.
     """;
 
@@ -25,6 +29,12 @@ for (var i = 0; i < args.Length; i++)
         return 0;
     }
 
+    if (args[i] == "--no-real")
+    {
+        settings["no-real"] = "true";
+        continue;
+    }
+
     if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
     {
         Console.Error.WriteLine(Usage);
@@ -35,9 +45,10 @@ for (var i = 0; i < args.Length; i++)
 }
 
 var runs = int.Parse(settings.GetValueOrDefault("runs", "12"), CultureInfo.InvariantCulture);
-if (runs < 10)
+var realRuns = settings.ContainsKey("no-real") ? 0 : int.Parse(settings.GetValueOrDefault("real-runs", "5"), CultureInfo.InvariantCulture);
+if (runs < 10 || realRuns is < 0 or (> 0 and < 3))
 {
-    Console.Error.WriteLine("--runs must be at least 10");
+    Console.Error.WriteLine("--runs must be at least 10 and --real-runs at least 3");
     return HarnessFailure;
 }
 
@@ -51,58 +62,78 @@ Console.CancelKeyPress += (_, e) =>
 try
 {
     var scenarios = HandlerScenario.Select(settings.GetValueOrDefault("handler", "all"));
-    if (settings.ContainsKey("payload") && scenarios.Count != 1)
-    {
-        throw new InvalidOperationException("--payload needs a single --handler");
-    }
-
-    var payloads = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-    foreach (var scenario in scenarios)
-    {
-        var path = settings.GetValueOrDefault("payload", Path.Combine(AppContext.BaseDirectory, "Payloads", scenario.Payload));
-        payloads[scenario.Handler] = await File.ReadAllBytesAsync(path, cancellation.Token);
-    }
-
     var root = RepositoryRoot();
-    var outputRoot = settings.GetValueOrDefault("out", Path.Combine(root, "artifacts", "coldstart"));
-    var deployed = settings.TryGetValue("r2r", out var r2rDirectory)
-        ? new Build(Publisher.DeployedName, Publisher.DeployedDescription, Path.Combine(r2rDirectory, "bootstrap"))
-        : await Publisher.PublishDeployedAsync(root, outputRoot, cancellation.Token);
-    var jit = settings.TryGetValue("jit", out var jitDirectory)
-        ? new Build(Publisher.JitName, Publisher.JitDescription, Path.Combine(jitDirectory, "bootstrap"))
-        : await Publisher.PublishJitAsync(root, outputRoot, cancellation.Token);
-
-    await using var api = await LoopbackRuntimeApi.StartAsync();
-    var runner = new ColdStartRunner(api, TimeSpan.FromSeconds(30));
-    var builds = new[] { deployed, jit };
+    var aot = await Builds.AotAsync(root, Full(settings.GetValueOrDefault("aot")), cancellation.Token);
+    var r2r = await Builds.ReadyToRunAsync(root, Full(settings.GetValueOrDefault("r2r")), cancellation.Token);
+    var python = await Builds.PythonAsync(cancellation.Token);
+    Build[] builds = [aot, r2r, python];
     var results = new Results(builds, scenarios);
+    var runner = new ColdStartRunner(TimeSpan.FromSeconds(60));
+    var noOverrides = new Dictionary<string, string>();
 
-    // The untimed warm-up run of each build and function (file cache) also lists the methods it jits, kept
-    // under <out>/jitted/ to see what ReadyToRun code is missing.
-    var jitLogs = Directory.CreateDirectory(Path.Combine(outputRoot, "jitted")).FullName;
+    async Task IgnorePathAsync(Build build, HandlerScenario scenario, bool timed)
+    {
+        var payload = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Payloads", scenario.Payload), cancellation.Token);
+        var expected = build.RunsHandlers ? scenario.ExpectedInResponse : "\"peer\": \"python\"";
+        var (sample, _) = await runner.RunOnceAsync(build, scenario.FunctionName, scenario.EnvironmentWith(noOverrides), payload, expected, cancellation.Token);
+        if (timed)
+        {
+            results.Add(CaseKind.IgnorePath, build, scenario, sample);
+        }
+    }
+
+    // One untimed start of each (file cache), then the rounds; the order of the three rotates from round to round.
     foreach (var scenario in scenarios)
     {
         foreach (var build in builds)
         {
-            var jitLog = Path.Combine(jitLogs, $"{build.Name}-{scenario.Handler}.txt");
-            File.Delete(jitLog);
-            await runner.RunOnceAsync(build, scenario, payloads[scenario.Handler], cancellation.Token, jitLog);
-            results.SetJitted(build, scenario, File.Exists(jitLog) ? File.ReadLines(jitLog).Count(line => line.Contains("JIT compiled", StringComparison.Ordinal)) : -1);
+            await IgnorePathAsync(build, scenario, timed: false);
         }
     }
 
     for (var run = 0; run < runs; run++)
     {
+        Console.Error.WriteLine($"ignore path: round {run + 1}/{runs}");
         foreach (var scenario in scenarios)
         {
-            foreach (var build in builds)
+            for (var k = 0; k < builds.Length; k++)
             {
-                results.Add(build, scenario, await runner.RunOnceAsync(build, scenario, payloads[scenario.Handler], cancellation.Token));
+                await IgnorePathAsync(builds[(run + k) % builds.Length], scenario, timed: true);
             }
         }
     }
 
-    Report.Print(results, runs);
+    if (realRuns > 0)
+    {
+        await using var organisation = await LocalOrganisation.StartAsync(root, Path.Combine(root, "artifacts", "coldstart", "local"), cancellation.Token);
+        Build[] native = [aot, r2r];
+        for (var round = 0; round <= realRuns; round++)
+        {
+            Console.Error.WriteLine(round == 0 ? "real work: untimed round" : $"real work: round {round}/{realRuns}");
+            for (var k = 0; k < native.Length; k++)
+            {
+                var build = native[(round + k) % native.Length];
+                string? synced = null;
+                foreach (var scenario in HandlerScenario.All)
+                {
+                    var payload = scenario.Handler switch
+                    {
+                        "RegistrySync" => await organisation.NewTeamApprovalAsync(cancellation.Token),
+                        "DeploymentTrigger" => await organisation.CentralApprovalAsync(synced ?? throw new InvalidOperationException("no sync in this round"), cancellation.Token),
+                        _ => LocalOrganisation.Fresh(scenario.RealWorkPayload!),
+                    };
+                    var (sample, response) = await runner.RunOnceAsync(build, scenario.FunctionName, scenario.EnvironmentWith(organisation.Environment()), payload, scenario.ExpectedFromRealWork, cancellation.Token);
+                    synced = scenario.Handler == "RegistrySync" ? response : synced;
+                    if (round > 0 && scenarios.Contains(scenario))
+                    {
+                        results.Add(CaseKind.RealWork, build, scenario, sample);
+                    }
+                }
+            }
+        }
+    }
+
+    Report.Print(results, runs, realRuns);
     return 0;
 }
 catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or OperationCanceledException)
@@ -110,6 +141,8 @@ catch (Exception e) when (e is InvalidOperationException or IOException or Timeo
     Console.Error.WriteLine($"cold-start harness failed: {e.Message}");
     return HarnessFailure;
 }
+
+static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
 
 static string RepositoryRoot()
 {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using Governance.Testing.Lambda;
 
 namespace Governance.Throughput;
 
@@ -47,27 +47,11 @@ public sealed class BootstrapProcess : IAsyncDisposable
         return new BootstrapProcess(Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start"));
     }
 
-    /// <summary>A field of /proc/&lt;pid&gt;/status in MiB (VmHWM, VmRSS), or null once the process is gone.</summary>
-    public double? MemoryMiB(string field)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-            {
-                if (line.StartsWith(field + ":", StringComparison.Ordinal))
-                {
-                    var kilobytes = line[(field.Length + 1)..].Trim().Split(' ')[0];
-                    return long.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024.0;
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // The process exited between the check and the read.
-        }
+    /// <summary>VmHWM in MiB, or null once the process is gone.</summary>
+    public double? PeakResidentMiB() => ProcessMemory.PeakResidentBytes(_process.Id) / 1048576.0;
 
-        return null;
-    }
+    /// <summary>VmRSS in MiB, or null once the process is gone.</summary>
+    public double? ResidentMiB() => ProcessMemory.ResidentBytes(_process.Id) / 1048576.0;
 
     public TimeSpan CpuTime()
     {

@@ -1,4 +1,5 @@
 using Governance.Testing;
+using Governance.Testing.Lambda;
 using Governance.Throughput;
 
 ThroughputOptions options;
@@ -33,12 +34,20 @@ using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Creat
     cancellation.Cancel();
 });
 
-var bootstrap = options.Publish
-    ? await BootstrapBuild.PublishAsync(Console.Error, cancellation.Token)
-    : options.Bootstrap ?? BootstrapBuild.Default();
+string bootstrap;
+try
+{
+    bootstrap = options.Bootstrap ?? BootstrapBinary.Resolve(RepositoryRoot.Path);
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 if (!File.Exists(bootstrap))
 {
-    Console.Error.WriteLine($"{bootstrap} does not exist: build it (dotnet build src/Functions/Governance.Functions -c Release), or pass --bootstrap or --publish");
+    Console.Error.WriteLine($"{bootstrap} does not exist");
     return 2;
 }
 
@@ -55,8 +64,7 @@ try
     using var organisation = await Organisation.CreateAsync(moto.Endpoint, cancellation.Token);
     var events = new EventFactory();
     await organisation.MarkHandledAsync(EventFactory.DuplicateApprovalId, "RegistrySync", events.DuplicateApprovalPackage, cancellation.Token);
-    await using var runtimeApi = await RuntimeApiServer.StartAsync();
-    var runner = new WorkloadRunner(runtimeApi, bootstrap, organisation.Environment(), Console.Error);
+    var runner = new WorkloadRunner(bootstrap, organisation.Environment(), Console.Error);
     var results = new List<WorkloadResult>();
     foreach (var name in options.Only)
     {

@@ -11,8 +11,7 @@ public sealed record ThroughputOptions
 
         usage: dotnet run -c Release --project benchmarks/Governance.Throughput -- [options]
           --endpoint URL       moto_server to use (else one is started on a free loopback port; needs moto_server on PATH)
-          --bootstrap PATH     the bootstrap to start (default: the Release build of src/Functions/Governance.Functions)
-          --publish            publish the bootstrap as Lambda runs it (self-contained ReadyToRun linux-x64) and use that
+          --bootstrap PATH     the bootstrap to start (default: the Native AOT one Lambda runs, from make publish)
           --writes N           events per ledger-writing workload (default 1000)
           --events N           events per long workload, over which peak RSS is read (default 10000)
           --write-every K      in audit-mixed, one CreateModel per K events (default 10)
@@ -24,8 +23,6 @@ public sealed record ThroughputOptions
     public Uri? Endpoint { get; init; }
 
     public string? Bootstrap { get; init; }
-
-    public bool Publish { get; init; }
 
     public int Writes { get; init; } = 1000;
 
@@ -54,7 +51,6 @@ public sealed record ThroughputOptions
             {
                 "--endpoint" => options with { Endpoint = new Uri(Value()) },
                 "--bootstrap" => options with { Bootstrap = Path.GetFullPath(Value()) },
-                "--publish" => options with { Publish = true },
                 "--writes" => options with { Writes = Count() },
                 "--events" => options with { Events = Count() },
                 "--write-every" => options with { WriteEvery = Count() },

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using Governance.Testing.Lambda;
 
 namespace Governance.Throughput;
 
@@ -23,55 +25,87 @@ public sealed record WorkloadResult(
     public double EventsPerSecond => Completed / Elapsed.TotalSeconds;
 }
 
-/// <summary>Starts one bootstrap for a workload, serves it every event, and reads its memory before stopping it.</summary>
-public sealed class WorkloadRunner(RuntimeApiServer runtimeApi, string bootstrap, IReadOnlyDictionary<string, string> environment, TextWriter progress)
+/// <summary>
+/// Starts one bootstrap for a workload against its own loopback Runtime API and serves it every event, one at a
+/// time as Lambda does (the next event is queued while the bootstrap works on the current one), then reads its
+/// memory before stopping it.
+/// </summary>
+public sealed class WorkloadRunner(string bootstrap, IReadOnlyDictionary<string, string> environment, TextWriter progress)
 {
     public async Task<WorkloadResult> RunAsync(Workload workload, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workload);
         var functionName = "governance-" + workload.Handler;
+        var functionArn = $"arn:aws:lambda:us-east-1:123456789012:function:{functionName}";
+        await using var api = await FakeRuntimeApi.StartAsync();
         var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal)
         {
             ["_HANDLER"] = workload.Handler,
-            ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi.HostAndPort,
+            ["AWS_LAMBDA_RUNTIME_API"] = api.HostAndPort,
             ["AWS_LAMBDA_FUNCTION_NAME"] = functionName,
         };
-        BootstrapProcess? process = null;
-        double? afterThousand = null;
-        var batch = runtimeApi.Serve(workload.Events, $"arn:aws:lambda:us-east-1:123456789012:function:{functionName}", completed =>
+        var events = workload.Events;
+        void Enqueue(int index)
         {
-            if (completed == 1000)
+            if (index < events.Count)
             {
-                afterThousand = process?.MemoryMiB("VmRSS");
+                api.Enqueue(new FakeInvocation(RequestId(index), events[index], DateTimeOffset.UtcNow.AddMinutes(1), functionArn,
+                    "Root=1-67ab1234-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0"));
             }
-
-            if (completed % ProgressEvery(workload.Events.Count) == 0)
-            {
-                progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {workload.Name}: {completed}/{workload.Events.Count}"));
-            }
-        });
-
-        await using (process = BootstrapProcess.Start(bootstrap, variables))
-        {
-            var exited = WaitForExitAsync(process, cancellationToken);
-            var finished = await Task.WhenAny(batch.Done, exited).WaitAsync(timeout, cancellationToken);
-            if (finished != batch.Done)
-            {
-                throw new InvalidOperationException($"{workload.Name}: {await process.ExitReportAsync()}");
-            }
-
-            await batch.Done;
-            var peak = process.MemoryMiB("VmHWM") ?? double.NaN;
-            var final = process.MemoryMiB("VmRSS") ?? double.NaN;
-            var cpu = process.CpuTime();
-            var latencies = batch.Latencies();
-            Array.Sort(latencies);
-            return new WorkloadResult(
-                workload, batch.Completed, batch.Errors, batch.Elapsed,
-                Percentile(latencies, 50), Percentile(latencies, 99),
-                cpu, peak, afterThousand, final, process.LogLines, process.ErrorLogLines, batch.FirstError);
         }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        await using var process = BootstrapProcess.Start(bootstrap, variables);
+        var exited = WaitForExitAsync(process, deadline.Token);
+        var initError = api.InitErrorAsync(Timeout.InfiniteTimeSpan);
+        var latencies = new double[events.Count];
+        var errors = 0;
+        string? firstError = null;
+        double? afterThousand = null;
+        long firstHandedOut = 0;
+        long lastReceived = 0;
+        Enqueue(0);
+        for (var index = 0; index < events.Count; index++)
+        {
+            Enqueue(index + 1);
+            var result = api.ResultAsync(RequestId(index), Timeout.InfiniteTimeSpan).WaitAsync(deadline.Token);
+            if (await Task.WhenAny(result, exited, initError) != result)
+            {
+                throw new InvalidOperationException(initError.IsCompleted
+                    ? $"{workload.Name}: the bootstrap failed its INIT: {System.Text.Encoding.UTF8.GetString((await initError).Body)}"
+                    : $"{workload.Name}: {await process.ExitReportAsync()}");
+            }
+
+            var posted = await result;
+            latencies[index] = posted.SinceHandedOut.TotalMilliseconds;
+            firstHandedOut = index == 0 ? posted.HandedOutTimestamp : firstHandedOut;
+            lastReceived = posted.ReceivedTimestamp;
+            if (posted.Kind == ResultKind.Error)
+            {
+                errors++;
+                firstError ??= System.Text.Encoding.UTF8.GetString(posted.Body);
+            }
+
+            var completed = index + 1;
+            afterThousand = completed == 1000 ? process.ResidentMiB() : afterThousand;
+            if (completed % ProgressEvery(events.Count) == 0)
+            {
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {workload.Name}: {completed}/{events.Count}"));
+            }
+        }
+
+        var peak = process.PeakResidentMiB() ?? double.NaN;
+        var final = process.ResidentMiB() ?? double.NaN;
+        var cpu = process.CpuTime();
+        Array.Sort(latencies);
+        return new WorkloadResult(
+            workload, events.Count, errors, Stopwatch.GetElapsedTime(firstHandedOut, lastReceived),
+            Percentile(latencies, 50), Percentile(latencies, 99),
+            cpu, peak, afterThousand, final, process.LogLines, process.ErrorLogLines, firstError);
     }
+
+    private static string RequestId(int index) => "req-" + index.ToString("D6", CultureInfo.InvariantCulture);
 
     private static int ProgressEvery(int events) => events >= 5000 ? 1000 : 100;
 

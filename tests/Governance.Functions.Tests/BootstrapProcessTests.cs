@@ -67,7 +67,7 @@ public sealed class BootstrapProcessTests : IAsyncLifetime
 
     private Process Start(string handler, string? centralAccount)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bootstrap.dll")])
+        var start = new ProcessStartInfo(BootstrapBinary.Resolve(RepositoryRoot.Path))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -28,7 +28,7 @@ public class FunctionCatalogTests
     [Fact]
     public void Create_ShouldBuildEveryEventDrivenHandler()
     {
-        Assert.All(HandlerNames.All.Where(name => name != HandlerNames.LineageApi), name => Assert.IsType<EventFunction>(TestFunctions.Create(name).Function));
+        Assert.All(HandlerNames.All.Where(name => name is not HandlerNames.LineageApi and not HandlerNames.LedgerAnchor), name => Assert.IsType<EventFunction>(TestFunctions.Create(name).Function));
     }
 
     [Theory]
@@ -44,6 +44,41 @@ public class FunctionCatalogTests
         var problem = Assert.Single(error.Problems);
         Assert.Contains(SettingNames.CentralAccount, problem, StringComparison.Ordinal);
         Assert.Contains(expected, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GovernanceArtifactCopier")]
+    [InlineData("arn:aws:iam::123456789012:user/copier")]
+    [InlineData("arn:aws:s3:::governance-models")]
+    public void Options_WhenCopierRoleIsNotARoleArn_ShouldSayWhatItMustBe(string value)
+    {
+        var error = Assert.Throws<SettingsException>(() => RegistrySyncOptions.Read(
+            name => name == SettingNames.CopierRoleArn ? value : TestFunctions.Settings.GetValueOrDefault(name)));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.StartsWith($"{SettingNames.CopierRoleArn} is \"{value}\": it must be an IAM role ARN", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_WithACopierRoleArn_ShouldCarryIt()
+    {
+        const string copier = "arn:aws:iam::123456789012:role/governance-artifact-copier";
+
+        var options = RegistrySyncOptions.Read(name => name == SettingNames.CopierRoleArn ? copier : TestFunctions.Settings.GetValueOrDefault(name));
+
+        Assert.Equal(copier, options.CopierRoleArn);
+        Assert.Null(RegistrySyncOptions.Read(name => TestFunctions.Settings.GetValueOrDefault(name)).CopierRoleArn);
+    }
+
+    [Fact]
+    public void Create_LedgerAnchorWithoutItsSettings_ShouldFailInitListingBoth()
+    {
+        var error = Assert.Throws<SettingsException>(() => TestFunctions.Create(HandlerNames.LedgerAnchor, _ => null));
+
+        Assert.StartsWith("LedgerAnchor cannot start: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            [SettingNames.Table + " is not set", SettingNames.DigestBucket + " is not set"],
+            error.Problems.Select(problem => problem[..problem.IndexOf(':', StringComparison.Ordinal)]));
     }
 
     [Fact]
@@ -89,11 +124,12 @@ public class FunctionCatalogTests
         Assert.Equal((2, 0, 1), (ports.Ledgers, ports.Registries, ports.Launchers));
     }
 
-    private static Hosting.Logging.LambdaLogger Logger() =>
-        new(new Hosting.Logging.LoggerOptions("ml-governance", "test", 512, Hosting.Logging.LogLevel.Debug), new Support.LineCapture(), TimeProvider.System);
+    private static Microsoft.Extensions.Logging.ILogger Logger() =>
+        new Hosting.Logging.PowertoolsLoggerProvider(
+            new Hosting.Logging.LoggerOptions("ml-governance", "test", 512, Microsoft.Extensions.Logging.LogLevel.Debug), new Support.LineCapture(), TimeProvider.System).CreateLogger();
 
     private static Hosting.Metrics.LambdaMetrics Metrics() =>
-        new(new Hosting.Metrics.MetricsOptions("MlGovernance", "ml-governance"), new Support.LineCapture(), TimeProvider.System);
+        new(new Hosting.Metrics.MetricsOptions("MlGovernance", "ml-governance", "test"), new Support.LineCapture(), TimeProvider.System);
 
     /// <summary>In-memory ports that count what the compositions asked for.</summary>
     private sealed class CountingPorts : Handlers.Composition.IPortFactory
@@ -123,5 +159,7 @@ public class FunctionCatalogTests
             Launchers++;
             return _inner.Launcher();
         }
+
+        public Core.Ledger.Anchoring.LedgerAnchoring Anchoring(LedgerAnchorOptions options) => _inner.Anchoring(options);
     }
 }

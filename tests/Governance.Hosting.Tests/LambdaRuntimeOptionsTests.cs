@@ -1,5 +1,6 @@
 using Governance.Hosting.Logging;
 using Governance.Hosting.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting.Tests;
 
@@ -22,17 +23,18 @@ public sealed class LambdaRuntimeOptionsTests
         };
 
         var options = LambdaRuntimeOptions.FromEnvironment(variables.GetValueOrDefault, output, TimeProvider.System);
-        options.Logger.Information("dropped");
-        options.Logger.Warning("kept");
+        options.Logger.LogInformation("dropped");
+        options.Logger.LogWarning("kept");
 
         Assert.Equal("127.0.0.1:9001", options.RuntimeApi);
         Assert.Equal("AuditTrail", options.HandlerName);
         Assert.Equal("governance-audit", options.FunctionName);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.SafetyMargin);
-        Assert.Equal(LogLevel.Warning, options.Logger.MinimumLevel);
+        Assert.Equal(LogLevel.Warning, options.Logging.Options.MinimumLevel);
         var line = Assert.Single(output.LogLines());
         Assert.Equal("governance", line.GetProperty("service").GetString());
         Assert.Equal(1024, line.GetProperty("function_memory_size").GetInt32());
+        Assert.Equal(new Governance.Hosting.Metrics.MetricsOptions("Governance/Prod", "governance", "governance-audit"), options.Metrics.Options);
     }
 
     [Fact]
@@ -41,13 +43,13 @@ public sealed class LambdaRuntimeOptionsTests
         var output = new CapturingLineWriter();
 
         var options = LambdaRuntimeOptions.FromEnvironment(_ => null, output, TimeProvider.System);
-        options.Logger.Information("hello");
+        options.Logger.LogInformation("hello");
 
         Assert.Equal(string.Empty, options.RuntimeApi);
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.SafetyMargin);
-        Assert.Equal(LogLevel.Information, options.Logger.MinimumLevel);
+        Assert.Equal(LogLevel.Information, options.Logging.Options.MinimumLevel);
         var line = Assert.Single(output.LogLines());
-        Assert.Equal(LambdaRuntimeOptions.DefaultServiceName, line.GetProperty("service").GetString());
+        Assert.Equal(LoggerOptions.DefaultServiceName, line.GetProperty("service").GetString());
         Assert.False(line.TryGetProperty("function_memory_size", out _));
     }
 

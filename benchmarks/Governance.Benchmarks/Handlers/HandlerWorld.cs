@@ -13,6 +13,7 @@ using Governance.Hosting.Metrics;
 using Governance.Testing.Flows;
 using Governance.Testing.Ledger;
 using Governance.Testing.Lineage;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Benchmarks.Handlers;
 
@@ -40,7 +41,7 @@ public sealed class HandlerWorld : IPortFactory
     private readonly InMemoryArtifactStore _artifacts = new(Shipped.Value.CentralBucket);
     private readonly FixedExecutionLauncher _launcher = new(PipelineObservations.SageMakerPipeline, "model-deployment", SampleExecution);
 
-    private HandlerWorld(LambdaLogger logger, LambdaMetrics metrics)
+    private HandlerWorld(ILogger logger, LambdaMetrics metrics)
     {
         Logger = logger;
         Metrics = metrics;
@@ -51,7 +52,7 @@ public sealed class HandlerWorld : IPortFactory
         }
     }
 
-    public LambdaLogger Logger { get; }
+    public ILogger Logger { get; }
 
     public LambdaMetrics Metrics { get; }
 
@@ -64,11 +65,14 @@ public sealed class HandlerWorld : IPortFactory
 
     public IPipelineLauncher Launcher() => _launcher;
 
+    public Core.Ledger.Anchoring.LedgerAnchoring Anchoring(LedgerAnchorOptions options) =>
+        throw new NotSupportedException("the handler benchmarks measure the event-driven functions; LedgerAnchor is not among them");
+
     /// <summary>Builds the world and delivers the events that come before <paramref name="stage"/>.</summary>
     public static async Task<HandlerWorld> CreateAsync(WorldStage stage, ILineWriter sink)
     {
-        var logger = new LambdaLogger(new LoggerOptions("governance", "benchmark", 512, LogLevel.Information), sink, TimeProvider.System);
-        var metrics = new LambdaMetrics(new MetricsOptions("Governance", "governance"), sink, TimeProvider.System);
+        var logger = new PowertoolsLoggerProvider(new LoggerOptions("governance", "benchmark", 512, LogLevel.Information), sink, TimeProvider.System).CreateLogger();
+        var metrics = new LambdaMetrics(new MetricsOptions("Governance", "governance", "benchmark"), sink, TimeProvider.System);
         var world = new HandlerWorld(logger, metrics);
         if (stage == WorldStage.LineageDemo)
         {

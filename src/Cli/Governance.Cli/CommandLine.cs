@@ -1,3 +1,4 @@
+using Governance.Cli.Commands.Dlq;
 using Governance.Cli.Commands.Ledger;
 using Governance.Cli.Commands.Lineage;
 using Governance.Cli.Commands.Local;
@@ -15,7 +16,8 @@ public static class CommandLine
 
         Commands:
           replay PATH...     run event files (or folders of them) through the router and their handlers
-          ledger verify      verify the ledger's hash chains
+          ledger verify      verify the ledger's hash chains (and against the anchored digests)
+          ledger anchor      anchor a digest of every chain head now
           local              a local stand-in for the AWS accounts (up, approve, notifications, down)
           lineage VERSION    a model version's lineage (text, json, dot, html report, openlineage)
           timeline VERSION   a model version's audit timeline
@@ -23,6 +25,7 @@ public static class CommandLine
           violations         open policy and Config violations
           audit              who did what and when (by time range, account, principal)
           api                serve the lineage API on loopback (--port N)
+          dlq                list, show and redrive the dead-letter queues (list|show|redrive)
 
         Options:
           --local            use the settings 'governance local up' wrote (.local/env): endpoint, table, topic…
@@ -37,6 +40,7 @@ public static class CommandLine
 
         Subcommands:
           verify     verify the ledger's hash chains (governance ledger verify --help)
+          anchor     anchor a digest of every chain head now (governance ledger anchor --help)
         """;
 
     /// <summary>Runs a command line with the process environment as its settings (read, never written).</summary>
@@ -87,6 +91,10 @@ public static class CommandLine
                 return await QueryCommands.AuditAsync(rest, settings, stdout, stderr, cancellationToken);
             case "api":
                 return await ApiCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
+            case "dlq":
+                return await DlqCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
+            case "ledger" when rest.Count > 0 && rest[0] == "anchor":
+                return await LedgerAnchorCommand.RunAsync(rest.Skip(1).ToList(), settings, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count > 0 && rest[0] == "verify":
                 return await LedgerVerifyCommand.RunAsync(rest.Skip(1).ToList(), settings, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count == 0 || rest[0] is "-h" or "--help":

@@ -8,6 +8,7 @@ using Governance.Core.Routing;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Handlers;
 
@@ -18,7 +19,7 @@ namespace Governance.Handlers;
 /// (<see cref="EventRejectedException"/>) so they end in the dead-letter queue.
 /// </summary>
 /// <param name="handler">The domain handler for this function's own events.</param>
-public sealed class EventFunction(string handlerName, EventRouter router, LambdaLogger logger, LambdaMetrics metrics, IDomainHandler handler)
+public sealed class EventFunction(string handlerName, EventRouter router, ILogger logger, IMetrics metrics, IDomainHandler handler)
     : IFunctionHandler
 {
     public string HandlerName { get; } = handlerName;
@@ -29,7 +30,7 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
         if (parsed is RejectedEvent rejected)
         {
             logger.SetCorrelationId(rejected.EventId);
-            logger.Error("Event {EventId} rejected by {Handler}: {Reason}", rejected.EventId, HandlerName, rejected.Reason);
+            logger.LogError("Event {EventId} rejected by {Handler}: {Reason}", rejected.EventId, HandlerName, rejected.Reason);
             metrics.AddOutcome("rejected");
             throw new EventRejectedException(rejected);
         }
@@ -49,7 +50,7 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
 
         if (result.Outcome is ProcessingOutcome.Failed or ProcessingOutcome.Rejected)
         {
-            logger.Error(
+            logger.LogError(
                 "Event {EventId} ({DetailType}) rejected by {Handler}: {Reason}",
                 result.EventId, result.DetailType, HandlerName, result.Reason);
             metrics.AddOutcome("rejected");
@@ -57,17 +58,24 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
         }
 
         var outcome = result.Outcome == ProcessingOutcome.Processed ? "processed" : "ignored";
-        logger.Information(
-            "Event {EventId} ({DetailType}) {Outcome} by {Handler}: {Reason}",
-            result.EventId, result.DetailType, outcome, HandlerName, result.Reason);
-        foreach (var effect in result.Effects)
+        if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.Debug("Event {EventId} effect: {Effect}", result.EventId, EffectText.Describe(effect));
+            logger.LogInformation(
+                "Event {EventId} ({DetailType}) {Outcome} by {Handler}: {Reason}",
+                result.EventId, result.DetailType, outcome, HandlerName, result.Reason);
         }
 
-        foreach (var effect in result.AlreadyDone)
+        if (logger.IsEnabled(LogLevel.Debug))
         {
-            logger.Debug("Event {EventId} found done: {Effect}", result.EventId, EffectText.Describe(effect));
+            foreach (var effect in result.Effects)
+            {
+                logger.LogDebug("Event {EventId} effect: {Effect}", result.EventId, EffectText.Describe(effect));
+            }
+
+            foreach (var effect in result.AlreadyDone)
+            {
+                logger.LogDebug("Event {EventId} found done: {Effect}", result.EventId, EffectText.Describe(effect));
+            }
         }
 
         metrics.AddOutcome(outcome);
@@ -83,7 +91,7 @@ public sealed class EventFunction(string handlerName, EventRouter router, Lambda
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var retryable = exception is FlowFailedException { Retryable: true };
-            logger.Error(
+            logger.LogError(
                 "Event {EventId} failed in {Handler} (retryable: {Retryable}): {Reason}",
                 parsedEvent.Envelope.Id, HandlerName, retryable, exception.Message);
             metrics.AddOutcome("failed");

@@ -2,10 +2,11 @@ using Governance.Aws;
 using Governance.Core.Processing;
 using Governance.Core.Routing;
 using Governance.Handlers.Composition;
+using Governance.Handlers.Settings;
 using Governance.Hosting;
-using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Hosting.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Handlers;
 
@@ -23,12 +24,15 @@ public static class FunctionCatalog
         ?? throw new UnknownHandlerException(handlerName, HandlerNames.All);
 
     /// <summary>Builds the function for <paramref name="handlerName"/> from <paramref name="settings"/>.</summary>
-    /// <param name="settings">Reads a setting (<see cref="Settings.SettingNames"/>, <c>AWS_*</c>): the environment in Lambda.</param>
-    /// <param name="ports">The ports compositions ask for; the AWS adapters over <paramref name="settings"/> when null.</param>
+    /// <param name="settings">Reads a setting (<see cref="SettingNames"/>, <c>AWS_*</c>): the environment in Lambda.</param>
+    /// <param name="ports">
+    /// The ports compositions ask for; the AWS adapters over <paramref name="settings"/> when null. Either way the
+    /// ledger appends and notifications are counted in <paramref name="metrics"/>.
+    /// </param>
     /// <exception cref="UnknownHandlerException">No handler has that name.</exception>
     /// <exception cref="InvalidOperationException">The handler's settings cannot be used; the message lists every problem.</exception>
     public static IFunctionHandler Create(
-        string handlerName, Func<string, string?> settings, LambdaLogger logger, LambdaMetrics metrics, IPortFactory? ports = null)
+        string handlerName, Func<string, string?> settings, ILogger logger, IMetrics metrics, IPortFactory? ports = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var known = Resolve(handlerName);
@@ -37,11 +41,17 @@ public static class FunctionCatalog
             return LineageApiFunction.FromEnvironment(settings, () => AwsContext.FromSettings(settings).Sdk.DynamoDb(), logger);
         }
 
-        var (handler, centralAccount) = HandlerComposition.Build(known, settings, ports ?? new AwsPortFactory(AwsContext.FromSettings(settings)));
+        var metered = new MeteredPortFactory(ports ?? new AwsPortFactory(AwsContext.FromSettings(settings)), metrics);
+        if (known == HandlerNames.LedgerAnchor)
+        {
+            return new LedgerAnchorFunction(metered.Anchoring(LedgerAnchorOptions.Read(settings)), logger, metrics);
+        }
+
+        var (handler, centralAccount) = HandlerComposition.Build(known, settings, metered);
         return Event(known, centralAccount, logger, metrics, handler);
     }
 
     /// <summary>The function of an event-driven handler composed elsewhere (tests, benchmarks).</summary>
-    public static EventFunction Event(string handlerName, string centralAccount, LambdaLogger logger, LambdaMetrics metrics, IDomainHandler handler) =>
+    public static EventFunction Event(string handlerName, string centralAccount, ILogger logger, IMetrics metrics, IDomainHandler handler) =>
         new(Resolve(handlerName), new EventRouter(centralAccount), logger, metrics, handler);
 }

@@ -5,6 +5,7 @@ using Governance.Aws.Ledger;
 using Governance.Core.Lineage;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Handlers;
 
@@ -24,9 +25,9 @@ public sealed class LineageApiFunction : IFunctionHandler
     public const string DefaultScopingFile = "config/scoping.json";
 
     private readonly LineageApi _api;
-    private readonly LambdaLogger _logger;
+    private readonly ILogger _logger;
 
-    public LineageApiFunction(LineageApi api, LambdaLogger logger)
+    public LineageApiFunction(LineageApi api, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(api);
         _api = api;
@@ -40,7 +41,7 @@ public sealed class LineageApiFunction : IFunctionHandler
     /// </summary>
     /// <param name="dynamo">Builds the DynamoDB client, once the function's own settings have been checked.</param>
     /// <exception cref="InvalidOperationException">A setting is missing or malformed; the message says which.</exception>
-    public static LineageApiFunction FromEnvironment(Func<string, string?> variable, Func<IAmazonDynamoDB> dynamo, LambdaLogger logger)
+    public static LineageApiFunction FromEnvironment(Func<string, string?> variable, Func<IAmazonDynamoDB> dynamo, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(variable);
         var table = Required(variable, TableVariable, "the ledger table's name");
@@ -71,15 +72,18 @@ public sealed class LineageApiFunction : IFunctionHandler
         var request = HttpApiEvent.TryRead(payload.Span, out var problem);
         if (request is null)
         {
-            _logger.Warning("Lineage API payload refused: {Problem}", problem);
+            _logger.LogWarning("Lineage API payload refused: {Problem}", problem);
             response = new ApiResponse(400, Error("bad-request", problem));
         }
         else
         {
             response = await _api.HandleAsync(request, cancellationToken);
-            _logger.Information(
-                "Lineage API {Method} {Path} by {Caller} answered {StatusCode}",
-                request.Method, request.Path, request.Caller?.UserArn, response.StatusCode);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                _logger.LogInformation(
+                    "Lineage API {Method} {Path} by {Caller} answered {StatusCode}",
+                    request.Method, request.Path, request.Caller?.UserArn, response.StatusCode);
+            }
         }
 
         return HttpApiEvent.Write(response);

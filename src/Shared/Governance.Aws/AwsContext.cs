@@ -12,7 +12,7 @@ namespace Governance.Aws;
 /// <summary>
 /// The one client factory of the functions and the CLI: region, endpoint resolution, the one HttpClient, the clock,
 /// the retry bounds and the default credentials, for the hand-written clients (SageMaker, SNS, CodePipeline) and,
-/// through <see cref="Sdk"/>, the official SDK clients (DynamoDB, S3, STS). Clients are cheap; build one per set of
+/// through <see cref="Sdk"/>, the official SDK clients (DynamoDB, S3, STS, SQS). Clients are cheap; build one per set of
 /// credentials (e.g. per assumed role).
 /// </summary>
 /// <param name="Region">Region of the calls.</param>
@@ -72,6 +72,9 @@ public sealed record AwsContext(
     public ISageMakerClient SageMaker(ICredentialSource credentials) => new SageMakerClient(JsonChannel(AwsService.SageMaker, credentials));
 
     public ISnsClient Sns(ICredentialSource credentials) => new SnsClient(QueryChannel(AwsService.Sns, credentials));
+
+    public Lambda.LambdaInvoker Lambda(ICredentialSource credentials) =>
+        new(Core(credentials), Endpoints.Resolve(AwsService.Lambda, Region), Region);
 
     public ICodePipelineClient CodePipeline(ICredentialSource credentials) =>
         new CodePipelineClient(JsonChannel(AwsService.CodePipeline, credentials));

@@ -4,12 +4,13 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.S3;
 using Amazon.SecurityToken;
+using Amazon.SQS;
 using Governance.Aws.Endpoints;
 
 namespace Governance.Aws;
 
 /// <summary>
-/// The one place that builds the official SDK clients (DynamoDB, S3, STS), configured the same way as the
+/// The one place that builds the official SDK clients (DynamoDB, S3, STS, SQS), configured the same way as the
 /// hand-written ones: the region, and AWS_ENDPOINT_URL_&lt;SERVICE&gt; / AWS_ENDPOINT_URL through
 /// <see cref="EndpointResolver"/> (path-style S3 addressing when an endpoint is configured, as emulators need).
 /// Retries are bounded like the hand-written clients': the SDK's DynamoDB default (ten retries) kept a call to
@@ -39,6 +40,10 @@ public sealed class AwsSdkClients(string region, EndpointResolver endpoints, AWS
     /// <param name="credentials">Credentials to act with; the SDK's default chain when null.</param>
     public IAmazonSecurityTokenService Sts(AWSCredentials? credentials = null) =>
         new AmazonSecurityTokenServiceClient(credentials ?? DefaultCredentials(), Configure(new AmazonSecurityTokenServiceConfig(), "STS"));
+
+    /// <param name="credentials">Credentials to act with; the SDK's default chain when null.</param>
+    public IAmazonSQS Sqs(AWSCredentials? credentials = null) =>
+        new AmazonSQSClient(credentials ?? DefaultCredentials(), Configure(new AmazonSQSConfig(), "SQS"));
 
     private AWSCredentials DefaultCredentials() => defaultCredentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
 

@@ -1,3 +1,6 @@
+using Governance.Hosting.Metrics;
+using Microsoft.Extensions.Logging;
+
 namespace Governance.Hosting;
 
 /// <summary>
@@ -14,7 +17,9 @@ internal sealed class InvocationScope
     private readonly Lock _gate = new();
     private readonly List<KeyValuePair<string, object?>> _keys = [];
     private readonly List<string> _outcomes = [];
+    private readonly List<MetricValue> _metrics = [];
     private string? _correlationId;
+    private LogLevel? _sampledLevel;
 
     private InvocationScope(InvocationContext? context) => Context = context;
 
@@ -28,6 +33,13 @@ internal sealed class InvocationScope
     {
         get { lock (_gate) { return _correlationId; } }
         set { lock (_gate) { _correlationId = value; } }
+    }
+
+    /// <summary>The level debug sampling chose for this invocation, when it lowered the configured one.</summary>
+    public LogLevel? SampledLevel
+    {
+        get { lock (_gate) { return _sampledLevel; } }
+        set { lock (_gate) { _sampledLevel = value; } }
     }
 
     /// <summary>Makes a new scope current for the calling async flow until the returned handle is disposed.</summary>
@@ -76,6 +88,22 @@ internal sealed class InvocationScope
         lock (_gate)
         {
             return [.. _outcomes];
+        }
+    }
+
+    public void AddMetric(MetricValue metric)
+    {
+        lock (_gate)
+        {
+            _metrics.Add(metric);
+        }
+    }
+
+    public MetricValue[] SnapshotMetrics()
+    {
+        lock (_gate)
+        {
+            return [.. _metrics];
         }
     }
 

@@ -1,4 +1,5 @@
 using Governance.Hosting.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting;
 
@@ -33,11 +34,13 @@ public static class LambdaRuntime
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.RuntimeApi))
         {
-            options.Logger.Log(
-                Logging.LogLevel.Critical,
-                null,
-                "{Variable} is not set: this executable runs inside AWS Lambda or a Runtime API emulator",
-                LambdaRuntimeOptions.RuntimeApiVariable);
+            var logger = options.Logger;
+            if (logger.IsEnabled(LogLevel.Critical))
+            {
+                logger.LogCritical(
+                    "{Variable} is not set: this executable runs inside AWS Lambda or a Runtime API emulator",
+                    LambdaRuntimeOptions.RuntimeApiVariable);
+            }
             return ExitNotInLambda;
         }
 

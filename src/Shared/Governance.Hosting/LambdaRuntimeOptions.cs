@@ -2,11 +2,12 @@ using System.Globalization;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Hosting.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting;
 
 /// <summary>
-/// Everything the runtime loop needs, read from the Lambda environment by <see cref="FromEnvironment"/>;
+/// Everything the runtime loop needs, read from the Lambda environment by <see cref="FromEnvironment()"/>;
 /// tests build it directly to point the loop at a loopback Runtime API and capture output.
 /// </summary>
 public sealed record LambdaRuntimeOptions
@@ -14,15 +15,8 @@ public sealed record LambdaRuntimeOptions
     public const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
     public const string HandlerVariable = "_HANDLER";
     public const string FunctionNameVariable = "AWS_LAMBDA_FUNCTION_NAME";
-    public const string FunctionMemorySizeVariable = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
-    public const string ServiceNameVariable = "POWERTOOLS_SERVICE_NAME";
-    public const string MetricsNamespaceVariable = "POWERTOOLS_METRICS_NAMESPACE";
-    public const string LogLevelVariable = "POWERTOOLS_LOG_LEVEL";
-    public const string LambdaLogLevelVariable = "AWS_LAMBDA_LOG_LEVEL";
+    public const string InitializationTypeVariable = "AWS_LAMBDA_INITIALIZATION_TYPE";
     public const string SafetyMarginVariable = "GOVERNANCE_DEADLINE_MARGIN_MS";
-
-    public const string DefaultServiceName = "service_undefined";
-    public const string DefaultMetricsNamespace = "Governance";
 
     /// <summary>host:port of the Runtime API (AWS_LAMBDA_RUNTIME_API).</summary>
     public required string RuntimeApi { get; init; }
@@ -33,9 +27,19 @@ public sealed record LambdaRuntimeOptions
     /// <summary>AWS_LAMBDA_FUNCTION_NAME.</summary>
     public required string FunctionName { get; init; }
 
-    public required LambdaLogger Logger { get; init; }
+    /// <summary>The provider behind every logger of the process.</summary>
+    public required PowertoolsLoggerProvider Logging { get; init; }
 
     public required LambdaMetrics Metrics { get; init; }
+
+    /// <summary>
+    /// Whether the first invocation is a cold start: true for on-demand environments, false for provisioned
+    /// concurrency and SnapStart, which initialise before any request waits (AWS_LAMBDA_INITIALIZATION_TYPE).
+    /// </summary>
+    public bool FirstInvocationIsColdStart { get; init; } = true;
+
+    /// <summary>The runtime's own logger.</summary>
+    public ILogger Logger => Logging.CreateLogger("Governance.Hosting.Runtime");
 
     /// <summary>
     /// How long before the deadline the invocation's CancellationToken fires, so the handler can stop
@@ -61,16 +65,11 @@ public sealed record LambdaRuntimeOptions
     {
         ArgumentNullException.ThrowIfNull(variable);
         var functionName = variable(FunctionNameVariable) ?? string.Empty;
-        var serviceName = NonEmpty(variable(ServiceNameVariable)) ?? DefaultServiceName;
-        var memory = int.TryParse(variable(FunctionMemorySizeVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mb)
-            ? mb
-            : (int?)null;
-        var level = LogLevelNames.Parse(
-            NonEmpty(variable(LogLevelVariable)) ?? variable(LambdaLogLevelVariable),
-            LogLevel.Information);
+        var logging = LoggerOptions.FromEnvironment(variable);
         var margin = int.TryParse(variable(SafetyMarginVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0
             ? TimeSpan.FromMilliseconds(ms)
             : TimeSpan.FromMilliseconds(500);
+        var initializationType = variable(InitializationTypeVariable)?.Trim();
 
         return new LambdaRuntimeOptions
         {
@@ -79,9 +78,10 @@ public sealed record LambdaRuntimeOptions
             FunctionName = functionName,
             SafetyMargin = margin,
             TimeProvider = timeProvider,
-            Logger = new LambdaLogger(new LoggerOptions(serviceName, functionName, memory, level), writer, timeProvider),
+            FirstInvocationIsColdStart = string.IsNullOrEmpty(initializationType) || initializationType == "on-demand",
+            Logging = new PowertoolsLoggerProvider(logging, writer, timeProvider),
             Metrics = new LambdaMetrics(
-                new MetricsOptions(NonEmpty(variable(MetricsNamespaceVariable)) ?? DefaultMetricsNamespace, serviceName),
+                new MetricsOptions(NonEmpty(variable(MetricsOptions.NamespaceVariable)) ?? MetricsOptions.DefaultNamespace, logging.ServiceName, functionName),
                 writer,
                 timeProvider),
         };

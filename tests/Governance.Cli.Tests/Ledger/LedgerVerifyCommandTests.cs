@@ -97,6 +97,38 @@ public sealed class LedgerVerifyCommandTests(MotoServer moto)
         return (exit, output.ToString(), errors.ToString());
     }
 
+    [Fact]
+    public async Task Verify_WhenANodesApproverIsRewrittenOrADeploymentEdgeForged_ShouldReportThemAgainstTheChainsAndExitOne()
+    {
+        using var dynamo = Client();
+        var table = MotoServer.UniqueName("evidence");
+        await LedgerTableDefinition.CreateAsync(dynamo, table, CancellationToken.None);
+        var writer = new DynamoDbLedgerWriter(dynamo, table, TimeProvider.System);
+        var source = new NodeRef(NodeTypes.SourcePackage, "arn:aws:sagemaker:us-east-1:111111111111:model-package/churn/1");
+        var execution = new NodeRef(NodeTypes.PipelineExecution, "arn:aws:sagemaker:us-east-1:123456789012:pipeline/deploy/execution/x1");
+        const string Jane = "arn:aws:sts::111111111111:assumed-role/Approver/jane";
+        var node = new LedgerNode(source, "111111111111", "churn", new Dictionary<string, string> { ["approvedBy"] = Jane }, DateTimeOffset.UtcNow);
+        await writer.RecordNodeAsync(node, CancellationToken.None);
+        await writer.AppendAsync(new LedgerEventDraft(source, "a1", "model.approved", DateTimeOffset.UtcNow, Jane, "111111111111", "churn", new Dictionary<string, string>()), CancellationToken.None);
+        await writer.RecordEdgeAsync(new LedgerEdge(Other, Relations.DeployedBy, execution, DateTimeOffset.UtcNow, "d1"), CancellationToken.None);
+        await writer.AppendAsync(new LedgerEventDraft(Other, "d1", "deployment.started", DateTimeOffset.UtcNow, null, null, "churn",
+            new Dictionary<string, string> { ["executionId"] = execution.Id }), CancellationToken.None);
+        var (intact, intactOutput, _) = await RunAsync("--table", table, "--endpoint", moto.Endpoint.ToString());
+        Assert.Equal(0, intact);
+        Assert.Contains("lineage evidence backed: 1 node(s), 1 edge(s) agree with the chains", intactOutput, StringComparison.Ordinal);
+
+        await dynamo.PutItemAsync(table, LedgerItems.FromNode(node with { Attributes = new Dictionary<string, string> { ["approvedBy"] = "mallory" } }));
+        var forged = new NodeRef(NodeTypes.PipelineExecution, "arn:aws:sagemaker:us-east-1:123456789012:pipeline/deploy/execution/forged");
+        await writer.RecordEdgeAsync(new LedgerEdge(Other, Relations.DeployedBy, forged, DateTimeOffset.UtcNow, "d2"), CancellationToken.None);
+        var (exit, output, _) = await RunAsync("--table", table, "--endpoint", moto.Endpoint.ToString());
+
+        Assert.Equal(1, exit);
+        Assert.Contains("ledger intact: 2 chain(s), 2 record(s)", output, StringComparison.Ordinal); // every chain alone is intact
+        Assert.Contains($"DISAGREES {source} approvedBy: the node says 'mallory', its chain (#1, model.approved) says '{Jane}'", output, StringComparison.Ordinal);
+        Assert.Contains($"UNBACKED {Other} -{Relations.DeployedBy}-> {forged}", output, StringComparison.Ordinal);
+        Assert.Contains("lineage evidence NOT backed: 2 finding(s)", output, StringComparison.Ordinal);
+    }
+
     private async Task<string> SeededTableAsync()
     {
         using var dynamo = Client();

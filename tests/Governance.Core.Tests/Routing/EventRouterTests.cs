@@ -148,7 +148,7 @@ public class EventRouterTests
     public void HandlerNames_All_ShouldListEveryHandlerOnce()
     {
         Assert.Equal(
-            ["RegistrySync", "DeploymentTrigger", "PipelineMonitor", "ComplianceMonitor", "AuditTrail", "LineageApi"],
+            ["RegistrySync", "DeploymentTrigger", "PipelineMonitor", "ComplianceMonitor", "AuditTrail", "LineageApi", "LedgerAnchor"],
             HandlerNames.All);
     }
 

@@ -9,6 +9,7 @@ using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Testing;
 using Governance.Testing.Lineage;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Lineage;
 
@@ -57,7 +58,7 @@ internal sealed class LineageApiHarness
             [LineageApiFunction.PageTokenKeyVariable] = Secret,
             [LineageApiFunction.ScopingFileVariable] = scopingFile,
         };
-        var logger = new LambdaLogger(new LoggerOptions("ml-governance", "LineageApi", 512, LogLevel.Warning), new LineCapture(), TimeProvider.System);
+        var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", "LineageApi", 512, LogLevel.Warning), new LineCapture(), TimeProvider.System).CreateLogger();
         var function = LineageApiFunction.FromEnvironment(name => variables.GetValueOrDefault(name), () => dynamo, logger);
         return new LineageApiHarness(function, table, dynamo);
     }

@@ -26,7 +26,7 @@ internal sealed class CrashBootstrap : IDisposable
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(harness);
         var bed = harness.Bed;
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bootstrap.dll")])
+        var start = new ProcessStartInfo(BootstrapBinary.Resolve(RepositoryRoot.Path))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -22,7 +22,9 @@ public sealed class FaultsAtTwentyPercentTests(MotoServer moto, ITestOutputHelpe
     [Fact]
     public async Task EveryFlow_AtTwentyPercentFaultsOnEveryService_ShouldCompleteOnRedeliveryWithExactlyOnceEffects()
     {
-        await using var harness = await FaultsHarness.CreateAsync(moto, seed: 20);
+        // Each service draws its faults from its own seeded stream; with seed 69 the first few requests of every
+        // service include a fault, so "every service was faulted" holds however many requests the flows make.
+        await using var harness = await FaultsHarness.CreateAsync(moto, seed: 69);
         var bed = harness.Bed;
         var source = await bed.TeamPackageAsync();
         var approval = await bed.TeamApprovalAsync(source);

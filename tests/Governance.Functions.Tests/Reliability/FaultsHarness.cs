@@ -8,6 +8,7 @@ using Governance.Aws.Endpoints;
 using Governance.Aws.Http;
 using Governance.Aws.Ledger;
 using Governance.Core.Ledger;
+using Governance.Core.Lineage;
 using Governance.Functions.Tests.Support;
 using Governance.Handlers.Composition;
 using Governance.Hosting;
@@ -82,18 +83,26 @@ internal sealed class FaultsHarness : IAsyncDisposable
             $"{handler} did not complete in {maxDeliveries} deliveries:\n" + string.Join("\n", failures.Select(failure => failure.GetType().Name + ": " + failure.Message)));
     }
 
-    /// <summary>Every hash chain in the bed's ledger verifies (what <c>governance ledger verify</c> checks).</summary>
+    /// <summary>
+    /// Every hash chain in the bed's ledger verifies, and every approver, source and deployment edge the lineage
+    /// shows is backed by a chained record (what <c>governance ledger verify</c> checks).
+    /// </summary>
     public static async Task AssertLedgerIntactAsync(FlowBed bed)
     {
         ArgumentNullException.ThrowIfNull(bed);
         var chains = new DynamoDbLedgerChains(bed.Dynamo, bed.Table);
         var findings = new List<string>();
+        var evidence = new EvidenceVerifier();
         var count = 0;
         await foreach (var chain in chains.ReadAllChainsAsync(CancellationToken.None))
         {
             count++;
             findings.AddRange(ChainVerifier.Verify(chain).Select(finding => finding.ToString()));
+            evidence.Add(chain);
         }
+
+        var graph = await chains.ReadGraphAsync(CancellationToken.None);
+        findings.AddRange(graph.Nodes.SelectMany(evidence.Check).Concat(graph.Edges.SelectMany(evidence.Check)));
 
         Assert.True(count > 0, "the ledger holds no chain");
         Assert.True(findings.Count == 0, string.Join("\n", findings));

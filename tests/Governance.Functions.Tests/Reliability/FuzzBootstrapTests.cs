@@ -130,7 +130,7 @@ public sealed class FuzzBootstrapTests(MotoServer moto, ITestOutputHelper output
 
     private Process Start(string handler, FlowBed bed, ConcurrentQueue<string> logs)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bootstrap.dll")])
+        var start = new ProcessStartInfo(BootstrapBinary.Resolve(RepositoryRoot.Path))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

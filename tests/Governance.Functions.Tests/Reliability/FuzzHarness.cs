@@ -14,6 +14,7 @@ using Governance.Testing;
 using Governance.Testing.Fuzz;
 using Governance.Testing.Ledger;
 using Governance.Testing.Lineage;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Reliability;
 
@@ -54,10 +55,10 @@ internal sealed class FuzzHarness
     public static async Task<FuzzHarness> CreateAsync(string handler)
     {
         var log = new FuzzLog();
-        var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Information), log, TimeProvider.System);
+        var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", handler, 512, LogLevel.Information), log, TimeProvider.System).CreateLogger();
         if (handler != HandlerNames.LineageApi)
         {
-            var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), log, TimeProvider.System);
+            var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", handler), log, TimeProvider.System);
             return new FuzzHarness(handler, FunctionCatalog.Create(handler, name => TestFunctions.Settings.GetValueOrDefault(name), logger, metrics, new InMemoryPorts()), log);
         }
 

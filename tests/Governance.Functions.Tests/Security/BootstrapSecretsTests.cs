@@ -40,7 +40,7 @@ public sealed class BootstrapSecretsTests(IamMoto iam)
     {
         await using var api = await FakeRuntimeApi.StartAsync();
         var output = new ConcurrentQueue<string>();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bootstrap.dll")])
+        var start = new ProcessStartInfo(BootstrapBinary.Resolve(RepositoryRoot.Path))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -27,8 +27,10 @@ public sealed class PolicyResolutionTests(IamMoto iam)
         Assert.True(sync.Allows("sts:AssumeRole", $"arn:aws:iam::{SecureBed.TeamAccount}:role/{bed.ReaderRole}"));
         Assert.False(sync.Allows("sts:AssumeRole", $"arn:aws:iam::{SecureBed.TeamAccount}:role/TeamAdmin"));
         Assert.True(sync.Allows("sagemaker:CreateModelPackage", $"{central}:model-package/{bed.TeamGroup}/1"));
-        Assert.True(sync.Allows("s3:PutObject", $"arn:aws:s3:::{bed.CentralBucket}/{SecureBed.TeamAccount}/{bed.TeamGroup}/1/model.tar.gz"));
-        Assert.False(sync.Allows("s3:PutObject", $"arn:aws:s3:::{bed.TeamBucket}/v1/model.tar.gz"));
+        // RegistrySync copies as the copier role (tagged per team); its own role touches no bucket.
+        Assert.True(sync.Allows("sts:AssumeRole", bed.CopierRoleArn));
+        Assert.False(sync.Allows("s3:PutObject", $"arn:aws:s3:::{bed.CentralBucket}/{SecureBed.TeamAccount}/{bed.TeamGroup}/1/model.tar.gz"));
+        Assert.False(sync.Allows("s3:GetObject", $"arn:aws:s3:::{bed.TeamBucket}/v1/model.tar.gz"));
         Assert.True(sync.Allows("dynamodb:PutItem", bed.TableArn));
         Assert.True(sync.Allows("sns:Publish", bed.TopicArn));
         Assert.False(sync.Allows("sns:Publish", bed.TopicArn + "-other"));
@@ -40,7 +42,7 @@ public sealed class PolicyResolutionTests(IamMoto iam)
         Assert.False(api.Allows("dynamodb:PutItem", bed.TableArn));
         Assert.False(api.Allows("sns:Publish", bed.TopicArn));
         Assert.True(reader.Allows("sagemaker:DescribeModelPackage", $"arn:aws:sagemaker:us-east-1:{SecureBed.TeamAccount}:model-package/{bed.TeamGroup}/1"));
-        Assert.True(reader.Allows("s3:GetObject", $"arn:aws:s3:::{bed.TeamBucket}/v1/model.tar.gz"));
+        Assert.False(reader.Allows("s3:GetObject", $"arn:aws:s3:::{bed.TeamBucket}/v1/model.tar.gz")); // the copier reads artifacts
         Assert.False(reader.Allows("s3:PutObject", $"arn:aws:s3:::{bed.TeamBucket}/v1/model.tar.gz"));
         Assert.False(reader.Allows("sagemaker:DescribeModelPackage", $"{central}:model-package/{bed.TeamGroup}/1"));
     }

@@ -22,6 +22,7 @@ using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Testing;
 using Governance.Testing.Iam;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Security;
 
@@ -39,6 +40,9 @@ internal sealed class SecureBed : IDisposable
     public const string CentralAccount = MotoServer.DefaultAccountId;
     public const string TeamAccount = FlowBed.TeamAccount;
     public const string OrganizationId = "o-a1b2c3d4e5";
+    /// <summary>The SageMaker pipeline config/routing.json routes to, the only one DeploymentTrigger's template role may start; beds share it.</summary>
+    public const string RoutedPipeline = "model-deployment";
+
     public const string PageTokenKey = "c2VjdXJpdHktYmVkLXBhZ2UtdG9rZW4ta2V5LW9mLTMyLWJ5dGVzIQ==";
 
     private readonly IamMoto _iam;
@@ -66,7 +70,7 @@ internal sealed class SecureBed : IDisposable
         TeamBucket = "team-ml-artifacts-" + _id;
         CentralBucket = "governance-models-" + _id;
         Table = "ledger-" + _id;
-        Pipeline = "deploy-" + _id;
+        Pipeline = RoutedPipeline;
         File.WriteAllText(_routing, $$$"""{"version":1,"routes":[{"name":"all","match":{"groupPattern":"*"},"target":{"type":"sageMakerPipeline","pipelineName":"{{{Pipeline}}}"}}]}""");
         ReaderRole = "GovernanceModelReader-" + _id;
         Remember(iam.Admin);
@@ -104,7 +108,7 @@ internal sealed class SecureBed : IDisposable
     /// <summary>Every log and metric line every function of this bed wrote.</summary>
     public IReadOnlyList<string> LogLines => [.. _captures.SelectMany(capture => capture.Lines())];
 
-    /// <summary>The functions' settings for this bed, with routing that sends every group to this bed's pipeline.</summary>
+    /// <summary>The functions' settings for this bed, with routing that sends every group to the routed pipeline.</summary>
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [SettingNames.CentralAccount] = CentralAccount,
@@ -112,8 +116,14 @@ internal sealed class SecureBed : IDisposable
         [SettingNames.TopicArn] = TopicArn,
         [SettingNames.ModelBucket] = CentralBucket,
         [SettingNames.ReaderRole] = ReaderRole,
+        [SettingNames.CopierRoleArn] = CopierRoleArn,
         [SettingNames.RoutingPath] = _routing,
     };
+
+    /// <summary>The artifact copier role of template.yaml, as this bed's stack names it.</summary>
+    public string CopierRoleArn => $"arn:aws:iam::{CentralAccount}:role/{StackName}-artifact-copier";
+
+    private string StackName => "gov-" + _id;
 
     public static async Task<SecureBed> CreateAsync(IamMoto iam)
     {
@@ -128,6 +138,9 @@ internal sealed class SecureBed : IDisposable
     /// <summary>The reader role of templates/team-account.yaml, resolved for this bed's team account.</summary>
     public TemplateRole ReaderTemplateRole() => TemplateRoles.Role(_iam.TeamTemplate, "ReaderRole", TeamBindings());
 
+    /// <summary>The artifact copier role of template.yaml, resolved for this bed.</summary>
+    public TemplateRole CopierTemplateRole() => TemplateRoles.Role(_iam.CentralTemplate, "ArtifactCopierRole", CentralBindings());
+
     public string RoleArnOf(string handler) => $"arn:aws:iam::{CentralAccount}:role/{RoleNameOf(handler)}";
 
     /// <summary>Temporary credentials of the role holding exactly <paramref name="handler"/>'s template policies.</summary>
@@ -139,7 +152,7 @@ internal sealed class SecureBed : IDisposable
         var credentials = await CredentialsOfAsync(actingAs ?? handler);
         var lines = new LogCapture();
         _captures.Add(lines);
-        var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
+        var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System).CreateLogger();
         if (handler == HandlerNames.LineageApi)
         {
             var variables = new Dictionary<string, string>
@@ -153,7 +166,7 @@ internal sealed class SecureBed : IDisposable
             return (LineageApiFunction.FromEnvironment(name => variables.GetValueOrDefault(name), () => Sdk.DynamoDb(IamMoto.SdkCredentials(credentials)), logger), lines);
         }
 
-        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
+        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", handler), lines, TimeProvider.System);
         var settings = Settings;
         var ports = new AwsPortFactory(Aws with { Credentials = IamMoto.SdkCredentials(credentials) });
         return (FunctionCatalog.Create(handler, name => settings.GetValueOrDefault(name), logger, metrics, ports), lines);
@@ -273,6 +286,9 @@ internal sealed class SecureBed : IDisposable
         {
             ["LedgerTable.Arn"] = TableArn,
             ["ModelBucket.Arn"] = $"arn:aws:s3:::{CentralBucket}",
+            ["LedgerDigestBucket.Arn"] = $"arn:aws:s3:::ledger-digests-{_id}",
+            ["ModelBucketKey.Arn"] = $"arn:aws:kms:{MotoServer.Region}:{CentralAccount}:key/model-bucket-{_id}",
+            ["RegistrySyncFunctionRole.Arn"] = RoleArnOf(HandlerNames.RegistrySync),
         };
         foreach (var name in HandlerNames.All)
         {
@@ -281,6 +297,7 @@ internal sealed class SecureBed : IDisposable
 
         return new StackBindings(CentralAccount, MotoServer.Region)
         {
+            StackName = StackName,
             Parameters = new Dictionary<string, JsonNode> { ["OrganizationId"] = OrganizationId, ["ReaderRoleName"] = ReaderRole },
             References = new Dictionary<string, string> { ["LedgerTable"] = Table, ["NotificationTopic"] = TopicArn, ["ModelBucket"] = CentralBucket },
             Attributes = attributes,
@@ -293,6 +310,7 @@ internal sealed class SecureBed : IDisposable
         {
             ["ReaderRoleName"] = ReaderRole,
             ["CentralRoleArn"] = RoleArnOf(HandlerNames.RegistrySync),
+            ["ArtifactCopierRoleArn"] = CopierRoleArn,
             ["CentralBusArn"] = $"arn:aws:events:{MotoServer.Region}:{CentralAccount}:event-bus/governance-bus",
             ["ArtifactBucketArns"] = new JsonArray($"arn:aws:s3:::{TeamBucket}"),
         },
@@ -337,17 +355,36 @@ internal sealed class SecureBed : IDisposable
             await centralS3.PutBucketAsync(new PutBucketRequest { BucketName = CentralBucket });
         }
 
-        await Aws.JsonChannel(AwsService.SageMaker, admin).CallAsync("CreatePipeline", new JsonObject
+        try
         {
-            ["PipelineName"] = Pipeline,
-            ["PipelineDefinition"] = """{"Version":"2020-12-01","Parameters":[{"Name":"ModelPackageArn","Type":"String"},{"Name":"SourceAccount","Type":"String"}],"Steps":[]}""",
-            ["RoleArn"] = $"arn:aws:iam::{CentralAccount}:role/DeploymentPipeline",
-        }, CancellationToken.None);
+            await Aws.JsonChannel(AwsService.SageMaker, admin).CallAsync("CreatePipeline", new JsonObject
+            {
+                ["PipelineName"] = Pipeline,
+                ["PipelineDefinition"] = """{"Version":"2020-12-01","Parameters":[{"Name":"ModelPackageArn","Type":"String"},{"Name":"SourceAccount","Type":"String"}],"Steps":[]}""",
+                ["RoleArn"] = $"arn:aws:iam::{CentralAccount}:role/DeploymentPipeline",
+            }, CancellationToken.None);
+        }
+        catch (AwsValidationException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
+        {
+            // Another bed created the shared routed pipeline first.
+        }
 
         _teamAdmin = await _iam.AssumeAsync(_iam.Admin, IamMoto.TeamAdminArn(TeamAccount), "team-setup");
         Remember(_teamAdmin);
         await TeamS3().PutBucketAsync(new PutBucketRequest { BucketName = TeamBucket });
         await TeamSageMaker().CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(TeamGroup) { Tags = [new ResourceTag("team", Team), new ResourceTag("cost-center", "cc-4417")] }, CancellationToken.None);
+
+        // The copier role: RegistrySync assumes it for each copy. Its template trust names RegistrySync's role, which
+        // AWS matches against any session of that role; moto compares the caller's session ARN literally, so the bed's
+        // trust names RegistrySync's session (the tag conditions are proven by the IAM evaluation engine).
+        var copier = CopierTemplateRole();
+        var centralIam = new IamClient(Aws, _iam.Admin);
+        var registrySyncSession = $"arn:aws:sts::{CentralAccount}:assumed-role/{RoleNameOf(HandlerNames.RegistrySync)}/{HandlerNames.RegistrySync}";
+        await centralIam.CreateRoleAsync(StackName + "-artifact-copier", IamClient.TrustedBy(registrySyncSession), CancellationToken.None);
+        foreach (var policy in copier.Policies)
+        {
+            await centralIam.PutRolePolicyAsync(StackName + "-artifact-copier", policy.Name, MotoPolicyProjection.Project(policy.Document), CancellationToken.None);
+        }
 
         var reader = ReaderTemplateRole();
         var teamIam = new IamClient(Aws, _teamAdmin);
@@ -355,35 +392,6 @@ internal sealed class SecureBed : IDisposable
         foreach (var policy in reader.Policies)
         {
             await teamIam.PutRolePolicyAsync(ReaderRole, policy.Name, MotoPolicyProjection.Project(policy.Document), CancellationToken.None);
-        }
-    }
-
-    /// <summary>Keeps the Authorization, X-Amz-Security-Token and signature values of every request the hand-written clients send.</summary>
-    private sealed class WireRecorder(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        private readonly ConcurrentBag<string> _values = [];
-
-        public IEnumerable<string> Values => _values;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            foreach (var name in new[] { "Authorization", "X-Amz-Security-Token" })
-            {
-                if (request.Headers.TryGetValues(name, out var values))
-                {
-                    foreach (var value in values)
-                    {
-                        _values.Add(value);
-                        var signature = value.IndexOf("Signature=", StringComparison.Ordinal);
-                        if (signature >= 0)
-                        {
-                            _values.Add(value[(signature + "Signature=".Length)..]);
-                        }
-                    }
-                }
-            }
-
-            return base.SendAsync(request, cancellationToken);
         }
     }
 }

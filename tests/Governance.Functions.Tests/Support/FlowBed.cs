@@ -21,6 +21,7 @@ using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Testing;
 using Governance.Testing.Aws;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Support;
 
@@ -120,8 +121,8 @@ internal sealed class FlowBed : IDisposable
         string handler, PortOverrides? overrides = null, IPortFactory? ports = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var lines = new LineCapture();
-        var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
-        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
+        var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System).CreateLogger();
+        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", handler), lines, TimeProvider.System);
         var values = Settings;
         string? Setting(string name) => settings?.GetValueOrDefault(name) ?? values.GetValueOrDefault(name);
         return (FunctionCatalog.Create(handler, Setting, logger, metrics, new OverriddenPorts(ports ?? Ports, overrides ?? new PortOverrides())), lines);

@@ -1,4 +1,5 @@
 using Governance.Core.Flows;
+using Governance.Core.Ledger.Anchoring;
 using Governance.Handlers;
 using Governance.Handlers.Composition;
 using Governance.Handlers.Settings;
@@ -7,6 +8,7 @@ using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Testing.Flows;
 using Governance.Testing.Ledger;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Support;
 
@@ -30,8 +32,8 @@ public static class TestFunctions
     public static (IFunctionHandler Function, LineCapture Lines) Create(string handler, Func<string, string?> settings)
     {
         var lines = new LineCapture();
-        var logger = new LambdaLogger(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System);
-        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), lines, TimeProvider.System);
+        var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", handler, 512, LogLevel.Debug), lines, TimeProvider.System).CreateLogger();
+        var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", handler), lines, TimeProvider.System);
         return (FunctionCatalog.Create(handler, settings, logger, metrics, new InMemoryPorts()), lines);
     }
 
@@ -58,6 +60,9 @@ internal sealed class InMemoryPorts : IPortFactory
         new(new InMemoryTeamRegistry(), new InMemoryCentralRegistry(), new InMemoryArtifactStore());
 
     public IPipelineLauncher Launcher() => new InMemoryPipelineLauncher();
+
+    public LedgerAnchoring Anchoring(LedgerAnchorOptions options) =>
+        throw new NotSupportedException("LedgerAnchor has no in-memory ports: its tests run on the emulator");
 }
 
 /// <summary>What a test changes in the ports a composition gets (fault injection, a replaced adapter).</summary>
@@ -78,6 +83,8 @@ internal sealed class OverriddenPorts(IPortFactory inner, PortOverrides override
     public RegistryPorts Registry(RegistrySyncOptions options) => Apply(overrides.Registry, inner.Registry(options));
 
     public IPipelineLauncher Launcher() => Apply(overrides.Launcher, inner.Launcher());
+
+    public LedgerAnchoring Anchoring(LedgerAnchorOptions options) => inner.Anchoring(options);
 
     private static T Apply<T>(Func<T, T>? change, T ports) => change is null ? ports : change(ports);
 }

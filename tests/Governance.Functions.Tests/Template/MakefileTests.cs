@@ -24,13 +24,13 @@ public class MakefileTests
     }
 
     [Fact]
-    public async Task Package_ShouldZipEveryFunctionAndRefuseAPackageAboveTwentyMegabytes()
+    public async Task Package_ShouldZipEveryFunctionAndRefuseAPackageAboveTenMegabytes()
     {
         var dryRun = await ExternalCommand.RunAsync("make", ["-n", "-B", "package"]);
 
         Assert.True(dryRun.ExitCode == 0, $"make -n package: {dryRun.StandardError}");
         Assert.Contains("zip -qr9", dryRun.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("-le 20000000", dryRun.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("-le 10000000", dryRun.StandardOutput, StringComparison.Ordinal);
         foreach (var function in new[] { "RegistrySync", "DeploymentTrigger", "PipelineMonitor", "ComplianceMonitor", "AuditTrail", "LineageApi" })
         {
             Assert.Contains(function, dryRun.StandardOutput, StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public class TemplateTests
 
         var functions = template.ResourcesOfType("AWS::Lambda::Function").ToList();
 
-        Assert.Equal(6, functions.Count);
+        Assert.Equal(7, functions.Count);
         Assert.All(functions, function =>
         {
             Assert.Equal("provided.al2023", (string?)function.Value["Properties"]!["Runtime"]);
@@ -110,12 +110,7 @@ public class TemplateTests
                     .Select(statement => (role.Key, statement))))
             .ToList();
 
-        Assert.NotEmpty(statements);
-        Assert.All(statements, entry =>
-        {
-            Assert.DoesNotContain(entry.statement["Action"].AsNodes(), action => ((string?)action)?.EndsWith('*') == true);
-            Assert.DoesNotContain(entry.statement["Resource"].AsNodes(), resource => resource is JsonValue && (string?)resource == "*");
-        });
+        AssertNoWildcards(statements.Select(entry => entry.statement));
     }
 
     [Fact]
@@ -125,10 +120,32 @@ public class TemplateTests
 
         var attached = template.ResourcesOfType("AWS::IAM::Role")
             .SelectMany(role => role.Value["Properties"]!["ManagedPolicyArns"].AsNodes())
-            .Select(arn => (string?)arn)
-            .Distinct();
+            .ToList();
+        var ownPolicies = template.ResourcesOfType("AWS::IAM::ManagedPolicy").Select(policy => policy.Key).ToHashSet();
 
-        Assert.All(attached, arn => Assert.Contains(arn, AllowedManagedPolicies));
+        Assert.All(attached, arn =>
+        {
+            if (arn is JsonObject reference)
+            {
+                Assert.Contains((string)reference["Ref"]!, ownPolicies);
+            }
+            else
+            {
+                Assert.Contains((string?)arn, AllowedManagedPolicies);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task ManagedPoliciesOfTheTemplate_ShouldNeverAllowEveryActionOrEveryResource()
+    {
+        var template = await DeployedTemplate.CentralAsync();
+
+        var statements = template.ResourcesOfType("AWS::IAM::ManagedPolicy")
+            .SelectMany(policy => policy.Value["Properties"]!["PolicyDocument"]!["Statement"].AsNodes())
+            .ToList();
+
+        AssertNoWildcards(statements);
     }
 
     [Fact]
@@ -190,5 +207,16 @@ public class TemplateTests
         var operations = openApiPaths!.SelectMany(path => path.Value!.AsObject().Select(operation => operation.Value!)).ToList();
         Assert.Equal(7, operations.Count);
         Assert.All(operations, operation => Assert.Contains("AWS_IAM", operation["security"]!.ToJsonString(), StringComparison.Ordinal));
+    }
+
+    private static void AssertNoWildcards(IEnumerable<JsonNode?> statements)
+    {
+        var list = statements.ToList();
+        Assert.NotEmpty(list);
+        Assert.All(list, statement =>
+        {
+            Assert.DoesNotContain(statement!["Action"].AsNodes(), action => ((string?)action)?.EndsWith('*') == true);
+            Assert.DoesNotContain(statement!["Resource"].AsNodes(), resource => resource is JsonValue && (string?)resource == "*");
+        });
     }
 }

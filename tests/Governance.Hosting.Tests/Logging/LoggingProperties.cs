@@ -3,10 +3,15 @@ using FsCheck;
 using FsCheck.Fluent;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting.Tests.Logging;
 
-/// <summary>Logging must never throw nor write a broken line, whatever the template and values.</summary>
+/// <summary>
+/// The logger must never throw nor write a broken line, whatever the template and values reach it. (Templates
+/// that do not parse are refused earlier by Microsoft.Extensions.Logging's own LogInformation extensions, and
+/// flagged at build time by CA2017; the state is built here as they build it, so any template reaches the logger.)
+/// </summary>
 public sealed class LoggingProperties
 {
     private static readonly Gen<string> TemplateText = Gen.OneOf(
@@ -24,8 +29,10 @@ public sealed class LoggingProperties
                 pair =>
                 {
                     var output = new CapturingLineWriter();
-                    var logger = new LambdaLogger(new LoggerOptions("svc", "fn", null), output, TimeProvider.System);
-                    logger.Information(pair.Item1, [.. pair.Item2.Cast<object?>()]);
+                    var logger = new PowertoolsLoggerProvider(new LoggerOptions("svc", "fn", null), output, TimeProvider.System).CreateLogger();
+                    List<KeyValuePair<string, object?>> state =
+                        [.. pair.Item2.Select((value, index) => new KeyValuePair<string, object?>($"P{index}", value)), new("{OriginalFormat}", pair.Item1)];
+                    logger.Log(LogLevel.Information, default, state, null, static (_, _) => "unused");
                     var line = Assert.Single(output.Lines);
                     using var document = JsonDocument.Parse(line);
                     return document.RootElement.GetProperty("level").GetString() == "INFO"

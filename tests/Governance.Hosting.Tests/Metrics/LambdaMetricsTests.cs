@@ -11,7 +11,7 @@ public sealed class LambdaMetricsTests
     private readonly CapturingLineWriter _output = new();
 
     [Fact]
-    public void Flush_OnColdStart_ShouldWriteEmfLineWithDurationAndColdStartByService()
+    public void Flush_OnColdStart_ShouldWriteColdStartInItsOwnDocumentByServiceAndFunctionName()
     {
         var metrics = Metrics();
         using (var scope = InvocationScope.Begin(Contexts.Invocation("cold")))
@@ -19,19 +19,65 @@ public sealed class LambdaMetricsTests
             metrics.Flush(scope.Scope, TimeSpan.FromMilliseconds(12.5), coldStart: true);
         }
 
-        var line = Assert.Single(_output.MetricLines());
-        var aws = line.GetProperty("_aws");
+        var lines = _output.MetricLines();
+        Assert.Equal(2, lines.Count);
+        var coldStart = lines[0];
+        var aws = coldStart.GetProperty("_aws");
         Assert.Equal(Now.ToUnixTimeMilliseconds(), aws.GetProperty("Timestamp").GetInt64());
         var directive = Assert.Single(aws.GetProperty("CloudWatchMetrics").EnumerateArray());
         Assert.Equal("Governance/Test", directive.GetProperty("Namespace").GetString());
-        Assert.Equal([["service"]], Dimensions(directive));
-        Assert.Equal(
-            [("HandlerDuration", "Milliseconds"), ("ColdStart", "Count")],
-            directive.GetProperty("Metrics").EnumerateArray().Select(m => (m.GetProperty("Name").GetString()!, m.GetProperty("Unit").GetString()!)).ToArray());
-        Assert.Equal("governance", line.GetProperty("service").GetString());
-        Assert.Equal(12.5, line.GetProperty("HandlerDuration").GetDouble());
-        Assert.Equal(1, line.GetProperty("ColdStart").GetInt32());
+        Assert.Equal([["service", "function_name"]], Dimensions(directive));
+        Assert.Equal([("ColdStart", "Count")], Metrics(directive));
+        Assert.Equal("governance", coldStart.GetProperty("service").GetString());
+        Assert.Equal("governance-audit", coldStart.GetProperty("function_name").GetString());
+        Assert.Equal(1, coldStart.GetProperty("ColdStart").GetInt32());
+        Assert.False(coldStart.TryGetProperty("HandlerDuration", out _));
+
+        var duration = lines[1];
+        var durationDirective = duration.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];
+        Assert.Equal([["service", "function_name"]], Dimensions(durationDirective));
+        Assert.Equal([("HandlerDuration", "Milliseconds")], Metrics(durationDirective));
+        Assert.Equal(12.5, duration.GetProperty("HandlerDuration").GetDouble());
+        Assert.False(duration.TryGetProperty("ColdStart", out _));
     }
+
+    [Fact]
+    public void Flush_WithMetricsTheHandlerAdded_ShouldSumThemPerNameBesideTheDuration()
+    {
+        var metrics = Metrics();
+        using (var scope = InvocationScope.Begin(Contexts.Invocation("added", coldStart: false)))
+        {
+            metrics.AddMetric("LedgerAppends", 1, MetricUnit.Count);
+            metrics.AddMetric("NotificationsSent", 1, MetricUnit.Count);
+            metrics.AddMetric("LedgerAppends", 1, MetricUnit.Count);
+            metrics.Flush(scope.Scope, TimeSpan.FromMilliseconds(2), coldStart: false);
+        }
+
+        var line = Assert.Single(_output.MetricLines());
+        Assert.Equal(
+            [("HandlerDuration", "Milliseconds"), ("LedgerAppends", "Count"), ("NotificationsSent", "Count")],
+            Metrics(line.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0]));
+        Assert.Equal(2, line.GetProperty("LedgerAppends").GetInt32());
+        Assert.Equal(1, line.GetProperty("NotificationsSent").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("ColdStart")]
+    [InlineData("function_name")]
+    [InlineData("")]
+    [InlineData("Bytes\u00e9")]
+    public void AddMetric_WithANameCloudWatchOrTheRuntimeWouldMisread_ShouldBeRefused(string name) =>
+        Assert.ThrowsAny<ArgumentException>(() => Metrics().AddMetric(name, 1, MetricUnit.Count));
+
+    [Theory]
+    [InlineData("MlGovernance", "ml-governance", "fn", 0)]
+    [InlineData("AWS/Lambda", "ml-governance", "fn", 1)]
+    [InlineData("Ml Governance/prod#1:a_b-c.d", "ml-governance", "fn", 0)]
+    [InlineData("MlGovernance!", "ml-governance", "fn", 1)]
+    [InlineData("", " ", "", 3)]
+    [InlineData("MlGovernance", "gouvernance-modèles", "fn", 1)]
+    public void Options_ShouldListEveryValueCloudWatchWouldRefuse(string ns, string service, string function, int problems) =>
+        Assert.Equal(problems, new MetricsOptions(ns, service, function).Problems().Count);
 
     [Fact]
     public void Flush_OnWarmStart_ShouldNotCountAColdStart()
@@ -66,7 +112,7 @@ public sealed class LambdaMetricsTests
         Assert.Equal(2, counts["ignored"]);
         Assert.Equal(1, counts["synced"]);
         var directive = outcomeLines[0].GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];
-        Assert.Equal([["service", "Outcome"]], Dimensions(directive));
+        Assert.Equal([["service", "function_name", "Outcome"]], Dimensions(directive));
         var metric = Assert.Single(directive.GetProperty("Metrics").EnumerateArray());
         Assert.Equal("EventsProcessed", metric.GetProperty("Name").GetString());
         Assert.Equal("Count", metric.GetProperty("Unit").GetString());
@@ -98,6 +144,9 @@ public sealed class LambdaMetricsTests
     private static string[][] Dimensions(JsonElement directive) =>
         [.. directive.GetProperty("Dimensions").EnumerateArray().Select(set => set.EnumerateArray().Select(d => d.GetString()!).ToArray())];
 
+    private static (string Name, string Unit)[] Metrics(JsonElement directive) =>
+        [.. directive.GetProperty("Metrics").EnumerateArray().Select(m => (m.GetProperty("Name").GetString()!, m.GetProperty("Unit").GetString()!))];
+
     private LambdaMetrics Metrics() =>
-        new(new MetricsOptions("Governance/Test", "governance"), _output, new FixedTimeProvider(Now));
+        new(new MetricsOptions("Governance/Test", "governance", "governance-audit"), _output, new FixedTimeProvider(Now));
 }

@@ -53,7 +53,7 @@ public sealed class InvocationLoopTests
         Assert.Contains(harness.Output.LogLines(), line =>
             line.GetProperty("level").GetString() == "ERROR"
             && line.GetProperty("function_request_id").GetString() == "fails"
-            && line.GetProperty("exception_name").GetString() == typeof(InvalidOperationException).FullName);
+            && line.GetProperty("error").GetProperty("name").GetString() == nameof(InvalidOperationException));
     }
 
     [Fact]

@@ -1,5 +1,8 @@
+using Governance.Hosting.Metrics;
 using Governance.Testing.Lambda;
+using Governance.Hosting.Logging;
 using Governance.Hosting.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting.Tests.Runtime;
 
@@ -25,7 +28,8 @@ public sealed class TelemetryThroughLoopTests
         var metricLines = harness.Output.MetricLines();
         var durationLines = metricLines.Where(line => line.TryGetProperty("HandlerDuration", out _)).ToList();
         Assert.Equal(2, durationLines.Count);
-        Assert.Single(metricLines, line => line.TryGetProperty("ColdStart", out _));
+        var coldStart = Assert.Single(metricLines, line => line.TryGetProperty("ColdStart", out _));
+        Assert.False(coldStart.TryGetProperty("HandlerDuration", out _));
         Assert.Equal(2, metricLines.Count(line => line.TryGetProperty("Outcome", out var outcome) && outcome.GetString() == "ignored"));
         Assert.All(metricLines, line => Assert.Equal(
             RuntimeHarness.MetricsNamespace,
@@ -56,7 +60,7 @@ public sealed class TelemetryThroughLoopTests
                 options.Logger.AppendKey("team", "fraud");
             }
 
-            options.Logger.Information("Event {EventId} ignored: {Reason}", context.RequestId, "test");
+            options.Logger.LogInformation("Event {EventId} ignored: {Reason}", context.RequestId, "test");
             return Task.FromResult(payload);
         }));
 
@@ -76,5 +80,56 @@ public sealed class TelemetryThroughLoopTests
         Assert.False(handlerLines[1].TryGetProperty("correlation_id", out _));
         Assert.False(handlerLines[1].TryGetProperty("team", out _));
         Assert.False(handlerLines[1].GetProperty("cold_start").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("provisioned-concurrency")]
+    [InlineData("snap-start")]
+    public async Task ColdStart_WhenTheEnvironmentWasInitialisedAhead_ShouldNotBeReported(string initializationType)
+    {
+        var environment = LambdaRuntimeOptions.FromEnvironment(
+            name => name == LambdaRuntimeOptions.InitializationTypeVariable ? initializationType : null,
+            new CapturingLineWriter(),
+            TimeProvider.System);
+        await using var harness = await RuntimeHarness.StartAsync(
+            (_, options) => new DelegateHandler((payload, _, _) =>
+            {
+                options.Logger.LogInformation("first");
+                return Task.FromResult(payload);
+            }),
+            options => options with { FirstInvocationIsColdStart = environment.FirstInvocationIsColdStart });
+
+        harness.Api.Enqueue(FakeRuntimeApi.Invocation("warm-1", "{}"u8.ToArray(), Minute));
+        await harness.Api.ResultAsync("warm-1");
+
+        Assert.DoesNotContain(harness.Output.MetricLines(), line => line.TryGetProperty("ColdStart", out _));
+        Assert.False(Assert.Single(harness.Output.LogLines(), line => line.GetProperty("message").GetString() == "first").GetProperty("cold_start").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("on-demand", true)]
+    [InlineData("provisioned-concurrency", false)]
+    [InlineData("snap-start", false)]
+    public void ColdStart_ShouldFollowTheInitialisationType(string? initializationType, bool expected) =>
+        Assert.Equal(expected, LambdaRuntimeOptions.FromEnvironment(
+            name => name == LambdaRuntimeOptions.InitializationTypeVariable ? initializationType : null,
+            new CapturingLineWriter(),
+            TimeProvider.System).FirstInvocationIsColdStart);
+
+    [Fact]
+    public async Task Init_WhenTheMetricsNamespaceIsReservedForAws_ShouldPostAnInitErrorNamingIt()
+    {
+        await using var harness = await RuntimeHarness.StartAsync(
+            DelegateHandler.Echo(),
+            options => options with { Metrics = new LambdaMetrics(new MetricsOptions("AWS/Lambda", "svc", " "), new CapturingLineWriter(), TimeProvider.System) });
+
+        var initError = await harness.Api.InitErrorAsync(Minute);
+
+        var body = System.Text.Encoding.UTF8.GetString(initError.Body);
+        Assert.Contains("AWS/Lambda", body, StringComparison.Ordinal);
+        Assert.Contains("function_name", body, StringComparison.Ordinal);
+        Assert.Equal(LambdaRuntime.ExitInitFailed, await harness.Run);
+        Assert.DoesNotContain(harness.Output.LogLines(), line => line.TryGetProperty("cold_start", out _));
     }
 }

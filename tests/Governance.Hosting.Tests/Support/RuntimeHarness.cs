@@ -2,6 +2,7 @@ using Governance.Testing.Lambda;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Hosting.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting.Tests.Support;
 
@@ -45,8 +46,8 @@ public sealed class RuntimeHarness : IAsyncDisposable
             RuntimeApi = api.HostAndPort,
             HandlerName = handlerName,
             FunctionName = FunctionName,
-            Logger = new LambdaLogger(new LoggerOptions(ServiceName, FunctionName, 512, LogLevel.Debug), output, time),
-            Metrics = new LambdaMetrics(new MetricsOptions(MetricsNamespace, ServiceName), output, time),
+            Logging = new PowertoolsLoggerProvider(new LoggerOptions(ServiceName, FunctionName, 512, LogLevel.Debug), output, time),
+            Metrics = new LambdaMetrics(new MetricsOptions(MetricsNamespace, ServiceName, FunctionName), output, time),
             RuntimeApiRetry = new RetryPolicy(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)),
         };
         options = configure?.Invoke(options) ?? options;

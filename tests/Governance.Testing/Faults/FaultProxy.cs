@@ -15,6 +15,9 @@ namespace Governance.Testing.Faults;
 /// <param name="Triggered">A trigger ran at this request (and the request was dropped there).</param>
 public sealed record ProxiedRequest(int Sequence, string Service, string Operation, FaultKind Fault, int Status, bool Triggered = false)
 {
+    /// <summary>The request's X-Amzn-Trace-Id header, when it carried one.</summary>
+    public string? TraceHeader { get; init; }
+
     /// <summary>Whether moto saw (and applied) the request.</summary>
     public bool Forwarded => Fault.Forwards() && !(Triggered && Fault == FaultKind.Reset);
 
@@ -32,7 +35,8 @@ public sealed record FaultRule(string Service, double Rate, IReadOnlyList<FaultK
 
 /// <summary>
 /// A loopback reverse proxy in front of moto_server that injects faults the way AWS fails: per service, at a
-/// configured rate from a seeded <see cref="Random"/>, it throttles (in the service's own protocol), answers
+/// configured rate from a seeded <see cref="Random"/> of its own (so one service's faults do not shift when another
+/// service gets more or fewer requests), it throttles (in the service's own protocol), answers
 /// 500/503, delays, resets the connection, or forwards the request and then loses the response. It keeps the
 /// signed Host header, records every request, and can run a trigger at the Nth request (before forwarding it or
 /// after moto applied it) and drop that request: the crash of the process that sent it.
@@ -48,7 +52,8 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Uri _upstream;
     private readonly HttpClient _http;
-    private readonly Random _random;
+    private readonly int _seed;
+    private readonly Dictionary<string, Random> _randoms = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly List<ProxiedRequest> _requests = [];
     private readonly List<FaultRule> _rules = [];
@@ -59,7 +64,7 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         _app = app;
         _upstream = upstream;
-        _random = new Random(seed);
+        _seed = seed;
         _http = new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -234,7 +239,10 @@ public sealed class FaultProxy : IAsyncDisposable
                 return;
         }
 
-        Record(new ProxiedRequest(sequence, identity.Service, identity.Operation, fault, (int)upstream.StatusCode));
+        Record(new ProxiedRequest(sequence, identity.Service, identity.Operation, fault, (int)upstream.StatusCode)
+        {
+            TraceHeader = http.Request.Headers["X-Amzn-Trace-Id"] is { Count: > 0 } trace ? trace.ToString() : null,
+        });
         await CopyResponseAsync(upstream, responseBody, http);
     }
 
@@ -249,12 +257,19 @@ public sealed class FaultProxy : IAsyncDisposable
             }
 
             var rule = _rules.FirstOrDefault(candidate => candidate.Matches(identity));
-            if (rule is null || rule.Kinds.Count == 0 || _random.NextDouble() >= rule.Rate)
+            if (rule is null || rule.Kinds.Count == 0)
             {
                 return (FaultKind.None, null);
             }
 
-            return (rule.Kinds[_random.Next(rule.Kinds.Count)], null);
+            if (!_randoms.TryGetValue(identity.Service, out var random))
+            {
+                // A stable per-service seed (string.GetHashCode differs between processes).
+                random = new Random(_seed ^ identity.Service.Aggregate(17, (hash, c) => unchecked((hash * 31) + c)));
+                _randoms[identity.Service] = random;
+            }
+
+            return random.NextDouble() >= rule.Rate ? (FaultKind.None, null) : (rule.Kinds[random.Next(rule.Kinds.Count)], null);
         }
     }
 

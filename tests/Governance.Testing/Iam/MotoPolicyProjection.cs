@@ -14,9 +14,11 @@ namespace Governance.Testing.Iam;
 /// transaction. A statement granting the item actions also grants moto's transaction action.</item>
 /// <item>Conditions are kept; moto evaluates identity-policy conditions without request context, so they never
 /// restrict (aws:ResourceOrgID cannot be emulated: moto has no organisations for resources).</item>
+/// <item>moto does not substitute policy variables (<c>${aws:PrincipalTag/…}</c>): each becomes <c>*</c> in a resource.
+/// What the variables and conditions restrict is proven by the IAM evaluation engine (<c>IamSimulator</c>).</item>
 /// </list>
 /// </summary>
-public static class MotoPolicyProjection
+public static partial class MotoPolicyProjection
 {
     /// <summary>Services moto authorises against the request's real resource ARN.</summary>
     public static readonly IReadOnlySet<string> ResourceAwareServices = new HashSet<string>(StringComparer.Ordinal) { "s3", "sts", "sqs", "iam" };
@@ -55,7 +57,7 @@ public static class MotoPolicyProjection
 
         if (aware.Count > 0)
         {
-            yield return WithActions(statement, aware, statement["Resource"]?.DeepClone());
+            yield return WithActions(statement, aware, WithoutPolicyVariables(statement["Resource"]));
         }
 
         if (blind.Count > 0)
@@ -81,6 +83,16 @@ public static class MotoPolicyProjection
         copy["Resource"] = resource;
         return copy;
     }
+
+    private static JsonNode? WithoutPolicyVariables(JsonNode? resource) => resource switch
+    {
+        JsonArray list => new JsonArray([.. list.Select(WithoutPolicyVariables)]),
+        JsonValue value when value.TryGetValue<string>(out var text) => PolicyVariable().Replace(text, "*"),
+        _ => resource?.DeepClone(),
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\{[^}]+\}")]
+    private static partial System.Text.RegularExpressions.Regex PolicyVariable();
 
     private static string Service(string action) => action.Split(':')[0];
 }

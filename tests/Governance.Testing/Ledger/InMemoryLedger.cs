@@ -297,6 +297,24 @@ public sealed class InMemoryLedger(TimeProvider time) : ILedgerWriter, ILedgerRe
         }
     }
 
+    public Task<StoredGraph> ReadGraphAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(new StoredGraph([.. _nodes.Values], [.. _edges]));
+        }
+    }
+
+    /// <summary>Replaces a stored node as a writer with table access could (for tamper tests).</summary>
+    public void OverwriteNode(LedgerNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        lock (_gate)
+        {
+            _nodes[node.Node] = node;
+        }
+    }
+
     private StoredChain Snapshot(NodeRef subject)
     {
         var records = _chains.GetValueOrDefault(subject) ?? [];

@@ -15,10 +15,13 @@ namespace Governance.Testing.Ledger;
 /// </summary>
 public sealed partial class LedgerDump
 {
-    /// <summary>Attributes whose values depend on when or in which order a run happened, not on what it recorded.</summary>
+    /// <summary>
+    /// Attributes whose values depend on when or in which order a run happened, not on what it recorded, and
+    /// <c>HeadsPK</c>, the shard of a chain head: a hash of its key (kept as <c>HeadsSK</c>), so of the bed's names.
+    /// </summary>
     private static readonly HashSet<string> Volatile = new(StringComparer.Ordinal)
     {
-        "RecordedAt", "OccurredAt", "ChangedAt", "Seq", "Hash", "PrevHash", "ActPK", "ActSK", "AcctSK", "GroupSK", "OpenSK",
+        "RecordedAt", "OccurredAt", "ChangedAt", "Seq", "Hash", "PrevHash", "ActPK", "ActSK", "AcctSK", "GroupSK", "OpenSK", "HeadsPK",
         "ExpiresAt", "QueuedAt", "SentAt", "PendSK",
     };
 

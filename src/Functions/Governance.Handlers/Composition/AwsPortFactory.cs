@@ -1,12 +1,15 @@
 using Amazon.DynamoDBv2;
+using Amazon.S3;
 using Governance.Aws;
 using Governance.Aws.Adapters;
 using Governance.Aws.Ledger;
+using Governance.Aws.S3;
 using Governance.Aws.Sts;
 using Governance.Core.Flows;
+using Governance.Core.Ledger.Anchoring;
 using Governance.Core.Notifications;
-using Governance.Handlers.Settings;
 using Governance.Core.Presentation.Notifications;
+using Governance.Handlers.Settings;
 
 namespace Governance.Handlers.Composition;
 
@@ -37,8 +40,23 @@ public sealed class AwsPortFactory(AwsContext aws, IAmazonDynamoDB? dynamo = nul
         return new RegistryPorts(
             new SageMakerTeamRegistry(aws, roles, options.ReaderRole),
             new SageMakerCentralRegistry(aws.SageMaker(aws.DefaultCredentials)),
-            new S3ArtifactStore(aws.Sdk.S3(), options.ModelBucket));
+            options.CopierRoleArn is { } copier
+                ? new S3ArtifactStore(CopierSession(roles, copier), options.ModelBucket)
+                : new S3ArtifactStore(aws.Sdk.S3(), options.ModelBucket));
     }
 
     public IPipelineLauncher Launcher() => new PipelineLauncher(aws.SageMaker(aws.DefaultCredentials), aws.CodePipeline(aws.DefaultCredentials));
+
+    public LedgerAnchoring Anchoring(LedgerAnchorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new LedgerAnchoring(
+            new DynamoDbLedgerHeads(dynamo ?? aws.Sdk.DynamoDb(), options.Table), new S3DigestArchive(aws.Sdk.S3(), options.DigestBucket), aws.Time);
+    }
+
+    /// <summary>An S3 client acting as the copier role in a session tagged with the team account (see <see cref="S3ArtifactStore"/>).</summary>
+    private Func<string, CancellationToken, ValueTask<IAmazonS3>> CopierSession(RoleCredentialsCache roles, string copierRoleArn) =>
+        async (account, cancellationToken) => aws.Sdk.S3(await roles.SdkCredentialsAsync(
+            new AssumeRoleSpec(copierRoleArn, "artifact-copy-" + account) { SessionTags = new Dictionary<string, string> { ["source-account"] = account } },
+            cancellationToken));
 }

@@ -1,6 +1,7 @@
 using Governance.Core.Effects;
 using Governance.Core.Flows;
 using Governance.Core.Ledger;
+using Governance.Core.Ledger.Anchoring;
 
 namespace Governance.Handlers.Composition;
 
@@ -25,4 +26,7 @@ public interface IPortFactory
     RegistryPorts Registry(Settings.RegistrySyncOptions options);
 
     IPipelineLauncher Launcher();
+
+    /// <summary>What LedgerAnchor (and <c>governance ledger anchor</c>) anchors the ledger with.</summary>
+    LedgerAnchoring Anchoring(Settings.LedgerAnchorOptions options);
 }

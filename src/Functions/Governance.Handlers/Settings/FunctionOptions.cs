@@ -15,8 +15,11 @@ public sealed record LedgerOptions(string CentralAccount, string Table, string T
         reader.Optional(SettingNames.QueryApiUrl));
 }
 
-/// <summary>RegistrySync's settings: the ledger, the central model bucket, the team accounts' reader role and the policy.</summary>
-public sealed record RegistrySyncOptions(LedgerOptions Ledger, string ModelBucket, string ReaderRole, PolicyEvaluator Policy)
+/// <summary>
+/// RegistrySync's settings: the ledger, the central model bucket, the team accounts' reader role, the policy, and
+/// the artifact copier role (null: copies run on the function's own credentials).
+/// </summary>
+public sealed record RegistrySyncOptions(LedgerOptions Ledger, string ModelBucket, string ReaderRole, PolicyEvaluator Policy, string? CopierRoleArn)
 {
     /// <exception cref="SettingsException">A setting is missing or malformed, or the policy does not validate; every problem is listed.</exception>
     public static RegistrySyncOptions Read(Func<string, string?> settings)
@@ -25,9 +28,10 @@ public sealed record RegistrySyncOptions(LedgerOptions Ledger, string ModelBucke
         var ledger = LedgerOptions.Read(reader, HandlerNames.RegistrySync);
         var bucket = reader.Required(SettingNames.ModelBucket, "the central model bucket");
         var role = reader.Required(SettingNames.ReaderRole, "the name of the team accounts' reader role");
+        var copier = reader.RoleArn(SettingNames.CopierRoleArn);
         var policy = reader.File(SettingNames.PolicyPath, "policy.json", (json, source) => new PolicyEvaluator(PolicyLoader.Load(json, source)));
         reader.ThrowIfInvalid();
-        return new RegistrySyncOptions(ledger, bucket, role, policy!);
+        return new RegistrySyncOptions(ledger, bucket, role, policy!, copier);
     }
 }
 
@@ -56,5 +60,19 @@ public sealed record MonitorOptions(LedgerOptions Ledger, MonitorSettings Monito
         var monitors = reader.File(SettingNames.MonitorsPath, "monitors.json", MonitorSettingsLoader.Load);
         reader.ThrowIfInvalid();
         return new MonitorOptions(ledger, monitors!);
+    }
+}
+
+/// <summary>LedgerAnchor's settings (and <c>governance ledger anchor</c>'s): the ledger table and the Object Lock digest bucket.</summary>
+public sealed record LedgerAnchorOptions(string Table, string DigestBucket)
+{
+    /// <exception cref="SettingsException">A setting is missing; every problem is listed.</exception>
+    public static LedgerAnchorOptions Read(Func<string, string?> settings)
+    {
+        var reader = new SettingsReader(settings, HandlerNames.LedgerAnchor);
+        var table = reader.Required(SettingNames.Table, "the ledger table");
+        var bucket = reader.Required(SettingNames.DigestBucket, "the Object Lock digest bucket");
+        reader.ThrowIfInvalid();
+        return new LedgerAnchorOptions(table, bucket);
     }
 }

@@ -21,6 +21,18 @@ public static class SettingNames
     /// <summary>Name of the read-only role RegistrySync assumes in team accounts.</summary>
     public const string ReaderRole = "GOVERNANCE_READER_ROLE";
 
+    /// <summary>
+    /// ARN of the role RegistrySync copies artifacts as, in a session tagged with the team account (optional: its
+    /// own credentials when unset, as in local mode).
+    /// </summary>
+    public const string CopierRoleArn = "GOVERNANCE_COPIER_ROLE_ARN";
+
+    /// <summary>The Object Lock bucket LedgerAnchor writes the ledger's digests to, and ledger verify reads them from.</summary>
+    public const string DigestBucket = "GOVERNANCE_DIGEST_BUCKET";
+
+    /// <summary>The deployed stack's name (the CLI finds its dead-letter queues by it).</summary>
+    public const string Stack = "GOVERNANCE_STACK";
+
     /// <summary>The governance policy file; <c>config/policy.json</c> next to the program by default.</summary>
     public const string PolicyPath = "GOVERNANCE_POLICY_PATH";
 

@@ -34,6 +34,18 @@ internal sealed class SettingsReader(Func<string, string?> settings, string hand
         return value;
     }
 
+    /// <summary>An optional IAM role ARN; a value that is not one is noted.</summary>
+    public string? RoleArn(string name)
+    {
+        var value = Optional(name);
+        if (value is not null && !(value.StartsWith("arn:", StringComparison.Ordinal) && value.Split(':') is { Length: 6 } parts && parts[2] == "iam" && parts[5].StartsWith("role/", StringComparison.Ordinal)))
+        {
+            _problems.Add($"{name} is \"{value}\": it must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+        }
+
+        return value;
+    }
+
     /// <summary>A configuration file read and checked by <paramref name="load"/> (text, source): every error it reports is noted.</summary>
     public T? File<T>(string name, string defaultFile, Func<string, string, T> load)
         where T : class

@@ -5,14 +5,25 @@ using Governance.Core.Flows;
 
 namespace Governance.Aws.Adapters;
 
-/// <summary>Copies artifacts into the central model bucket with S3-computed SHA-256 checksums (see <see cref="S3ArtifactCopier"/>).</summary>
-public sealed class S3ArtifactStore(IAmazonS3 s3, string centralBucket) : IArtifactStore
+/// <summary>
+/// Copies artifacts into the central model bucket with S3-computed SHA-256 checksums (see <see cref="S3ArtifactCopier"/>).
+/// Each copy runs on the S3 client for the team account that owns it: the first segment of the central key
+/// (<c>&lt;account&gt;/&lt;group&gt;/…</c>). In AWS that client acts as the artifact copier role in a session tagged
+/// with that account, which IAM lets read only that account's objects and write only under that account's prefix.
+/// </summary>
+public sealed class S3ArtifactStore(Func<string, CancellationToken, ValueTask<IAmazonS3>> s3ForAccount, string centralBucket) : IArtifactStore
 {
-    private readonly S3ArtifactCopier copier = new(s3);
+    /// <summary>One client for every account (local mode and tests).</summary>
+    public S3ArtifactStore(IAmazonS3 s3, string centralBucket)
+        : this((_, _) => ValueTask.FromResult(s3), centralBucket)
+    {
+    }
 
     public async Task<ArtifactCopy> CopyAsync(string sourceUri, string centralKey, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(centralKey);
         var target = new S3ObjectLocation(centralBucket, centralKey);
+        var copier = new S3ArtifactCopier(await s3ForAccount(centralKey.Split('/')[0], cancellationToken));
         S3ObjectLocation source;
         try
         {

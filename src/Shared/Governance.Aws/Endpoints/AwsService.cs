@@ -8,6 +8,9 @@ public enum AwsProtocol
 
     /// <summary>POST / with a form-encoded Action/Version body and an XML response.</summary>
     Query,
+
+    /// <summary>The operation's own route and method (Lambda's POST /2015-03-31/functions/{name}/invocations), JSON errors.</summary>
+    RestJson,
 }
 
 /// <summary>
@@ -33,6 +36,8 @@ public sealed record AwsService(
 
     public static readonly AwsService CodePipeline =
         new("CodePipeline", "codepipeline", "codepipeline", AwsProtocol.Json11, "CodePipeline_20150709", "2015-07-09");
+
+    public static readonly AwsService Lambda = new("Lambda", "lambda", "lambda", AwsProtocol.RestJson, null, "2015-03-31");
 
     /// <summary>The service's suffix in AWS_ENDPOINT_URL_&lt;SERVICE&gt;: service id upper-cased, spaces as underscores.</summary>
     public string EnvironmentKey => ServiceId.Replace(' ', '_').ToUpperInvariant();

@@ -17,6 +17,7 @@ public sealed class AwsHttpCore
     private readonly AwsRetryOptions _options;
     private readonly Func<TimeSpan, TimeSpan> _jitter;
     private readonly Action<AwsRetryNotice>? _onRetry;
+    private readonly Func<string?> _traceHeader;
 
     /// <param name="http">Usually <see cref="SharedHttpClient.Instance"/>.</param>
     /// <param name="credentials">Signing credentials.</param>
@@ -24,13 +25,15 @@ public sealed class AwsHttpCore
     /// <param name="options">Retry bounds; <see cref="AwsRetryOptions.Default"/> when null.</param>
     /// <param name="jitter">Maps a backoff ceiling to the actual wait; full jitter (uniform in [0, ceiling]) when null.</param>
     /// <param name="onRetry">Told about each retry.</param>
+    /// <param name="traceHeader">The X-Amzn-Trace-Id of the current invocation; <see cref="TraceHeader.FromLambdaEnvironment"/> when null.</param>
     public AwsHttpCore(
         HttpClient http,
         ICredentialSource credentials,
         TimeProvider time,
         AwsRetryOptions? options = null,
         Func<TimeSpan, TimeSpan>? jitter = null,
-        Action<AwsRetryNotice>? onRetry = null)
+        Action<AwsRetryNotice>? onRetry = null,
+        Func<string?>? traceHeader = null)
     {
         _http = http ?? throw new ArgumentNullException(nameof(http));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
@@ -38,6 +41,7 @@ public sealed class AwsHttpCore
         _options = options ?? AwsRetryOptions.Default;
         _jitter = jitter ?? FullJitter;
         _onRetry = onRetry;
+        _traceHeader = traceHeader ?? TraceHeader.FromLambdaEnvironment;
     }
 
     public async Task<AwsResponse> SendAsync(AwsRequest request, CancellationToken cancellationToken)
@@ -100,7 +104,7 @@ public sealed class AwsHttpCore
         var status = (int)response.StatusCode;
         if (status is >= 200 and < 300)
         {
-            return (new AwsResponse(status, body, RequestId(response.Headers), attempt), null);
+            return (new AwsResponse(status, body, RequestId(response.Headers), attempt, FunctionError(response.Headers)), null);
         }
 
         var (code, text, requestId) = AwsErrorReader.Read(request.Service.Protocol, status, response.Headers, body);
@@ -111,7 +115,7 @@ public sealed class AwsHttpCore
     {
         var credentials = await _credentials.GetAsync(cancellationToken);
         var now = _time.GetUtcNow();
-        var uri = new Uri(request.Endpoint, "/");
+        var uri = new Uri(request.Endpoint, request.Path);
         var host = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
 
         var headers = new List<KeyValuePair<string, string>> { new("Host", host), new("Content-Type", request.ContentType) };
@@ -135,11 +139,19 @@ public sealed class AwsHttpCore
         }
 
         message.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+        if (_traceHeader() is { } trace)
+        {
+            message.Headers.TryAddWithoutValidation(TraceHeader.Name, trace);
+        }
+
         return message;
     }
 
     private static string? RequestId(HttpResponseHeaders headers) =>
         headers.TryGetValues("x-amzn-RequestId", out var values) ? values.FirstOrDefault() : null;
+
+    private static string? FunctionError(HttpResponseHeaders headers) =>
+        headers.TryGetValues("X-Amz-Function-Error", out var values) ? values.FirstOrDefault() : null;
 
     private static TimeSpan FullJitter(TimeSpan ceiling) =>
         TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling.TotalMilliseconds);

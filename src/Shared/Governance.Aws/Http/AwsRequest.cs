@@ -10,6 +10,7 @@ namespace Governance.Aws.Http;
 /// <param name="ContentType">Content-Type of <paramref name="Body"/>.</param>
 /// <param name="Body">The serialised request.</param>
 /// <param name="Target">X-Amz-Target, for the json protocol.</param>
+/// <param name="Path">The request path, already URI-encoded: "/" for the json and query protocols, the operation's route for rest-json.</param>
 public sealed record AwsRequest(
     AwsService Service,
     string Operation,
@@ -17,7 +18,8 @@ public sealed record AwsRequest(
     string Region,
     string ContentType,
     ReadOnlyMemory<byte> Body,
-    string? Target = null)
+    string? Target = null,
+    string Path = "/")
 {
     /// <summary>
     /// False for a call that must not be sent again after a failure that may have applied it (a 5xx, a reset, a
@@ -31,7 +33,8 @@ public sealed record AwsRequest(
 /// <param name="Body">Response body.</param>
 /// <param name="RequestId">x-amzn-RequestId, when sent.</param>
 /// <param name="Attempts">How many attempts the call took.</param>
-public sealed record AwsResponse(int StatusCode, byte[] Body, string? RequestId, int Attempts);
+/// <param name="FunctionError">Lambda's X-Amz-Function-Error: the invoked function failed (Handled / Unhandled).</param>
+public sealed record AwsResponse(int StatusCode, byte[] Body, string? RequestId, int Attempts, string? FunctionError = null);
 
 /// <summary>Told about each retry, for logs and metrics.</summary>
 /// <param name="Service">Service id.</param>

@@ -8,8 +8,8 @@ namespace Governance.Aws.Ledger;
 
 /// <summary>
 /// Reads chains for verification with strongly consistent reads. One subject's chain is a Query of its
-/// partition; all chains are found by the ledger's only Scan, deliberately: walking an index of heads would
-/// miss records whose head pointer was deleted.
+/// partition; all chains, and all nodes and edges, are found by the ledger's only Scans, deliberately: walking an
+/// index of heads would miss records whose head pointer was deleted.
 /// </summary>
 public sealed class DynamoDbLedgerChains(IAmazonDynamoDB dynamo, string tableName) : ILedgerChains
 {
@@ -52,6 +52,49 @@ public sealed class DynamoDbLedgerChains(IAmazonDynamoDB dynamo, string tableNam
     public async IAsyncEnumerable<StoredChain> ReadAllChainsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var chains = new Dictionary<string, (NodeRef Subject, List<(string Sort, LedgerRecord Record)> Records, ChainHead? Head)>(StringComparer.Ordinal);
+        await foreach (var item in ScanAsync(["Event", "Head"], cancellationToken))
+        {
+            var partition = LedgerItems.Text(item, T.PartitionKey);
+            if (!chains.TryGetValue(partition, out var chain))
+            {
+                chain = (new NodeRef(LedgerItems.Text(item, "NodeType"), LedgerItems.Text(item, "NodeId")), [], null);
+            }
+
+            var head = chain.Head;
+            Collect(item, chain.Records, ref head);
+            chains[partition] = chain with { Head = head };
+        }
+
+        foreach (var partition in chains.Keys.Order(StringComparer.Ordinal))
+        {
+            var (subject, records, head) = chains[partition];
+            yield return new StoredChain(subject, head, [.. records.OrderBy(record => record.Sort, StringComparer.Ordinal).Select(record => record.Record)]);
+        }
+    }
+
+    public async Task<StoredGraph> ReadGraphAsync(CancellationToken cancellationToken)
+    {
+        var nodes = new List<LedgerNode>();
+        var edges = new List<LedgerEdge>();
+        await foreach (var item in ScanAsync(["Node", "Edge"], cancellationToken))
+        {
+            if (LedgerItems.Text(item, LedgerItems.ItemType) == "Node")
+            {
+                nodes.Add(LedgerItems.ToNode(item));
+            }
+            else
+            {
+                edges.Add(LedgerItems.ToEdge(item));
+            }
+        }
+
+        return new StoredGraph(nodes, edges);
+    }
+
+    /// <summary>Every item of the given item types, by a strongly consistent Scan.</summary>
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> ScanAsync(string[] itemTypes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var values = itemTypes.Select((type, index) => (Name: ":t" + index, Value: LedgerItems.S(type))).ToList();
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
@@ -60,34 +103,20 @@ public sealed class DynamoDbLedgerChains(IAmazonDynamoDB dynamo, string tableNam
                 {
                     TableName = tableName,
                     ConsistentRead = true,
-                    FilterExpression = "#type IN (:event, :head)",
+                    FilterExpression = $"#type IN ({string.Join(", ", values.Select(value => value.Name))})",
                     ExpressionAttributeNames = new() { ["#type"] = LedgerItems.ItemType },
-                    ExpressionAttributeValues = new() { [":event"] = LedgerItems.S("Event"), [":head"] = LedgerItems.S("Head") },
+                    ExpressionAttributeValues = values.ToDictionary(value => value.Name, value => value.Value),
                     ExclusiveStartKey = startKey,
                 },
                 cancellationToken);
             foreach (var item in response.Items ?? [])
             {
-                var partition = LedgerItems.Text(item, T.PartitionKey);
-                if (!chains.TryGetValue(partition, out var chain))
-                {
-                    chain = (new NodeRef(LedgerItems.Text(item, "NodeType"), LedgerItems.Text(item, "NodeId")), [], null);
-                }
-
-                var head = chain.Head;
-                Collect(item, chain.Records, ref head);
-                chains[partition] = chain with { Head = head };
+                yield return item;
             }
 
             startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (startKey is not null);
-
-        foreach (var partition in chains.Keys.Order(StringComparer.Ordinal))
-        {
-            var (subject, records, head) = chains[partition];
-            yield return new StoredChain(subject, head, [.. records.OrderBy(record => record.Sort, StringComparer.Ordinal).Select(record => record.Record)]);
-        }
     }
 
     private static void Collect(Dictionary<string, AttributeValue> item, List<(string Sort, LedgerRecord Record)> records, ref ChainHead? head)

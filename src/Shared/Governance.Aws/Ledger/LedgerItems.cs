@@ -121,6 +121,8 @@ internal static class LedgerItems
         item["NodeId"] = S(record.Subject.Id);
         item["Seq"] = N(record.Sequence);
         item["Hash"] = S(record.Hash);
+        item[LedgerTableDefinition.HeadsPartitionKey] = S(LedgerKeys.HeadShard(record.Subject));
+        item[LedgerTableDefinition.HeadsSortKey] = S(LedgerKeys.Node(record.Subject));
         return item;
     }
 

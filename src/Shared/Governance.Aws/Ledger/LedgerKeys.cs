@@ -21,6 +21,15 @@ internal static class LedgerKeys
 
     public static string Node(NodeRef node) => $"NODE#{node.Type}#{node.Id}";
 
+    /// <summary>The Heads index partition of a subject's head: <c>HEADS#00</c>..<c>HEADS#15</c> by the hash of its key.</summary>
+    public static string HeadShard(NodeRef node) =>
+        "HEADS#" + (SHA256.HashData(Encoding.UTF8.GetBytes(Node(node)))[0] % LedgerTableDefinition.HeadShards).ToString("D2", CultureInfo.InvariantCulture);
+
+    public static string HeadShard(int shard) => "HEADS#" + shard.ToString("D2", CultureInfo.InvariantCulture);
+
+    /// <summary>The item that holds the last anchored digest's number and hash.</summary>
+    public const string DigestHeadPartition = "ANCHOR#DIGEST";
+
     public static string EdgePrefixFor(string? nodeType) => nodeType is null ? EdgePrefix : $"{EdgePrefix}{nodeType}#";
 
     public static string EdgeSort(string nodeType, string relation, string id) => $"{EdgePrefix}{nodeType}#{relation}#{id}";

@@ -43,6 +43,12 @@ public static class LedgerTableDefinition
     public const string PendingOutboxPartitionKey = "PendPK";
     public const string PendingOutboxSortKey = "PendSK";
 
+    /// <summary>Every chain head, spread over <see cref="HeadShards"/> partitions (what anchoring digests, without a Scan).</summary>
+    public const string HeadsIndex = "Heads";
+    public const string HeadsPartitionKey = "HeadsPK";
+    public const string HeadsSortKey = "HeadsSK";
+    public const int HeadShards = 16;
+
     /// <summary>Epoch seconds after which DynamoDB may delete an effect claim or a sent outbox message.</summary>
     public const string TimeToLiveAttribute = "ExpiresAt";
 
@@ -54,6 +60,7 @@ public static class LedgerTableDefinition
         (GroupIndex, GroupPartitionKey, GroupSortKey),
         (OpenViolationsIndex, OpenViolationsPartitionKey, OpenViolationsSortKey),
         (PendingOutboxIndex, PendingOutboxPartitionKey, PendingOutboxSortKey),
+        (HeadsIndex, HeadsPartitionKey, HeadsSortKey),
     ];
 
     public static CreateTableRequest CreateTableRequest(string tableName) => new()

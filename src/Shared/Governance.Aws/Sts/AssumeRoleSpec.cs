@@ -12,6 +12,9 @@ public sealed partial record AssumeRoleSpec(string RoleArn, string SessionName, 
     /// <summary>Requested session length (AWS allows 15 minutes up to the role's maximum).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Session tags (the role's trust policy must allow sts:TagSession); give each tag set its own session name.</summary>
+    public IReadOnlyDictionary<string, string>? SessionTags { get; init; }
+
     /// <summary>The 12-digit account of the role.</summary>
     public string AccountId => RoleArn.Split(':')[4];
 

@@ -84,6 +84,11 @@ public sealed class RoleCredentialsCache(IAmazonSecurityTokenService sts, TimePr
             request.ExternalId = spec.ExternalId;
         }
 
+        if (spec.SessionTags is { Count: > 0 } tags)
+        {
+            request.Tags = [.. tags.Select(tag => new Tag { Key = tag.Key, Value = tag.Value })];
+        }
+
         try
         {
             var response = await _sts.AssumeRoleAsync(request, cancellationToken);

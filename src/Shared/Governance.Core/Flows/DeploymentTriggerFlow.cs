@@ -2,6 +2,7 @@ using System.Globalization;
 using Governance.Core.Effects;
 using Governance.Core.Events;
 using Governance.Core.Ledger;
+using Governance.Core.Lineage;
 using Governance.Core.Notifications;
 using Governance.Core.Processing;
 using Governance.Core.Registry;
@@ -108,6 +109,12 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
             ("approvalEventId", approval.EventId),
             ("approvedBy", approval.Approver)), cancellationToken);
         await ledger.EdgeAsync(central, Relations.DeployedBy, executionNode, cancellationToken);
+        await ledger.AppendAsync(executionNode, "launched", EvidenceVerifier.ExecutionLaunched, null, package.GroupName, Attributes(
+            ("pipelineKind", execution.PipelineKind),
+            ("pipelineName", execution.PipelineName),
+            ("route", route.Name),
+            ("centralPackageArn", package.Arn.Value),
+            ("approvedBy", approval.Approver)), cancellationToken);
         await ledger.AppendAndNotifyAsync(central, "deployment", "deployment.started", null, package.GroupName, Attributes(
             ("pipelineKind", execution.PipelineKind),
             ("pipelineName", execution.PipelineName),

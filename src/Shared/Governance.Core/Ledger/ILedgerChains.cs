@@ -11,4 +11,13 @@ public interface ILedgerChains
     /// ledger; it is for verification, never for answering questions.
     /// </summary>
     IAsyncEnumerable<StoredChain> ReadAllChainsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every node and every edge in the ledger, to check them against the chains
+    /// (<see cref="Lineage.EvidenceVerifier"/>). This reads the whole ledger too.
+    /// </summary>
+    Task<StoredGraph> ReadGraphAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The ledger's nodes and edges as stored (each edge once, in its forward direction).</summary>
+public sealed record StoredGraph(IReadOnlyList<LedgerNode> Nodes, IReadOnlyList<LedgerEdge> Edges);

@@ -39,9 +39,18 @@ public static class ApprovalStates
         return view;
     }
 
-    /// <summary>The team registry's decision, as the sync recorded it on the source package.</summary>
-    public static ApprovalView Local(NodeView? source)
+    /// <summary>
+    /// The team registry's decision, as the sync recorded it: the last approval-bearing record of the source
+    /// package's chain; the source node's attributes only for a package whose chain holds none.
+    /// </summary>
+    public static ApprovalView Local(NodeView? source, IReadOnlyList<LedgerRecord> sourceTimeline)
     {
+        ArgumentNullException.ThrowIfNull(sourceTimeline);
+        if (sourceTimeline.LastOrDefault(record => record.Kind == "model.approved") is { } approved)
+        {
+            return new ApprovalView(StatusOf(approved) ?? Approved, approved.Actor ?? First(approved.Attributes, ApproverAttributes), approved.OccurredAt);
+        }
+
         if (source is null)
         {
             return new ApprovalView(Unknown, null, null);

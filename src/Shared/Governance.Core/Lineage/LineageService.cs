@@ -167,6 +167,9 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
         NodeRef central, LedgerNode? centralNode, NodeView? source, IReadOnlyList<LineageStep> downstream, CancellationToken cancellationToken)
     {
         var timeline = await LedgerPaging.ReadAllAsync(page => ledger.GetTimelineAsync(central, page, cancellationToken), MaxTimelineForState);
+        var sourceTimeline = source is null
+            ? []
+            : await LedgerPaging.ReadAllAsync(page => ledger.GetTimelineAsync(new NodeRef(source.Type, source.Id), page, cancellationToken), MaxTimelineForState);
         var endpoints = downstream.Where(step => step.Edge.To.Type == NodeTypes.Endpoint).DistinctBy(step => step.Edge.To).ToList();
         var deployments = new List<DeploymentView>();
         foreach (var step in endpoints)
@@ -185,7 +188,7 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
             central.Id,
             source?.Id,
             await OwnerAccountAsync(central, centralNode, cancellationToken),
-            ApprovalStates.Local(source),
+            ApprovalStates.Local(source, sourceTimeline),
             ApprovalStates.Central(centralView, timeline),
             deployments,
             centralNode?.RecordedAt);
@@ -210,6 +213,11 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
         var records = await LedgerPaging.ReadAllAsync(
             page => ledger.GetTimelineAsync(new NodeRef(execution.Type, execution.Id), page, cancellationToken), MaxTimelineForState);
         var last = records.LastOrDefault(record => record.Attributes.ContainsKey("status") || record.Kind.StartsWith("deployment.", StringComparison.Ordinal));
+        if (last is null && records.FirstOrDefault(record => record.Kind == EvidenceVerifier.ExecutionLaunched) is { } launched)
+        {
+            return new ExecutionView(execution, "Started", launched.OccurredAt);
+        }
+
         var status = last is null
             ? execution.Attribute("status")
             : last.Attributes.TryGetValue("status", out var stated) ? stated : last.Kind["deployment.".Length..];

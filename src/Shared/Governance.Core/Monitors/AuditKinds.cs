@@ -13,6 +13,12 @@ public static class AuditKinds
     /// <summary>Audit record attribute of a successful CreateEndpoint/UpdateEndpoint: the endpoint config ARN it deploys.</summary>
     public const string EndpointConfigAttribute = "endpointConfig";
 
+    /// <summary>
+    /// Audit record attribute of a successful SageMaker call that builds the deployment graph: the ids of the nodes
+    /// it makes its resource use (space-separated), the chained evidence of its used-by edges.
+    /// </summary>
+    public const string UsesAttribute = "uses";
+
     /// <summary>Appended to a model version's chain when an endpoint starts running it.</summary>
     public const string EndpointDeployed = "deployment.endpoint";
 

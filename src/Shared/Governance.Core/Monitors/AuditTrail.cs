@@ -90,7 +90,7 @@ public sealed class AuditTrail : IDomainHandler
         // The audit record decides the alerts, queued with it; a redelivery that finds it finds them queued.
         await scope.AppendAsync(
             new LedgerEventDraft(target.Subject, scope.EventId, AuditKinds.Of(call.EventName), occurredAt, principal, target.Account, GroupNamed(call, target),
-                AuditAttributes(call, target, alerts)),
+                AuditAttributes(call, target, alerts, _graphWriter.UpstreamOf(call, target))),
             notifications, null, cancellationToken).ConfigureAwait(false);
         await _graphWriter.SettleAsync(scope, call, target, cancellationToken).ConfigureAwait(false);
 
@@ -98,7 +98,7 @@ public sealed class AuditTrail : IDomainHandler
             + (alerts.Count == 0 ? "; no alert" : "; alerts: " + string.Join(", ", alerts.Select(alert => alert.Rule)));
     }
 
-    private static Dictionary<string, string> AuditAttributes(CloudTrailApiCall call, AuditTarget target, IReadOnlyList<AuditAlert> alerts)
+    private static Dictionary<string, string> AuditAttributes(CloudTrailApiCall call, AuditTarget target, IReadOnlyList<AuditAlert> alerts, IReadOnlyList<NodeRef> uses)
     {
         var identity = call.UserIdentity;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -127,6 +127,7 @@ public sealed class AuditTrail : IDomainHandler
         }
 
         Add(attributes, AuditKinds.EndpointConfigAttribute, DeploymentGraphWriter.DeployedConfig(call, target)?.Id);
+        Add(attributes, AuditKinds.UsesAttribute, string.Join(' ', uses.Select(node => node.Id)));
         if (alerts.Count > 0)
         {
             attributes["alerts"] = string.Join("; ", alerts.Select(alert => alert.Rule + ": " + alert.Reason));

@@ -51,21 +51,16 @@ public sealed class DeploymentGraphWriter(ILedgerReader reader, AuditTargets tar
         AddIfPresent(attributes, "modelDataUrls", Joined(containers.Select(container => CloudTrailFields.Text(container, "modelDataUrl"))));
         await scope.RecordNodeAsync(new LedgerNode(model, target.Account, null, attributes, now), cancellationToken).ConfigureAwait(false);
 
-        foreach (var container in containers)
+        foreach (var (used, image) in Used(call, target))
         {
-            if (targets.Package(CloudTrailFields.Text(container, "modelPackageName"), target.Region, target.Account) is { } package)
+            if (image is not null)
             {
-                await scope.RecordEdgeAsync(new LedgerEdge(package, Relations.UsedBy, model, now, eventId), cancellationToken).ConfigureAwait(false);
+                await scope.RecordNodeAsync(
+                    new LedgerNode(used, null, null, new Dictionary<string, string>(StringComparer.Ordinal) { ["uri"] = image }, now),
+                    cancellationToken).ConfigureAwait(false);
             }
 
-            if (CloudTrailFields.Text(container, "image") is { } image && image.IndexOf("@sha256:", StringComparison.Ordinal) is var at and >= 0)
-            {
-                var digest = new NodeRef(NodeTypes.Image, image[(at + 1)..]);
-                await scope.RecordNodeAsync(
-                    new LedgerNode(digest, null, null, new Dictionary<string, string>(StringComparer.Ordinal) { ["uri"] = image }, now),
-                    cancellationToken).ConfigureAwait(false);
-                await scope.RecordEdgeAsync(new LedgerEdge(digest, Relations.UsedBy, model, now, eventId), cancellationToken).ConfigureAwait(false);
-            }
+            await scope.RecordEdgeAsync(new LedgerEdge(used, Relations.UsedBy, model, now, eventId), cancellationToken).ConfigureAwait(false);
         }
 
         var configs = await Timelines.NeighboursAsync(reader, model, LineageDirection.Downstream, NodeTypes.EndpointConfig, cancellationToken).ConfigureAwait(false);
@@ -81,12 +76,9 @@ public sealed class DeploymentGraphWriter(ILedgerReader reader, AuditTargets tar
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         AddIfPresent(attributes, "name", CloudTrailFields.Text(call.RequestParameters, "endpointConfigName"));
         await scope.RecordNodeAsync(new LedgerNode(config, target.Account, null, attributes, now), cancellationToken).ConfigureAwait(false);
-        foreach (var variant in CloudTrailFields.Objects(call.RequestParameters, "productionVariants"))
+        foreach (var (model, _) in Used(call, target))
         {
-            if (AuditTargets.Resource(SageMakerArns.Model, CloudTrailFields.Text(variant, "modelName"), target.Region, target.Account) is { } model)
-            {
-                await scope.RecordEdgeAsync(new LedgerEdge(model, Relations.UsedBy, config, now, eventId), cancellationToken).ConfigureAwait(false);
-            }
+            await scope.RecordEdgeAsync(new LedgerEdge(model, Relations.UsedBy, config, now, eventId), cancellationToken).ConfigureAwait(false);
         }
 
         await CompleteDownstreamAsync(scope, [config], cancellationToken).ConfigureAwait(false);
@@ -146,6 +138,60 @@ public sealed class DeploymentGraphWriter(ILedgerReader reader, AuditTargets tar
             && target.Subject.Type == NodeTypes.Endpoint
             ? AuditTargets.Resource(SageMakerArns.EndpointConfig, CloudTrailFields.Text(call.RequestParameters, "endpointConfigName"), target.Region, target.Account)
             : null;
+    }
+
+    /// <summary>
+    /// The nodes whose used-by edges to the call's resource <see cref="RecordAsync"/> records (packages and image
+    /// digests of a CreateModel, models of a CreateEndpointConfig, the config of a CreateEndpoint/UpdateEndpoint);
+    /// the call's audit record names them (<see cref="AuditKinds.UsesAttribute"/>), so each edge is backed by the chain.
+    /// </summary>
+    public IReadOnlyList<NodeRef> UpstreamOf(CloudTrailApiCall call, AuditTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(target);
+        return call.ErrorCode is null && call.EventSource == "sagemaker.amazonaws.com"
+            ? [.. Used(call, target).Select(used => used.Node).Distinct()]
+            : [];
+    }
+
+    /// <summary>The sources of the call's used-by edges, with the image URI of an image digest.</summary>
+    private IEnumerable<(NodeRef Node, string? ImageUri)> Used(CloudTrailApiCall call, AuditTarget target)
+    {
+        switch (call.EventName, target.Subject.Type)
+        {
+            case ("CreateModel", NodeTypes.Model):
+                foreach (var container in CloudTrailFields.Objects(call.RequestParameters, "primaryContainer").Concat(CloudTrailFields.Objects(call.RequestParameters, "containers")))
+                {
+                    if (targets.Package(CloudTrailFields.Text(container, "modelPackageName"), target.Region, target.Account) is { } package)
+                    {
+                        yield return (package, null);
+                    }
+
+                    if (CloudTrailFields.Text(container, "image") is { } image && image.IndexOf("@sha256:", StringComparison.Ordinal) is var at and >= 0)
+                    {
+                        yield return (new NodeRef(NodeTypes.Image, image[(at + 1)..]), image);
+                    }
+                }
+
+                break;
+            case ("CreateEndpointConfig", NodeTypes.EndpointConfig):
+                foreach (var variant in CloudTrailFields.Objects(call.RequestParameters, "productionVariants"))
+                {
+                    if (AuditTargets.Resource(SageMakerArns.Model, CloudTrailFields.Text(variant, "modelName"), target.Region, target.Account) is { } model)
+                    {
+                        yield return (model, null);
+                    }
+                }
+
+                break;
+            case ("CreateEndpoint" or "UpdateEndpoint", NodeTypes.Endpoint):
+                if (DeployedConfig(call, target) is { } config)
+                {
+                    yield return (config, null);
+                }
+
+                break;
+        }
     }
 
     /// <summary>Completes the deployments of every endpoint already recorded downstream of the configs.</summary>

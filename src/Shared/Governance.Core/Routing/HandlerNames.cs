@@ -9,7 +9,8 @@ public static class HandlerNames
     public const string ComplianceMonitor = "ComplianceMonitor";
     public const string AuditTrail = "AuditTrail";
     public const string LineageApi = "LineageApi";
+    public const string LedgerAnchor = "LedgerAnchor";
 
     public static IReadOnlyList<string> All { get; } =
-        [RegistrySync, DeploymentTrigger, PipelineMonitor, ComplianceMonitor, AuditTrail, LineageApi];
+        [RegistrySync, DeploymentTrigger, PipelineMonitor, ComplianceMonitor, AuditTrail, LineageApi, LedgerAnchor];
 }

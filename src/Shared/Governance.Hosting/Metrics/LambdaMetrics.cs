@@ -4,20 +4,22 @@ using System.Text.Json;
 namespace Governance.Hosting.Metrics;
 
 /// <summary>
-/// Per-invocation metrics written as CloudWatch Embedded Metric Format lines, flushed by the runtime once
-/// per invocation: <c>HandlerDuration</c> (Milliseconds) and, on the first invocation, <c>ColdStart</c>
-/// (Count), both by <c>service</c>; <c>EventsProcessed</c> (Count) by <c>service</c> and <c>Outcome</c>,
-/// one line per distinct outcome the handler reported.
+/// Per-invocation metrics written as CloudWatch Embedded Metric Format documents, flushed by the runtime once per
+/// invocation, every one with the dimensions <c>service</c> and <c>function_name</c>:
+/// <list type="bullet">
+/// <item><c>ColdStart</c> (Count) in a document of its own on a cold start, as Powertools writes it;</item>
+/// <item><c>HandlerDuration</c> (Milliseconds) and the metrics the handler added (summed per name);</item>
+/// <item><c>EventsProcessed</c> (Count) with the extra dimension <c>Outcome</c>, one document per distinct outcome.</item>
+/// </list>
 /// </summary>
-public sealed class LambdaMetrics
+public sealed class LambdaMetrics : IMetrics
 {
     public const string ColdStartMetric = "ColdStart";
     public const string EventsProcessedMetric = "EventsProcessed";
     public const string HandlerDurationMetric = "HandlerDuration";
     public const string OutcomeDimension = "Outcome";
     public const string ServiceDimension = "service";
-
-    private const int MaxDimensionValueLength = 1024;
+    public const string FunctionNameDimension = "function_name";
 
     private readonly MetricsOptions _options;
     private readonly ILineWriter _writer;
@@ -33,17 +35,30 @@ public sealed class LambdaMetrics
         _timeProvider = timeProvider;
     }
 
-    /// <summary>
-    /// Counts one processed event with the given outcome (for example <c>synced</c>, <c>ignored</c>,
-    /// <c>rejected</c>) in the current invocation.
-    /// </summary>
+    public MetricsOptions Options => _options;
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Instance API: handlers reach the invocation scope through the metrics they were given.")]
+    public void AddMetric(string name, double value, MetricUnit unit)
+    {
+        if (!MetricsOptions.IsValidName(name, MetricsOptions.MaxNameLength) || IsReserved(name))
+        {
+            throw new ArgumentException($"\"{name}\" cannot be a metric name: 1-{MetricsOptions.MaxNameLength} ASCII characters, none of the runtime's own metrics.", nameof(name));
+        }
+
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "A metric value is a finite number.");
+        }
+
+        InvocationScope.Current.AddMetric(new MetricValue(name, value, unit));
+    }
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Instance API: handlers reach the invocation scope through the metrics they were given.")]
     public void AddOutcome(string outcome)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(outcome);
-        if (outcome.Length > MaxDimensionValueLength)
+        if (!MetricsOptions.IsValidName(outcome, MetricsOptions.MaxDimensionValueLength))
         {
-            throw new ArgumentException("An outcome is a CloudWatch dimension value: at most 1024 characters.", nameof(outcome));
+            throw new ArgumentException("An outcome is a CloudWatch dimension value: 1-1024 ASCII characters, not all white space.", nameof(outcome));
         }
 
         InvocationScope.Current.AddOutcome(outcome);
@@ -52,83 +67,81 @@ public sealed class LambdaMetrics
     internal void Flush(InvocationScope scope, TimeSpan handlerDuration, bool coldStart)
     {
         var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        WriteServiceLine(timestamp, handlerDuration, coldStart);
+        if (coldStart)
+        {
+            Write(timestamp, null, [(ColdStartMetric, MetricUnit.Count, 1)]);
+        }
+
+        var metrics = new List<(string Name, MetricUnit Unit, double Value)>
+        {
+            (HandlerDurationMetric, MetricUnit.Milliseconds, Math.Round(handlerDuration.TotalMilliseconds, 3)),
+        };
+        foreach (var group in scope.SnapshotMetrics().GroupBy(metric => (metric.Name, metric.Unit)))
+        {
+            metrics.Add((group.Key.Name, group.Key.Unit, group.Sum(metric => metric.Value)));
+        }
+
+        Write(timestamp, null, metrics);
         foreach (var group in scope.SnapshotOutcomes().GroupBy(outcome => outcome, StringComparer.Ordinal))
         {
-            WriteOutcomeLine(timestamp, group.Key, group.Count());
+            Write(timestamp, group.Key, [(EventsProcessedMetric, MetricUnit.Count, group.Count())]);
         }
     }
 
-    private void WriteServiceLine(long timestamp, TimeSpan handlerDuration, bool coldStart)
+    private static bool IsReserved(string name) =>
+        name is ColdStartMetric or EventsProcessedMetric or HandlerDurationMetric
+            or ServiceDimension or FunctionNameDimension or OutcomeDimension or "_aws";
+
+    private void Write(long timestamp, string? outcome, IReadOnlyList<(string Name, MetricUnit Unit, double Value)> metrics)
     {
         var buffer = new ArrayBufferWriter<byte>(384);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            WriteMetadata(json, timestamp, [ServiceDimension], coldStart
-                ? [(HandlerDurationMetric, "Milliseconds"), (ColdStartMetric, "Count")]
-                : [(HandlerDurationMetric, "Milliseconds")]);
-            json.WriteString(ServiceDimension, _options.ServiceName);
-            json.WriteNumber(HandlerDurationMetric, Math.Round(handlerDuration.TotalMilliseconds, 3));
-            if (coldStart)
+            json.WriteStartObject("_aws");
+            json.WriteNumber("Timestamp", timestamp);
+            json.WriteStartArray("CloudWatchMetrics");
+            json.WriteStartObject();
+            json.WriteString("Namespace", _options.Namespace);
+            json.WriteStartArray("Dimensions");
+            json.WriteStartArray();
+            json.WriteStringValue(ServiceDimension);
+            json.WriteStringValue(FunctionNameDimension);
+            if (outcome is not null)
             {
-                json.WriteNumber(ColdStartMetric, 1);
+                json.WriteStringValue(OutcomeDimension);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndArray();
+            json.WriteStartArray("Metrics");
+            foreach (var (name, unit, _) in metrics)
+            {
+                json.WriteStartObject();
+                json.WriteString("Name", name);
+                json.WriteString("Unit", unit.ToString());
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteString(ServiceDimension, _options.ServiceName);
+            json.WriteString(FunctionNameDimension, _options.FunctionName);
+            if (outcome is not null)
+            {
+                json.WriteString(OutcomeDimension, outcome);
+            }
+
+            foreach (var (name, _, value) in metrics)
+            {
+                json.WriteNumber(name, value);
             }
 
             json.WriteEndObject();
         }
 
         _writer.WriteLine(buffer.WrittenSpan);
-    }
-
-    private void WriteOutcomeLine(long timestamp, string outcome, int count)
-    {
-        var buffer = new ArrayBufferWriter<byte>(320);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            WriteMetadata(json, timestamp, [ServiceDimension, OutcomeDimension], [(EventsProcessedMetric, "Count")]);
-            json.WriteString(ServiceDimension, _options.ServiceName);
-            json.WriteString(OutcomeDimension, outcome);
-            json.WriteNumber(EventsProcessedMetric, count);
-            json.WriteEndObject();
-        }
-
-        _writer.WriteLine(buffer.WrittenSpan);
-    }
-
-    private void WriteMetadata(
-        Utf8JsonWriter json,
-        long timestamp,
-        ReadOnlySpan<string> dimensions,
-        ReadOnlySpan<(string Name, string Unit)> metrics)
-    {
-        json.WriteStartObject("_aws");
-        json.WriteNumber("Timestamp", timestamp);
-        json.WriteStartArray("CloudWatchMetrics");
-        json.WriteStartObject();
-        json.WriteString("Namespace", _options.Namespace);
-        json.WriteStartArray("Dimensions");
-        json.WriteStartArray();
-        foreach (var dimension in dimensions)
-        {
-            json.WriteStringValue(dimension);
-        }
-
-        json.WriteEndArray();
-        json.WriteEndArray();
-        json.WriteStartArray("Metrics");
-        foreach (var (name, unit) in metrics)
-        {
-            json.WriteStartObject();
-            json.WriteString("Name", name);
-            json.WriteString("Unit", unit);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteEndObject();
     }
 }

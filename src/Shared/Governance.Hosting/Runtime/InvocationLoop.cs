@@ -1,6 +1,6 @@
 using System.Globalization;
-using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting.Runtime;
 
@@ -18,7 +18,7 @@ internal sealed class InvocationLoop
 
     private readonly RuntimeApiClient _client;
     private readonly LambdaRuntimeOptions _options;
-    private readonly LambdaLogger _logger;
+    private readonly ILogger _logger;
     private readonly LambdaMetrics _metrics;
     private readonly TimeProvider _timeProvider;
 
@@ -39,7 +39,7 @@ internal sealed class InvocationLoop
             return LambdaRuntime.ExitInitFailed;
         }
 
-        var coldStart = true;
+        var coldStart = _options.FirstInvocationIsColdStart;
         while (!cancellationToken.IsCancellationRequested)
         {
             RuntimeInvocation invocation;
@@ -53,7 +53,7 @@ internal sealed class InvocationLoop
             }
             catch (RuntimeApiException e)
             {
-                _logger.Log(LogLevel.Critical, e, "The Runtime API stopped serving invocations; exiting so Lambda can replace this environment");
+                _logger.LogCritical(e, "The Runtime API stopped serving invocations; exiting so Lambda can replace this environment");
                 return LambdaRuntime.ExitRuntimeApiFailed;
             }
 
@@ -69,7 +69,7 @@ internal sealed class InvocationLoop
             }
             catch (RuntimeApiException e)
             {
-                _logger.Error(e, "The result of invocation {RequestId} could not be delivered to the Runtime API", invocation.RequestId);
+                _logger.LogError(e, "The result of invocation {RequestId} could not be delivered to the Runtime API", invocation.RequestId);
             }
         }
 
@@ -80,19 +80,28 @@ internal sealed class InvocationLoop
     {
         try
         {
+            var problems = _metrics.Options.Problems();
+            if (problems.Count > 0)
+            {
+                throw new InvalidOperationException("The metrics configuration is invalid: " + string.Join("; ", problems));
+            }
+
             return createHandler(_options.HandlerName);
         }
         catch (Exception e)
         {
             var category = e is UnknownHandlerException ? "Runtime.NoSuchHandler" : "Runtime.InitError";
-            _logger.Log(LogLevel.Critical, e, "Initialisation of handler {Handler} failed", _options.HandlerName);
+            if (_logger.IsEnabled(LogLevel.Critical))
+            {
+                _logger.LogCritical(e, "Initialisation of handler {Handler} failed", _options.HandlerName);
+            }
             try
             {
                 await _client.PostInitErrorAsync(RuntimeError.FromException(category, e), cancellationToken);
             }
             catch (RuntimeApiException postFailure)
             {
-                _logger.Error(postFailure, "The init error could not be reported to the Runtime API");
+                _logger.LogError(postFailure, "The init error could not be reported to the Runtime API");
             }
 
             return null;
@@ -103,13 +112,14 @@ internal sealed class InvocationLoop
     {
         if (string.IsNullOrEmpty(invocation.RequestId))
         {
-            _logger.Error("The Runtime API sent an invocation without a request id; it cannot be answered and is skipped");
+            _logger.LogError("The Runtime API sent an invocation without a request id; it cannot be answered and is skipped");
             return;
         }
 
         var context = CreateContext(invocation, coldStart);
         Environment.SetEnvironmentVariable(TraceIdVariable, string.IsNullOrEmpty(invocation.TraceId) ? null : invocation.TraceId);
         using var activation = InvocationScope.Begin(context);
+        _options.Logging.SampleInvocation(activation.Scope);
         var started = _timeProvider.GetTimestamp();
         var result = await RunHandlerAsync(handler, invocation.Payload, context, cancellationToken);
         var duration = _timeProvider.GetElapsedTime(started);
@@ -135,7 +145,7 @@ internal sealed class InvocationLoop
         else
         {
             deadline = _timeProvider.GetUtcNow() + MaxFunctionTimeout;
-            _logger.Warning(
+            _logger.LogWarning(
                 "Invocation {RequestId} has no usable deadline ({DeadlineHeader}); assuming {TimeoutMinutes} minutes",
                 invocation.RequestId,
                 invocation.DeadlineMs,
@@ -170,7 +180,7 @@ internal sealed class InvocationLoop
             var response = await running.WaitAsync(linked.Token);
             if (response.Length > _options.MaxResponseBytes)
             {
-                _logger.Error(
+                _logger.LogError(
                     "Response of {ResponseBytes} bytes exceeds the {MaxResponseBytes} byte limit",
                     response.Length,
                     _options.MaxResponseBytes);
@@ -183,7 +193,7 @@ internal sealed class InvocationLoop
         {
             ObserveAbandoned(running);
             var margin = context.RemainingTime(_timeProvider);
-            _logger.Error(
+            _logger.LogError(
                 "Invocation stopped {RemainingMs} ms before its deadline: the handler did not finish in time",
                 Math.Round(margin.TotalMilliseconds));
             return HandlerResult.Failed(
@@ -197,7 +207,7 @@ internal sealed class InvocationLoop
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _logger.Error(e, "Handler failed: {ErrorType}", e.GetType().Name);
+            _logger.LogError(e, "Handler failed: {ErrorType}", e.GetType().Name);
             return HandlerResult.Failed(RuntimeError.FromException("Function.Unhandled", e), "error");
         }
     }
@@ -214,18 +224,18 @@ internal sealed class InvocationLoop
 
             if (posted.Outcome == PostOutcome.Rejected)
             {
-                _logger.Error("The Runtime API rejected the response with status {StatusCode}", posted.StatusCode);
+                _logger.LogError("The Runtime API rejected the response with status {StatusCode}", posted.StatusCode);
                 return;
             }
 
-            _logger.Error("The Runtime API refused the response of {ResponseBytes} bytes as too large", result.Response.Length);
+            _logger.LogError("The Runtime API refused the response of {ResponseBytes} bytes as too large", result.Response.Length);
             result = HandlerResult.Failed(ResponseTooLarge(result.Response.Length, _options.MaxResponseBytes), "error");
         }
 
         var errorPosted = await _client.PostErrorAsync(requestId, result.Error!, cancellationToken);
         if (errorPosted.Outcome != PostOutcome.Accepted)
         {
-            _logger.Error("The Runtime API rejected the error report with status {StatusCode}", errorPosted.StatusCode);
+            _logger.LogError("The Runtime API rejected the error report with status {StatusCode}", errorPosted.StatusCode);
         }
     }
 
@@ -241,7 +251,7 @@ internal sealed class InvocationLoop
     // failure is logged (under its own invocation's scope) rather than left unobserved.
     private void ObserveAbandoned(Task<ReadOnlyMemory<byte>>? running) =>
         running?.ContinueWith(
-            static (task, state) => ((LambdaLogger)state!).Warning(
+            static (task, state) => ((ILogger)state!).LogWarning(
                 task.Exception?.GetBaseException(),
                 "A handler that outlived its deadline failed afterwards"),
             _logger,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Governance.Hosting.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting.Runtime;
 
@@ -40,9 +40,9 @@ internal sealed class RuntimeApiClient : IDisposable
     private readonly RetryPolicy _retry;
     private readonly TimeSpan _postTimeout;
     private readonly TimeProvider _timeProvider;
-    private readonly LambdaLogger _logger;
+    private readonly ILogger _logger;
 
-    public RuntimeApiClient(string runtimeApi, RetryPolicy retry, TimeSpan postTimeout, TimeProvider timeProvider, LambdaLogger logger)
+    public RuntimeApiClient(string runtimeApi, RetryPolicy retry, TimeSpan postTimeout, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runtimeApi);
         var handler = new SocketsHttpHandler
@@ -193,7 +193,7 @@ internal sealed class RuntimeApiClient : IDisposable
             }
 
             var delay = _retry.DelayBefore(attempt);
-            _logger.Warning(
+            _logger.LogWarning(
                 failure,
                 "Runtime API {Operation} failed on attempt {Attempt} of {MaxAttempts}; retrying in {RetryDelayMs} ms",
                 operation,

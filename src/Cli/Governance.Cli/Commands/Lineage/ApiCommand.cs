@@ -69,7 +69,7 @@ public static class ApiCommand
 
         using (connection)
         {
-            var logger = new LambdaLogger(new LoggerOptions("ml-governance", "LineageApi", 512, LogLevel.Information), new TextWriterLineWriter(stderr), TimeProvider.System);
+            var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", "LineageApi", 512), new TextWriterLineWriter(stderr), TimeProvider.System).CreateLogger();
             var function = new LineageApiFunction(connection.Api(scoping), logger);
             using var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");

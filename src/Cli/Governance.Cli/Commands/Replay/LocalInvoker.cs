@@ -2,9 +2,11 @@ using System.Text.Json;
 using Governance.Core.Events;
 using Governance.Core.Processing;
 using Governance.Handlers;
+using Governance.Handlers.Settings;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Cli.Commands.Replay;
 
@@ -13,10 +15,24 @@ namespace Governance.Cli.Commands.Replay;
 /// function composed once from <paramref name="settings"/> (the same catalogue and settings definition as the
 /// bootstrap) and each event in its own invocation scope.
 /// </summary>
-public sealed class LocalInvoker(Func<string, string?> settings, string centralAccountId, LambdaLogger logger, LambdaMetrics metrics, TimeProvider timeProvider)
+public sealed class LocalInvoker(Func<string, string?> settings, string centralAccountId, ILogger logger, IMetrics metrics, TimeProvider timeProvider)
 {
     private static readonly TimeSpan InvocationTimeout = TimeSpan.FromMinutes(5);
     private readonly Dictionary<string, IFunctionHandler> _functions = new(StringComparer.Ordinal);
+
+    /// <summary>The functions as the CLI runs them: <paramref name="settings"/> with the given central account, their log lines to <paramref name="functionOutput"/> (or nowhere).</summary>
+    public static LocalInvoker Create(Func<string, string?> settings, string centralAccountId, TextWriter? functionOutput)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var time = TimeProvider.System;
+        var lines = new TextWriterLineWriter(functionOutput);
+        return new LocalInvoker(
+            name => name == SettingNames.CentralAccount ? centralAccountId : settings(name),
+            centralAccountId,
+            new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", "governance-replay", null, LogLevel.Debug), lines, time).CreateLogger(),
+            new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", "governance-replay"), lines, time),
+            time);
+    }
 
     public async Task<ProcessingResult> InvokeAsync(string handler, ParsedEvent parsed, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {

@@ -4,9 +4,6 @@ using Governance.Core.Events.Parsing;
 using Governance.Core.Presentation;
 using Governance.Core.Processing;
 using Governance.Core.Routing;
-using Governance.Handlers.Settings;
-using Governance.Hosting.Logging;
-using Governance.Hosting.Metrics;
 
 namespace Governance.Cli.Commands.Replay;
 
@@ -67,14 +64,7 @@ public static class ReplayCommand
             await stderr.WriteLineAsync("governance replay: no central account configured (--central-account or $GOVERNANCE_CENTRAL_ACCOUNT): every account is treated as a team account");
         }
 
-        var time = TimeProvider.System;
-        var functionOutput = new TextWriterLineWriter(options.Verbose ? stderr : null);
-        var invoker = new LocalInvoker(
-            name => name == SettingNames.CentralAccount ? options.CentralAccountId : settings(name),
-            options.CentralAccountId,
-            new LambdaLogger(new LoggerOptions("ml-governance", "governance-replay", null, LogLevel.Debug), functionOutput, time),
-            new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance"), functionOutput, time),
-            time);
+        var invoker = LocalInvoker.Create(settings, options.CentralAccountId, options.Verbose ? stderr : null);
         var router = new EventRouter(options.CentralAccountId);
 
         var failed = 0;
@@ -103,6 +93,12 @@ public static class ReplayCommand
             return ProcessingResults.Rejected(new RejectedEvent($"cannot read {file}: {e.Message}", null, null, null));
         }
 
+        return await ReplayPayloadAsync(payload, router, invoker, dryRun, cancellationToken);
+    }
+
+    /// <summary>Parses, routes and (unless <paramref name="dryRun"/>) runs one event as the deployed function would.</summary>
+    internal static async Task<ProcessingResult> ReplayPayloadAsync(byte[] payload, EventRouter router, LocalInvoker invoker, bool dryRun, CancellationToken cancellationToken)
+    {
         var parsed = EventParser.Parse(payload);
         if (ProcessingResults.Unprocessed(parsed, router) is { } unprocessed)
         {

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting.Tests.Logging;
 
-public sealed class LambdaLoggerTests
+public sealed class PowertoolsLoggerTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 4, 5, 6, 7, 890, TimeSpan.Zero);
 
@@ -17,7 +18,7 @@ public sealed class LambdaLoggerTests
         using (InvocationScope.Begin(Contexts.Invocation("req-42")))
         {
             logger.SetCorrelationId("evt-7");
-            logger.Information("Event {EventId} ignored: {Reason}", "evt-7", "not this handler's business");
+            logger.LogInformation("Event {EventId} ignored: {Reason}", "evt-7", "not this handler's business");
         }
 
         var line = Assert.Single(_output.LogLines());
@@ -31,19 +32,24 @@ public sealed class LambdaLoggerTests
         Assert.Equal(Contexts.FunctionArn, line.GetProperty("function_arn").GetString());
         Assert.Equal("req-42", line.GetProperty("function_request_id").GetString());
         Assert.Equal(Contexts.TraceRoot, line.GetProperty("xray_trace_id").GetString());
+        Assert.Equal(0, line.GetProperty("sampling_rate").GetDouble());
         Assert.Equal("evt-7", line.GetProperty("correlation_id").GetString());
         Assert.Equal("evt-7", line.GetProperty("EventId").GetString());
         Assert.Equal("not this handler's business", line.GetProperty("Reason").GetString());
     }
 
     [Fact]
-    public void Log_OutsideInvocation_ShouldOmitInvocationFields()
+    public void Log_OutsideInvocation_ShouldOmitColdStartAndInvocationFields()
     {
-        Logger().Warning("Policy file has {RuleCount} rules", 3);
+        Logger().LogWarning("Policy file has {RuleCount} rules", 3);
 
         var line = Assert.Single(_output.LogLines());
         Assert.Equal("WARN", line.GetProperty("level").GetString());
         Assert.Equal(3, line.GetProperty("RuleCount").GetInt32());
+        Assert.Equal(0, line.GetProperty("sampling_rate").GetDouble());
+        Assert.Equal("governance-audit", line.GetProperty("function_name").GetString());
+        Assert.False(line.TryGetProperty("cold_start", out _));
+        Assert.False(line.TryGetProperty("function_arn", out _));
         Assert.False(line.TryGetProperty("function_request_id", out _));
         Assert.False(line.TryGetProperty("xray_trace_id", out _));
     }
@@ -53,9 +59,9 @@ public sealed class LambdaLoggerTests
     {
         var logger = Logger(LogLevel.Warning);
 
-        logger.Debug("debug {X}", 1);
-        logger.Information("info {X}", 1);
-        logger.Error("error {X}", 1);
+        logger.LogDebug("debug {X}", 1);
+        logger.LogInformation("info {X}", 1);
+        logger.LogError("error {X}", 1);
 
         var line = Assert.Single(_output.LogLines());
         Assert.Equal("ERROR", line.GetProperty("level").GetString());
@@ -69,12 +75,12 @@ public sealed class LambdaLoggerTests
         {
             logger.SetCorrelationId("evt-1");
             logger.AppendKey("model_package", "arn:aws:sagemaker:us-east-1:111122223333:model-package/churn/3");
-            logger.Information("first");
+            logger.LogInformation("first");
         }
 
         using (InvocationScope.Begin(Contexts.Invocation("second", coldStart: false)))
         {
-            logger.Information("second");
+            logger.LogInformation("second");
         }
 
         var lines = _output.LogLines();
@@ -92,7 +98,7 @@ public sealed class LambdaLoggerTests
         using (InvocationScope.Begin(Contexts.Invocation("nested")))
         {
             await SetCorrelationLaterAsync(logger);
-            logger.Information("after the nested call");
+            logger.LogInformation("after the nested call");
         }
 
         Assert.Equal("evt-nested", _output.LogLines()[0].GetProperty("correlation_id").GetString());
@@ -101,7 +107,7 @@ public sealed class LambdaLoggerTests
     [Fact]
     public void Properties_NamedLikeStandardFields_ShouldNotOverrideThem()
     {
-        Logger().Information("Level is {level} for {service}", "forged", "forged");
+        Logger().LogInformation("Level is {level} for {service}", "forged", "forged");
 
         var line = Assert.Single(_output.LogLines());
         Assert.Equal("INFO", line.GetProperty("level").GetString());
@@ -110,10 +116,10 @@ public sealed class LambdaLoggerTests
     }
 
     [Fact]
-    public void Properties_OfEveryShape_ShouldBeWrittenAsJsonValues()
+    public void Properties_OfEveryShape_ShouldBeWrittenAsJsonValuesAndNullsLeftOut()
     {
         var at = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
-        Logger().Information(
+        Logger().LogInformation(
             "{Count} {Ratio} {Enabled} {At} {Missing} {Tags} {Ids}",
             7,
             0.25,
@@ -128,7 +134,7 @@ public sealed class LambdaLoggerTests
         Assert.Equal(0.25, line.GetProperty("Ratio").GetDouble());
         Assert.True(line.GetProperty("Enabled").GetBoolean());
         Assert.Equal(at, line.GetProperty("At").GetDateTimeOffset());
-        Assert.Equal(JsonValueKind.Null, line.GetProperty("Missing").ValueKind);
+        Assert.False(line.TryGetProperty("Missing", out _));
         Assert.Equal("fraud", line.GetProperty("Tags").GetProperty("team").GetString());
         Assert.Equal(2, line.GetProperty("Ids").GetArrayLength());
     }
@@ -136,7 +142,7 @@ public sealed class LambdaLoggerTests
     [Fact]
     public void Properties_NonGenericDictionary_ShouldBeAnObjectWithSensitiveValuesRedacted()
     {
-        Logger().Information("Settings {Settings}", new System.Collections.Hashtable { ["password"] = "hunter2", ["user"] = "svc" });
+        Logger().LogInformation("Settings {Settings}", new System.Collections.Hashtable { ["password"] = "hunter2", ["user"] = "svc" });
 
         var settings = Assert.Single(_output.LogLines()).GetProperty("Settings");
         Assert.Equal("svc", settings.GetProperty("user").GetString());
@@ -144,7 +150,7 @@ public sealed class LambdaLoggerTests
     }
 
     [Fact]
-    public void Exception_ShouldBeWrittenWithItsTypeAndStack()
+    public void Exception_ShouldBeWrittenAsAPowertoolsErrorObjectWithItsCause()
     {
         Exception thrown;
         try
@@ -156,16 +162,31 @@ public sealed class LambdaLoggerTests
             thrown = e;
         }
 
-        Logger().Error(thrown, "Append failed for {Subject}", "model/churn");
+        Logger().LogError(thrown, "Append failed for {Subject}", "model/churn");
 
         var line = Assert.Single(_output.LogLines());
         Assert.Equal("ERROR", line.GetProperty("level").GetString());
-        Assert.Equal(typeof(InvalidOperationException).FullName, line.GetProperty("exception_name").GetString());
-        var details = line.GetProperty("exception").GetString()!;
-        Assert.Contains("ledger head moved", details, StringComparison.Ordinal);
-        Assert.Contains("TimeoutException", details, StringComparison.Ordinal);
-        Assert.Contains(nameof(Exception_ShouldBeWrittenWithItsTypeAndStack), details, StringComparison.Ordinal);
+        Assert.False(line.TryGetProperty("exception", out _));
+        Assert.False(line.TryGetProperty("exception_name", out _));
+        var error = line.GetProperty("error");
+        Assert.Equal(nameof(InvalidOperationException), error.GetProperty("name").GetString());
+        Assert.Equal("ledger head moved", error.GetProperty("message").GetString());
+        var stack = error.GetProperty("stack").GetString()!;
+        Assert.StartsWith("System.InvalidOperationException: ledger head moved\n", stack, StringComparison.Ordinal);
+        Assert.Contains(nameof(Exception_ShouldBeWrittenAsAPowertoolsErrorObjectWithItsCause), stack, StringComparison.Ordinal);
+        Assert.Contains(nameof(PowertoolsLoggerTests), error.GetProperty("location").GetString(), StringComparison.Ordinal);
+        var cause = error.GetProperty("cause");
+        Assert.Equal(nameof(TimeoutException), cause.GetProperty("name").GetString());
+        Assert.Equal("inner", cause.GetProperty("message").GetString());
+        Assert.False(cause.TryGetProperty("cause", out _));
     }
+
+    [Theory]
+    [InlineData("   at Governance.Aws.Ledger.Writer.AppendAsync(LedgerEventDraft draft) in /src/Ledger/Writer.cs:line 42\n   at Next()", "/src/Ledger/Writer.cs:42")]
+    [InlineData("   at Governance.Aws.Ledger.Writer.AppendAsync(LedgerEventDraft draft)\n   at Next()", "Governance.Aws.Ledger.Writer.AppendAsync")]
+    [InlineData("", null)]
+    public void ErrorLocation_ShouldBeTheThrowingFramesFileAndLineOrItsMethod(string stackTrace, string? expected) =>
+        Assert.Equal(expected, ErrorObject.Location(stackTrace));
 
     [Fact]
     public void Redaction_ShouldKeepEveryCredentialOfASignedRequestOutOfTheLine()
@@ -179,13 +200,13 @@ public sealed class LambdaLoggerTests
         using (InvocationScope.Begin(Contexts.Invocation("secret")))
         {
             logger.AppendKey("authorization", headers.GetProperty("Authorization").GetString());
-            logger.Information(
+            logger.LogInformation(
                 "Calling {Url} with {Authorization} and token {SessionToken}",
                 request.GetProperty("url").GetString(),
                 headers.GetProperty("Authorization").GetString(),
                 credentials.GetProperty("sessionToken").GetString());
-            logger.Information("Request {Request}", request);
-            logger.Information(
+            logger.LogInformation("Request {Request}", request);
+            logger.LogInformation(
                 "Headers {Headers}",
                 new Dictionary<string, string>
                 {
@@ -193,8 +214,8 @@ public sealed class LambdaLoggerTests
                     ["x-amz-security-token"] = headers.GetProperty("X-Amz-Security-Token").GetString()!,
                     ["X-Amz-Date"] = "20150830T123600Z",
                 });
-            logger.Warning("Raw header line: Authorization: {Value}", headers.GetProperty("Authorization").GetString());
-            logger.Error(new InvalidOperationException("secretAccessKey=" + credentials.GetProperty("secretAccessKey").GetString()), "Failed");
+            logger.LogWarning("Raw header line: Authorization: {Value}", headers.GetProperty("Authorization").GetString());
+            logger.LogError(new InvalidOperationException("secretAccessKey=" + credentials.GetProperty("secretAccessKey").GetString()), "Failed");
         }
 
         var all = string.Join('\n', _output.Lines);
@@ -211,20 +232,50 @@ public sealed class LambdaLoggerTests
     [InlineData("Debug", LogLevel.Debug)]
     [InlineData("info", LogLevel.Information)]
     [InlineData("INFORMATION", LogLevel.Information)]
-    [InlineData("Warning", LogLevel.Warning)]
     [InlineData("WARN", LogLevel.Warning)]
     [InlineData("fatal", LogLevel.Critical)]
-    [InlineData("", LogLevel.Information)]
-    [InlineData("chatty", LogLevel.Information)]
-    public void LevelNames_ShouldAcceptTheSpellingsInUse(string configured, LogLevel expected) =>
-        Assert.Equal(expected, LogLevelNames.Parse(configured, LogLevel.Information));
+    [InlineData("SILENT", LogLevel.None)]
+    [InlineData("", null)]
+    [InlineData("chatty", null)]
+    public void LevelNames_ShouldAcceptPowertoolsAndDotNetSpellings(string configured, LogLevel? expected) =>
+        Assert.Equal(expected, LogLevelNames.TryParse(configured));
 
-    private static async Task SetCorrelationLaterAsync(LambdaLogger logger)
+    [Fact]
+    public void Logger_ShouldWriteTheKeysOfAnOpenScopeOnlyInsideIt()
+    {
+        var logger = Logger();
+        using (logger.BeginScope(new Dictionary<string, object?> { ["model_package_group"] = "churn", ["empty"] = null }))
+        {
+            logger.LogInformation("inside");
+        }
+
+        logger.LogInformation("outside");
+
+        var lines = _output.LogLines();
+        Assert.Equal("churn", lines[0].GetProperty("model_package_group").GetString());
+        Assert.False(lines[0].TryGetProperty("empty", out _));
+        Assert.False(lines[1].TryGetProperty("model_package_group", out _));
+    }
+
+    [Fact]
+    public void AppendKey_WithANullValue_ShouldLeaveTheKeyOut()
+    {
+        var logger = Logger();
+        using (InvocationScope.Begin(Contexts.Invocation("nulls")))
+        {
+            logger.AppendKey("team", null);
+            logger.LogInformation("no team");
+        }
+
+        Assert.False(Assert.Single(_output.LogLines()).TryGetProperty("team", out _));
+    }
+
+    private static async Task SetCorrelationLaterAsync(ILogger logger)
     {
         await Task.Yield();
         logger.SetCorrelationId("evt-nested");
     }
 
-    private LambdaLogger Logger(LogLevel level = LogLevel.Debug) =>
-        new(new LoggerOptions("governance", "governance-audit", 512, level), _output, new FixedTimeProvider(Now));
+    private ILogger Logger(LogLevel level = LogLevel.Debug) =>
+        new PowertoolsLoggerProvider(new LoggerOptions("governance", "governance-audit", 512, level), _output, new FixedTimeProvider(Now)).CreateLogger();
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
@@ -29,13 +30,28 @@ public enum ResultKind
 }
 
 /// <summary>What the runtime posted for one invocation, as the fake received it.</summary>
-public sealed record PostedResult(string RequestId, ResultKind Kind, byte[] Body, string? ErrorTypeHeader, DateTimeOffset ReceivedAt);
+/// <param name="ReceivedTimestamp">When the post arrived, in <see cref="Stopwatch"/> ticks of this process.</param>
+/// <param name="HandedOutTimestamp">When <c>next</c> handed the invocation out (0 for the init error), likewise.</param>
+public sealed record PostedResult(
+    string RequestId,
+    ResultKind Kind,
+    byte[] Body,
+    string? ErrorTypeHeader,
+    DateTimeOffset ReceivedAt,
+    long ReceivedTimestamp = 0,
+    long HandedOutTimestamp = 0)
+{
+    /// <summary>From <c>next</c> handing the invocation out to the runtime posting its result.</summary>
+    public TimeSpan SinceHandedOut => Stopwatch.GetElapsedTime(HandedOutTimestamp, ReceivedTimestamp);
+}
 
 /// <summary>
 /// A loopback server following the Lambda Runtime API contract (2018-06-01): <c>next</c> long-polls and
 /// answers 200 with the invocation headers; response and error posts answer 202, 400 for a request id
 /// it never handed out or already answered, 413 for a response over the payload limit; the init error
-/// answers 202. It can answer 500 to simulate a hiccup, and records everything it was sent.
+/// answers 202. It can answer 500 to simulate a hiccup, and records everything it was sent, with
+/// <see cref="Stopwatch"/> timestamps for the benchmark harnesses. The one Runtime API of the tests (in-process
+/// runtime loop and the real bootstrap process) and of the cold-start and throughput harnesses.
 /// </summary>
 public sealed class FakeRuntimeApi : IAsyncDisposable
 {
@@ -43,7 +59,8 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly Channel<FakeInvocation> _queue = Channel.CreateUnbounded<FakeInvocation>();
-    private readonly ConcurrentDictionary<string, FakeInvocation> _handedOut = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (FakeInvocation Invocation, long At)> _handedOut = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _nextWaiters = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<PostedResult>> _results = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<PostedResult> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextRequests;
@@ -60,6 +77,9 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
 
     /// <summary>When the first <c>next</c> request arrived.</summary>
     public DateTimeOffset? FirstNextAt { get; private set; }
+
+    /// <summary>When the first <c>next</c> request arrived, in <see cref="Stopwatch"/> ticks of this process (0 before).</summary>
+    public long FirstNextTimestamp { get; private set; }
 
     public int NextRequests => Volatile.Read(ref _nextRequests);
 
@@ -109,6 +129,23 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
 
     public Task<PostedResult> InitErrorAsync(TimeSpan timeout) => _initError.Task.WaitAsync(timeout);
 
+    /// <summary>Completes once <paramref name="count"/> <c>next</c> requests have arrived (the runtime asking again after answering).</summary>
+    public Task NextRequestsAsync(int count, TimeSpan timeout)
+    {
+        if (NextRequests >= count)
+        {
+            return Task.CompletedTask;
+        }
+
+        var waiter = _nextWaiters.GetOrAdd(count, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (NextRequests >= count)
+        {
+            waiter.TrySetResult();
+        }
+
+        return waiter.Task.WaitAsync(timeout);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -119,9 +156,17 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
 
     private async Task NextAsync(HttpContext http)
     {
-        if (Interlocked.Increment(ref _nextRequests) == 1)
+        var arrived = Stopwatch.GetTimestamp();
+        var requests = Interlocked.Increment(ref _nextRequests);
+        if (requests == 1)
         {
+            FirstNextTimestamp = arrived;
             FirstNextAt = DateTimeOffset.UtcNow;
+        }
+
+        if (_nextWaiters.TryRemove(requests, out var waiter))
+        {
+            waiter.TrySetResult();
         }
 
         if (TryConsume(ref _failNext))
@@ -140,7 +185,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
             return;
         }
 
-        _handedOut[invocation.RequestId] = invocation;
+        _handedOut[invocation.RequestId] = (invocation, Stopwatch.GetTimestamp());
         var headers = http.Response.Headers;
         headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = invocation.Deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -168,6 +213,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
 
     private async Task RecordAsync(HttpContext http, string requestId, ResultKind kind)
     {
+        var arrived = Stopwatch.GetTimestamp();
         var body = await ReadBodyAsync(http);
         if (kind == ResultKind.Response && TryConsume(ref _failResponses))
         {
@@ -188,7 +234,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
             return;
         }
 
-        if (!_handedOut.TryRemove(requestId, out _))
+        if (!_handedOut.TryRemove(requestId, out var handedOut))
         {
             await WriteErrorAsync(http, StatusCodes.Status400BadRequest, "InvalidRequestID", "already answered");
             return;
@@ -196,15 +242,16 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
 
         var errorType = http.Request.Headers["Lambda-Runtime-Function-Error-Type"].FirstOrDefault();
         _results.GetOrAdd(requestId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously))
-            .TrySetResult(new PostedResult(requestId, kind, body, errorType, DateTimeOffset.UtcNow));
+            .TrySetResult(new PostedResult(requestId, kind, body, errorType, DateTimeOffset.UtcNow, arrived, handedOut.At));
         await WriteAcceptedAsync(http);
     }
 
     private async Task InitErrorAsync(HttpContext http)
     {
+        var arrived = Stopwatch.GetTimestamp();
         var body = await ReadBodyAsync(http);
         var errorType = http.Request.Headers["Lambda-Runtime-Function-Error-Type"].FirstOrDefault();
-        _initError.TrySetResult(new PostedResult("init", ResultKind.Error, body, errorType, DateTimeOffset.UtcNow));
+        _initError.TrySetResult(new PostedResult("init", ResultKind.Error, body, errorType, DateTimeOffset.UtcNow, arrived));
         await WriteAcceptedAsync(http);
     }
 
