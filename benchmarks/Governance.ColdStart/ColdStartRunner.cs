@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 
 namespace Governance.ColdStart;
 
@@ -26,9 +26,9 @@ public sealed class ColdStartRunner(TimeSpan runTimeout)
     public async Task<(ColdStartSample Sample, string Response)> RunOnceAsync(
         Build build, string function, IReadOnlyDictionary<string, string> environment, byte[] payload, string expected, CancellationToken cancellationToken)
     {
-        await using var api = await FakeRuntimeApi.StartAsync();
+        await using var api = await LoopbackRuntimeApi.StartAsync();
         var requestId = $"{build.Name}-{function}-{Interlocked.Increment(ref _runs)}";
-        api.Enqueue(new FakeInvocation(requestId, payload, DateTimeOffset.UtcNow.AddMinutes(5), $"arn:aws:lambda:us-east-1:123456789012:function:{function}",
+        api.Enqueue(new LoopbackInvocation(requestId, payload, DateTimeOffset.UtcNow.AddMinutes(5), $"arn:aws:lambda:us-east-1:123456789012:function:{function}",
             "Root=1-67ab1234-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0"));
         var start = new ProcessStartInfo(build.FileName, build.Arguments)
         {

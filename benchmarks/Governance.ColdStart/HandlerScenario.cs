@@ -1,3 +1,5 @@
+using Governance.Handlers.Settings;
+
 namespace Governance.ColdStart;
 
 /// <summary>
@@ -36,15 +38,15 @@ public sealed record HandlerScenario(
         ["AWS_SECRET_ACCESS_KEY"] = "cold-start",
         ["POWERTOOLS_SERVICE_NAME"] = "governance",
         ["POWERTOOLS_METRICS_NAMESPACE"] = "Governance",
-        ["GOVERNANCE_CENTRAL_ACCOUNT"] = CentralAccount,
-        ["GOVERNANCE_TABLE"] = "governance-ledger",
-        ["GOVERNANCE_TOPIC_ARN"] = $"arn:aws:sns:us-east-1:{CentralAccount}:governance-notifications",
+        [SettingNames.CentralAccount] = CentralAccount,
+        [SettingNames.Table] = "governance-ledger",
+        [SettingNames.TopicArn] = $"arn:aws:sns:us-east-1:{CentralAccount}:governance-notifications",
     };
 
     public static IReadOnlyList<HandlerScenario> All { get; } =
     [
         new("RegistrySync", "governance-registry-sync",
-            With(new() { ["GOVERNANCE_MODEL_BUCKET"] = "governance-models", ["GOVERNANCE_READER_ROLE"] = "governance-reader" }),
+            With(new() { [SettingNames.ModelBucket] = "governance-models", [SettingNames.ReaderRole] = "governance-reader" }),
             "model-package-team-pending.json", Ignored,
             "team-account model package still PendingManualApproval: routing ignores it (only Approved is synced)",
             "first sync of a compliant team package: assume the reader role, describe it, copy its 3 artifacts (checksums), create the central package, ledger, notify",
@@ -73,8 +75,8 @@ public sealed record HandlerScenario(
             With(new()
             {
                 // 32 zero bytes: any valid secret serves a benchmark.
-                ["GOVERNANCE_PAGE_TOKEN_KEY"] = Convert.ToBase64String(new byte[32]),
-                ["GOVERNANCE_SCOPING_FILE"] = "config/scoping.json",
+                [SettingNames.PageTokenKey] = Convert.ToBase64String(new byte[32]),
+                [SettingNames.ScopingFile] = "config/scoping.json",
             }),
             "http-api-violations-bad-status.json", "\"statusCode\":400",
             "GET /violations?status=resolved by a risk manager: answered 400 before any ledger query",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Governance.ColdStart;
+using Governance.Local.Lambda;
 
 // Cold-start harness: see benchmarks/README.md ("Cold start") or run with --help.
 const int HarnessFailure = 1;
@@ -62,7 +63,7 @@ Console.CancelKeyPress += (_, e) =>
 try
 {
     var scenarios = HandlerScenario.Select(settings.GetValueOrDefault("handler", "all"));
-    var root = RepositoryRoot();
+    var root = RepositoryRoot.Path;
     var aot = await Builds.AotAsync(root, Full(settings.GetValueOrDefault("aot")), cancellation.Token);
     var r2r = await Builds.ReadyToRunAsync(root, Full(settings.GetValueOrDefault("r2r")), cancellation.Token);
     var python = await Builds.PythonAsync(cancellation.Token);
@@ -143,19 +144,3 @@ catch (Exception e) when (e is InvalidOperationException or IOException or Timeo
 }
 
 static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
-
-static string RepositoryRoot()
-{
-    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "GovernanceService.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-    }
-
-    throw new InvalidOperationException("GovernanceService.sln not found above the current or the harness directory");
-}

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 
 namespace Governance.Throughput;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Governance.Testing;
+using Governance.Local.Lambda;
 
 namespace Governance.Throughput;
 

@@ -2,18 +2,19 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Governance.Aws;
-using Governance.Aws.Credentials;
 using Governance.Aws.Endpoints;
 using Governance.Aws.Http;
 using Governance.Aws.Ledger;
-using Governance.Aws.Signing;
 using Governance.Core.Effects;
+using Governance.Handlers.Settings;
+using Governance.Local;
 
 namespace Governance.Throughput;
 
 /// <summary>
-/// The central account's resources the measured functions use, on the emulator, under names unique to this run:
-/// the ledger table (also the idempotency store) and the notification topic.
+/// The central account's resources the measured functions use, on the emulator, under names unique to this run
+/// (provisioned by <see cref="OrganisationProvisioner"/>): the ledger table (also the effect claims and the
+/// outbox), the notification topic, the model bucket and the routed deployment pipeline.
 /// </summary>
 public sealed class Organisation : IDisposable
 {
@@ -25,14 +26,20 @@ public sealed class Organisation : IDisposable
     {
         Endpoint = endpoint;
         Table = "throughput-ledger-" + suffix;
+        ModelBucket = "throughput-models-" + suffix;
         var endpoints = new EndpointResolver(name => name == EndpointResolver.GlobalVariable ? endpoint.ToString() : null);
-        Aws = new AwsContext(Region, endpoints, SharedHttpClient.Instance, TimeProvider.System, AwsRetryOptions.Default);
-        Dynamo = new AwsSdkClients(Region, endpoints).DynamoDb(new BasicAWSCredentials(AccessKey, AccessKey));
+        Aws = new AwsContext(Region, endpoints, SharedHttpClient.Instance, TimeProvider.System, AwsRetryOptions.Default)
+        {
+            Credentials = new BasicAWSCredentials(AccessKey, AccessKey),
+        };
+        Dynamo = Aws.Sdk.DynamoDb();
     }
 
     public Uri Endpoint { get; }
 
     public string Table { get; }
+
+    public string ModelBucket { get; }
 
     public string TopicArn { get; private set; } = string.Empty;
 
@@ -43,9 +50,11 @@ public sealed class Organisation : IDisposable
     public static async Task<Organisation> CreateAsync(Uri endpoint, CancellationToken cancellationToken)
     {
         var organisation = new Organisation(endpoint, Guid.NewGuid().ToString("N")[..10]);
-        await LedgerTableDefinition.CreateAsync(organisation.Dynamo, organisation.Table, cancellationToken);
-        var central = new StaticCredentialSource(new SigningCredentials(AccessKey, AccessKey));
-        organisation.TopicArn = await organisation.Aws.Sns(central).CreateTopicAsync("throughput-" + organisation.Table[^10..], null, cancellationToken);
+        var central = await new OrganisationProvisioner(organisation.Aws).CentralAsync(
+            new CentralAccountSpec(CentralAccount, organisation.Table, "throughput-" + organisation.Table[^10..], organisation.ModelBucket, "model-deployment"),
+            cancellationToken,
+            organisation.Dynamo);
+        organisation.TopicArn = central.TopicArn;
         return organisation;
     }
 
@@ -74,11 +83,11 @@ public sealed class Organisation : IDisposable
         ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512",
         ["POWERTOOLS_SERVICE_NAME"] = "governance",
         ["POWERTOOLS_METRICS_NAMESPACE"] = "Governance",
-        ["GOVERNANCE_CENTRAL_ACCOUNT"] = CentralAccount,
-        ["GOVERNANCE_TABLE"] = Table,
-        ["GOVERNANCE_TOPIC_ARN"] = TopicArn,
-        ["GOVERNANCE_MODEL_BUCKET"] = "governance-central-models-" + CentralAccount,
-        ["GOVERNANCE_READER_ROLE"] = "GovernanceModelReader",
+        [SettingNames.CentralAccount] = CentralAccount,
+        [SettingNames.Table] = Table,
+        [SettingNames.TopicArn] = TopicArn,
+        [SettingNames.ModelBucket] = ModelBucket,
+        [SettingNames.ReaderRole] = "GovernanceModelReader",
     };
 
     public void Dispose() => Dynamo.Dispose();

@@ -1,5 +1,5 @@
-using Governance.Testing;
-using Governance.Testing.Lambda;
+using Governance.Local;
+using Governance.Local.Lambda;
 using Governance.Throughput;
 
 ThroughputOptions options;
@@ -51,13 +51,9 @@ if (!File.Exists(bootstrap))
     return 2;
 }
 
-var moto = new MotoServer();
-if (options.Endpoint is not null)
-{
-    Environment.SetEnvironmentVariable(MotoServer.EndpointVariable, options.Endpoint.ToString());
-}
-
-await moto.InitializeAsync();
+var moto = options.Endpoint is { } endpoint
+    ? await Emulator.AttachAsync(endpoint, cancellation.Token)
+    : await Emulator.StartAsync(null, cancellation.Token);
 try
 {
     Console.Error.WriteLine($"moto_server: {moto.Endpoint}; bootstrap: {bootstrap}");

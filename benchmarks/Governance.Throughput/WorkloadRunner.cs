@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 
 namespace Governance.Throughput;
 
@@ -37,7 +37,7 @@ public sealed class WorkloadRunner(string bootstrap, IReadOnlyDictionary<string,
         ArgumentNullException.ThrowIfNull(workload);
         var functionName = "governance-" + workload.Handler;
         var functionArn = $"arn:aws:lambda:us-east-1:123456789012:function:{functionName}";
-        await using var api = await FakeRuntimeApi.StartAsync();
+        await using var api = await LoopbackRuntimeApi.StartAsync();
         var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal)
         {
             ["_HANDLER"] = workload.Handler,
@@ -49,7 +49,7 @@ public sealed class WorkloadRunner(string bootstrap, IReadOnlyDictionary<string,
         {
             if (index < events.Count)
             {
-                api.Enqueue(new FakeInvocation(RequestId(index), events[index], DateTimeOffset.UtcNow.AddMinutes(1), functionArn,
+                api.Enqueue(new LoopbackInvocation(RequestId(index), events[index], DateTimeOffset.UtcNow.AddMinutes(1), functionArn,
                     "Root=1-67ab1234-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0"));
             }
         }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Governance.Testing;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 
 namespace Governance.Functions.Tests;
 
@@ -12,9 +12,9 @@ namespace Governance.Functions.Tests;
 /// </summary>
 public sealed class BootstrapProcessTests : IAsyncLifetime
 {
-    private FakeRuntimeApi _api = null!;
+    private LoopbackRuntimeApi _api = null!;
 
-    public async Task InitializeAsync() => _api = await FakeRuntimeApi.StartAsync();
+    public async Task InitializeAsync() => _api = await LoopbackRuntimeApi.StartAsync();
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -24,8 +24,8 @@ public sealed class BootstrapProcessTests : IAsyncLifetime
         using var bootstrap = Start("AuditTrail", centralAccount: "123456789012");
         try
         {
-            _api.Enqueue(FakeRuntimeApi.Invocation("bad", "not json at all"u8.ToArray(), TimeSpan.FromSeconds(30)));
-            _api.Enqueue(FakeRuntimeApi.Invocation("good", File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "events", "model-package-approved.json")), TimeSpan.FromSeconds(30)));
+            _api.Enqueue(LoopbackRuntimeApi.Invocation("bad", "not json at all"u8.ToArray(), TimeSpan.FromSeconds(30)));
+            _api.Enqueue(LoopbackRuntimeApi.Invocation("good", File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "events", "model-package-approved.json")), TimeSpan.FromSeconds(30)));
 
             var rejected = await _api.ResultAsync("bad", TimeSpan.FromSeconds(60));
             var served = await _api.ResultAsync("good", TimeSpan.FromSeconds(60));

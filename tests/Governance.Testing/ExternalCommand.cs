@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Governance.Local.Lambda;
 
 namespace Governance.Testing;
 

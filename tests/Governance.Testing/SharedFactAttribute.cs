@@ -1,3 +1,4 @@
+using Governance.Local.Lambda;
 using Xunit;
 
 namespace Governance.Testing;

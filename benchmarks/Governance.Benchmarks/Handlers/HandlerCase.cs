@@ -1,4 +1,5 @@
 using Governance.Core.Routing;
+using Governance.Local.Lambda;
 
 namespace Governance.Benchmarks.Handlers;
 
@@ -44,7 +45,7 @@ public sealed record HandlerCase(string Name, string Handler, string Event, Worl
 
     public byte[] ReadEvent() => File.ReadAllBytes(Event.StartsWith("shared:", StringComparison.Ordinal)
         ? BenchmarkFiles.SharedEvent(Event["shared:".Length..])
-        : Path.Combine(BenchmarkFiles.RepositoryRoot(), Event));
+        : RepositoryRoot.Combine(Event));
 
     public override string ToString() => Name;
 }

@@ -10,9 +10,8 @@ using Governance.Handlers.Settings;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
-using Governance.Testing.Flows;
-using Governance.Testing.Ledger;
-using Governance.Testing.Lineage;
+using Governance.Local.Lambda;
+using Governance.Local.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace Governance.Benchmarks.Handlers;
@@ -133,7 +132,7 @@ public sealed class HandlerWorld : IPortFactory
     {
         public static Configuration Load()
         {
-            var root = BenchmarkFiles.RepositoryRoot();
+            var root = RepositoryRoot.Path;
             string Config(string file) => Path.Combine(root, "config", file);
             string Fixture(string file) => Path.Combine(root, "benchmarks", "Governance.Benchmarks", "Handlers", "Fixtures", file);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Aws.Tests.Contract;

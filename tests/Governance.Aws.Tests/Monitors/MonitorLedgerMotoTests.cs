@@ -4,8 +4,9 @@ using Governance.Core.Events.Parsing;
 using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;
+using Governance.Local.Lambda;
+using Governance.Local.Ports;
 using Governance.Testing;
-using Governance.Testing.Flows;
 using Governance.Core.Presentation.Notifications;
 
 namespace Governance.Aws.Tests.Monitors;

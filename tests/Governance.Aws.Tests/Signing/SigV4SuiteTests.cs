@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Governance.Aws.Signing;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Aws.Tests.Signing;

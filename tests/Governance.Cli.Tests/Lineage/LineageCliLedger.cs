@@ -1,8 +1,8 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Governance.Aws.Ledger;
+using Governance.Local.Ports;
 using Governance.Testing;
-using Governance.Testing.Lineage;
 
 namespace Governance.Cli.Tests.Lineage;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Governance.Local.Ports;
 using Governance.Testing;
 using static Governance.Cli.Tests.Lineage.LineageCliLedger;
-using Demo = Governance.Testing.Lineage.LineageDemoLedger;
+using Demo = Governance.Local.Ports.LineageDemoLedger;
 
 namespace Governance.Cli.Tests.Lineage;
 

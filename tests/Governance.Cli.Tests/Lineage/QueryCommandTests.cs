@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Governance.Local.Ports;
 using Governance.Testing;
 using static Governance.Cli.Tests.Lineage.LineageCliLedger;
-using Demo = Governance.Testing.Lineage.LineageDemoLedger;
+using Demo = Governance.Local.Ports.LineageDemoLedger;
 
 namespace Governance.Cli.Tests.Lineage;
 

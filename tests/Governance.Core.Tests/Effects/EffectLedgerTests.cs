@@ -4,6 +4,7 @@ using Governance.Core.Effects;
 using Governance.Core.Flows;
 using Governance.Core.Ledger;
 using Governance.Core.Notifications;
+using Governance.Local.Ports;
 using Governance.Testing.Flows;
 using Governance.Testing.Ledger;
 using Governance.Core.Presentation.Notifications;

@@ -6,6 +6,7 @@ using Governance.Core.Events.Parsing;
 using Governance.Core.Processing;
 using Governance.Core.Routing;
 using Governance.Core.Tests.Support;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Core.Tests.Events;

@@ -1,6 +1,7 @@
 using Governance.Core.Events;
 using Governance.Core.Events.Parsing;
 using Governance.Core.Routing;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Core.Tests.Events;

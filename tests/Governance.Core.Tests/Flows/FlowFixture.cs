@@ -6,8 +6,8 @@ using Governance.Core.Events.Parsing;
 using Governance.Core.Flows;
 using Governance.Core.Policy;
 using Governance.Core.Registry;
+using Governance.Local.Ports;
 using Governance.Testing.Flows;
-using Governance.Testing.Ledger;
 
 namespace Governance.Core.Tests.Flows;
 

@@ -3,6 +3,7 @@ using Governance.Core.Flows;
 using Governance.Core.Ledger;
 using Governance.Core.Notifications;
 using Governance.Core.Registry;
+using Governance.Local.Ports;
 using Governance.Testing.Flows;
 
 namespace Governance.Core.Tests.Flows;

@@ -1,3 +1,4 @@
+using Governance.Local.Ports;
 using Governance.Testing.Ledger;
 
 namespace Governance.Core.Tests.Ledger;

@@ -1,5 +1,6 @@
 using Governance.Core.Effects;
 using Governance.Core.Ledger;
+using Governance.Local.Ports;
 using Governance.Testing.Ledger;
 
 namespace Governance.Core.Tests.Ledger;

@@ -4,8 +4,9 @@ using Governance.Core.Lineage;
 using Governance.Core.Presentation.Reports;
 using Governance.Core.Registry;
 using Governance.Core.Tests.Flows;
+using Governance.Local.Lambda;
+using Governance.Local.Ports;
 using Governance.Testing;
-using Governance.Testing.Lineage;
 
 namespace Governance.Core.Tests.Lineage;
 

@@ -3,8 +3,7 @@ using Governance.Core.Lineage;
 using Governance.Core.Monitors;
 using Governance.Core.Tests.Flows;
 using Governance.Core.Tests.Monitors;
-using Governance.Testing.Ledger;
-using Governance.Testing.Lineage;
+using Governance.Local.Ports;
 
 namespace Governance.Core.Tests.Lineage;
 

@@ -2,9 +2,10 @@ using System.Text.Json;
 using Governance.Core.Ledger;
 using Governance.Core.Lineage;
 using Governance.Core.Presentation.Reports;
+using Governance.Local.Lambda;
+using Governance.Local.Ports;
 using Governance.Testing;
 using Governance.Testing.Ledger;
-using Governance.Testing.Lineage;
 
 namespace Governance.Core.Tests.Lineage;
 

@@ -1,4 +1,5 @@
 using Governance.Core.Lineage;
+using Governance.Local.Lambda;
 
 namespace Governance.Core.Tests.Lineage;
 
@@ -68,7 +69,7 @@ public sealed class ScopingPolicyTests
     [Fact]
     public void Parse_ShippedConfiguration_ShouldLoad()
     {
-        var json = File.ReadAllText(Governance.Testing.RepositoryRoot.Combine("config", "scoping.json"));
+        var json = File.ReadAllText(Governance.Local.Lambda.RepositoryRoot.Combine("config", "scoping.json"));
 
         var policy = ScopingPolicy.Parse(json);
 

@@ -3,7 +3,7 @@ using Governance.Core.Effects;
 using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Processing;
-using Governance.Testing.Ledger;
+using Governance.Local.Ports;
 
 namespace Governance.Core.Tests.Monitors;
 

@@ -6,8 +6,9 @@ using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;
 using Governance.Core.Processing;
+using Governance.Local.Lambda;
+using Governance.Local.Ports;
 using Governance.Testing;
-using Governance.Testing.Flows;
 using Governance.Testing.Ledger;
 
 namespace Governance.Core.Tests.Monitors;

@@ -1,6 +1,7 @@
 using Governance.Core.Events;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Core.Tests.Monitors;

@@ -4,6 +4,7 @@ using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;
 using Governance.Core.Processing;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Core.Tests.Monitors;

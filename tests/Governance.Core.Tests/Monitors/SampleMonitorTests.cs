@@ -3,6 +3,7 @@ using Governance.Core.Events.Parsing;
 using Governance.Core.Monitors;
 using Governance.Core.Processing;
 using Governance.Core.Routing;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Core.Tests.Monitors;

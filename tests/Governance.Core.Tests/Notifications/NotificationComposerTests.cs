@@ -6,6 +6,7 @@ using FsCheck.Fluent;
 using Governance.Core.Notifications;
 using Governance.Core.Policy;
 using Governance.Core.Tests.Policy;
+using Governance.Local.Lambda;
 using Governance.Testing;
 using Governance.Core.Presentation.Notifications;
 

@@ -3,6 +3,7 @@ using Governance.Core.Notifications;
 using Governance.Core.Policy;
 using Governance.Core.Registry;
 using Governance.Core.Tests.Policy;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Core.Tests.Notifications;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Governance.Core.Registry;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Core.Tests.Policy;
@@ -204,7 +205,7 @@ public class ModelPackageReaderTests
     public void Read_AwsDocsEventDetail_ShouldReadTheSamePackageShape()
     {
         using var document = JsonDocument.Parse(
-            File.ReadAllText(Governance.Testing.SharedFolder.Combine("events", "sagemaker-model-package-state-change", "docs-rejected-versionedmp.json")));
+            File.ReadAllText(Governance.Local.Lambda.SharedFolder.Combine("events", "sagemaker-model-package-state-change", "docs-rejected-versionedmp.json")));
 
         var package = ModelPackageReader.Read(document.RootElement.GetProperty("detail"));
 

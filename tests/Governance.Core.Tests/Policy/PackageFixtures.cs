@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Governance.Core.Registry;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Core.Tests.Policy;

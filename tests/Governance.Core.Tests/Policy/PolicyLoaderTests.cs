@@ -1,4 +1,5 @@
 using Governance.Core.Policy;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Core.Tests.Policy;

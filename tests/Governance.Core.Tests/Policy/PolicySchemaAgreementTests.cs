@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Core.Policy;
 using Governance.Core.Registry;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Core.Tests.Policy;

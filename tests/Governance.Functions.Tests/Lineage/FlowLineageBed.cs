@@ -10,6 +10,8 @@ using Governance.Aws.Sts;
 using Governance.Core.Ledger;
 using Governance.Core.Routing;
 using Governance.Functions.Tests.Support;
+using Governance.Local.Lambda;
+using Governance.Local;
 using Governance.Testing;
 using Governance.Testing.Events;
 
@@ -238,6 +240,8 @@ internal sealed class FlowLineageBed
 
         public string Bucket { get; }
 
+        private TeamAccess Access => new(_sageMaker, _s3);
+
         public string Digest => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Group)));
 
         public static async Task<Team> CreateAsync(FlowBed bed, string account, string name, string approver, bool withCommit)
@@ -245,11 +249,8 @@ internal sealed class FlowLineageBed
             var roles = new RoleCredentialsCache(bed.Sdk.Sts(SdkCredentials), TimeProvider.System);
             var spec = new AssumeRoleSpec($"arn:aws:iam::{account}:role/TeamAdmin", "lineage-setup");
             var team = new Team(bed, account, name, approver, withCommit, bed.Aws.SageMaker(roles.SourceFor(spec)), bed.Sdk.S3(await roles.SdkCredentialsAsync(spec, CancellationToken.None)));
-            await team._s3.PutBucketAsync(new PutBucketRequest { BucketName = team.Bucket });
-            await team._sageMaker.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(team.Group)
-            {
-                Tags = [new ResourceTag("team", team.Name), new ResourceTag("cost-center", "cc-" + name)],
-            }, CancellationToken.None);
+            await OrganisationProvisioner.TeamAsync(
+                team.Access, new TeamAccountSpec(team.Bucket, team.Group, [new ResourceTag("team", team.Name), new ResourceTag("cost-center", "cc-" + name)]), CancellationToken.None);
             return team;
         }
 
@@ -258,41 +259,15 @@ internal sealed class FlowLineageBed
         {
             var prefix = $"s3://{Bucket}/v{version}";
             var bias = version == 1 ? """{"facets":{}}""" : $$"""{"facets":{},"v":{{version}}}""";
-            foreach (var (key, body) in new[] { ($"v{version}/model.tar.gz", $"weights {Group} {version}"), ($"v{version}/evaluation.json", $$"""{"auc":0.9{{version}},"group":"{{Group}}"}"""), ($"v{version}/bias.json", bias) })
+            await OrganisationProvisioner.PutArtifactsAsync(
+                Access, Bucket, TeamPackage.Artifacts($"v{version}", $"weights {Group} {version}", $$"""{"auc":0.9{{version}},"group":"{{Group}}"}""", bias), CancellationToken.None);
+            var package = TeamPackage.Versioned(Group, $"{Group} v{version}", TeamPackage.EcrImage(Account, MotoServer.Region, Group, Group), prefix) with
             {
-                await _s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = body, ChecksumAlgorithm = ChecksumAlgorithm.SHA256 });
-            }
-
-            var specification = new JsonObject
-            {
-                ["InferenceSpecification"] = new JsonObject
-                {
-                    ["Containers"] = new JsonArray(new JsonObject
-                    {
-                        ["Image"] = $"{Account}.dkr.ecr.us-east-1.amazonaws.com/{Group}@{Digest}",
-                        ["ModelDataUrl"] = $"{prefix}/model.tar.gz",
-                    }),
-                    ["SupportedContentTypes"] = new JsonArray("text/csv"),
-                    ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-                },
-                ["ModelMetrics"] = new JsonObject
-                {
-                    ["ModelQuality"] = new JsonObject { ["Statistics"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = $"{prefix}/evaluation.json" } },
-                    ["Bias"] = new JsonObject { ["Report"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = $"{prefix}/bias.json" } },
-                },
+                CustomerMetadata = new Dictionary<string, string> { ["owner"] = "owner@example.com", ["risk-tier"] = "high", ["intended-use"] = "decisions" },
+                SourceCommit = _withCommit ? CommitId : null,
+                SourceRepository = _withCommit ? Repository : null,
             };
-            if (_withCommit)
-            {
-                specification["MetadataProperties"] = new JsonObject { ["CommitId"] = CommitId, ["Repository"] = Repository };
-            }
-
-            var source = await _sageMaker.CreateModelPackageAsync(new CreateModelPackageRequest(Group)
-            {
-                Description = $"{Group} v{version}",
-                ModelApprovalStatus = "Approved",
-                CustomerMetadataProperties = new Dictionary<string, string> { ["owner"] = "owner@example.com", ["risk-tier"] = "high", ["intended-use"] = "decisions" },
-                Specification = specification,
-            }, CancellationToken.None);
+            var source = await OrganisationProvisioner.RegisterAsync(Access, package, CancellationToken.None);
             var described = await _sageMaker.DescribeModelPackageAsync(source, CancellationToken.None);
             var (sync, _) = _bed.Function(HandlerNames.RegistrySync);
             var approval = ApprovalEvent.Build(described.Document, Guid.NewGuid().ToString(), "Approved",

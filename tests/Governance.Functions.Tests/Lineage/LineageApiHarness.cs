@@ -7,8 +7,9 @@ using Governance.Aws.Ledger;
 using Governance.Functions.Tests.Support;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
+using Governance.Local.Lambda;
+using Governance.Local.Ports;
 using Governance.Testing;
-using Governance.Testing.Lineage;
 using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Lineage;

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Governance.Local.Ports;
 using Governance.Testing;
 using static Governance.Functions.Tests.Lineage.LineageApiHarness;
-using Demo = Governance.Testing.Lineage.LineageDemoLedger;
+using Demo = Governance.Local.Ports.LineageDemoLedger;
 
 namespace Governance.Functions.Tests.Lineage;
 

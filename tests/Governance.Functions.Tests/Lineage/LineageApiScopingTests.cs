@@ -1,6 +1,7 @@
+using Governance.Local.Ports;
 using Governance.Testing;
 using static Governance.Functions.Tests.Lineage.LineageApiHarness;
-using Demo = Governance.Testing.Lineage.LineageDemoLedger;
+using Demo = Governance.Local.Ports.LineageDemoLedger;
 
 namespace Governance.Functions.Tests.Lineage;
 

@@ -2,12 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Governance.Functions.Tests.Support;
 using Governance.Testing;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 
 namespace Governance.Functions.Tests.Reliability;
 
 /// <summary>
-/// The real <c>bootstrap</c> (as Lambda starts it) serving a <see cref="FakeRuntimeApi"/>, configured for a
+/// The real <c>bootstrap</c> (as Lambda starts it) serving a <see cref="LoopbackRuntimeApi"/>, configured for a
 /// <see cref="FaultsHarness"/>'s bed, with every AWS call going through the harness's proxy.
 /// </summary>
 internal sealed class CrashBootstrap : IDisposable
@@ -21,7 +21,7 @@ internal sealed class CrashBootstrap : IDisposable
     /// <summary>The last lines the process wrote, for a failure message.</summary>
     public string Tail => string.Join("\n", _lines.TakeLast(20));
 
-    public static CrashBootstrap Start(FakeRuntimeApi api, FaultsHarness harness, string handler)
+    public static CrashBootstrap Start(LoopbackRuntimeApi api, FaultsHarness harness, string handler)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(harness);

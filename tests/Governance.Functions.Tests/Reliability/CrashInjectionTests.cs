@@ -8,7 +8,7 @@ using Governance.Core.Routing;
 using Governance.Functions.Tests.Support;
 using Governance.Testing;
 using Governance.Testing.Faults;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 using Xunit.Abstractions;
 
 namespace Governance.Functions.Tests.Reliability;
@@ -39,7 +39,7 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
     public async Task RegistrySync_KilledAtEachStepBoundary_ShouldCompleteOnRedeliveryWithTheOrderlyRunsEffects()
     {
         await using var harness = await FaultsHarness.CreateAsync(moto, seed: 1);
-        await using var api = await FakeRuntimeApi.StartAsync();
+        await using var api = await LoopbackRuntimeApi.StartAsync();
         var bed = harness.Bed;
         var watch = Stopwatch.StartNew();
 
@@ -80,7 +80,7 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
     public async Task DeploymentTrigger_KilledAtEachStepBoundary_ShouldStartOneExecutionPerApprovalAndNotifyOnce()
     {
         await using var harness = await FaultsHarness.CreateAsync(moto, seed: 2);
-        await using var api = await FakeRuntimeApi.StartAsync();
+        await using var api = await LoopbackRuntimeApi.StartAsync();
         var bed = harness.Bed;
         var watch = Stopwatch.StartNew();
         await FlowBed.InvokeAsync(harness.Function(HandlerNames.RegistrySync), HandlerNames.RegistrySync, await bed.TeamApprovalAsync(await bed.TeamPackageAsync()));
@@ -169,20 +169,20 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
         }
     }
 
-    private async Task<IReadOnlyList<ProxiedRequest>> OrderlyRunAsync(FakeRuntimeApi api, FaultsHarness harness, string handler, byte[] payload)
+    private async Task<IReadOnlyList<ProxiedRequest>> OrderlyRunAsync(LoopbackRuntimeApi api, FaultsHarness harness, string handler, byte[] payload)
     {
         using var bootstrap = await StartServingAsync(api, harness, handler);
         var mark = harness.Proxy.Count;
         var id = Guid.NewGuid().ToString();
         var watch = Stopwatch.StartNew();
-        api.Enqueue(FakeRuntimeApi.Invocation(id, payload, TimeSpan.FromSeconds(60)));
+        api.Enqueue(LoopbackRuntimeApi.Invocation(id, payload, TimeSpan.FromSeconds(60)));
         var result = await api.ResultAsync(id, TimeSpan.FromSeconds(90));
         Assert.True(result.Kind == ResultKind.Response, System.Text.Encoding.UTF8.GetString(result.Body) + "\n" + bootstrap.Tail);
         _crashWindow = TimeSpan.FromMilliseconds(Math.Max(3000, (watch.Elapsed.TotalMilliseconds * 2) + 1500));
         return [.. harness.Proxy.Requests.Where(request => request.Sequence > mark)];
     }
 
-    private async Task<CrashRun> CrashAndRedeliverAsync(FakeRuntimeApi api, FaultsHarness harness, string handler, byte[] payload, Boundary boundary)
+    private async Task<CrashRun> CrashAndRedeliverAsync(LoopbackRuntimeApi api, FaultsHarness harness, string handler, byte[] payload, Boundary boundary)
     {
         var watch = Stopwatch.StartNew();
         var crashed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -197,7 +197,7 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
             });
             var id = Guid.NewGuid().ToString();
             deadline = DateTimeOffset.UtcNow + _crashWindow;
-            api.Enqueue(new FakeInvocation(id, payload, deadline));
+            api.Enqueue(new LoopbackInvocation(id, payload, deadline));
             var finished = api.ResultAsync(id, _crashWindow + TimeSpan.FromSeconds(30));
             if (await Task.WhenAny(crashed.Task, finished) != crashed.Task)
             {
@@ -226,7 +226,7 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
         for (var delivery = 1; delivery <= 4; delivery++)
         {
             var id = Guid.NewGuid().ToString();
-            api.Enqueue(FakeRuntimeApi.Invocation(id, payload, TimeSpan.FromSeconds(60)));
+            api.Enqueue(LoopbackRuntimeApi.Invocation(id, payload, TimeSpan.FromSeconds(60)));
             var result = await api.ResultAsync(id, TimeSpan.FromSeconds(90));
             if (result.Kind == ResultKind.Response)
             {
@@ -241,7 +241,7 @@ public sealed class CrashInjectionTests(MotoServer moto, ITestOutputHelper outpu
     }
 
     /// <summary>A bootstrap that has finished INIT and is waiting for its first invocation.</summary>
-    private static async Task<CrashBootstrap> StartServingAsync(FakeRuntimeApi api, FaultsHarness harness, string handler)
+    private static async Task<CrashBootstrap> StartServingAsync(LoopbackRuntimeApi api, FaultsHarness harness, string handler)
     {
         var polls = api.NextRequests;
         var bootstrap = CrashBootstrap.Start(api, harness, handler);

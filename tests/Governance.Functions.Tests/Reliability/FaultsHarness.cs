@@ -12,6 +12,7 @@ using Governance.Core.Lineage;
 using Governance.Functions.Tests.Support;
 using Governance.Handlers.Composition;
 using Governance.Hosting;
+using Governance.Local.Lambda;
 using Governance.Testing;
 using Governance.Testing.Aws;
 using Governance.Testing.Faults;

@@ -6,7 +6,7 @@ using Governance.Core.Routing;
 using Governance.Functions.Tests.Support;
 using Governance.Testing;
 using Governance.Testing.Faults;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 using Xunit.Abstractions;
 
 namespace Governance.Functions.Tests.Reliability;
@@ -95,17 +95,17 @@ public sealed class FaultsOneServiceDownTests(MotoServer moto, ITestOutputHelper
     public async Task Bootstrap_WhenSageMakerFailsEveryRequest_ShouldPostTheErrorKeepServingAndCompleteTheRedelivery()
     {
         await using var harness = await FaultsHarness.CreateAsync(moto, seed: 101);
-        await using var api = await FakeRuntimeApi.StartAsync();
+        await using var api = await LoopbackRuntimeApi.StartAsync();
         var bed = harness.Bed;
         var approval = await bed.TeamApprovalAsync(await bed.TeamPackageAsync());
         harness.Proxy.Inject("sagemaker", 1.0, Down);
         using var bootstrap = CrashBootstrap.Start(api, harness, HandlerNames.RegistrySync);
         try
         {
-            api.Enqueue(FakeRuntimeApi.Invocation("down", approval, TimeSpan.FromSeconds(60)));
+            api.Enqueue(LoopbackRuntimeApi.Invocation("down", approval, TimeSpan.FromSeconds(60)));
             var failed = await api.ResultAsync("down", TimeSpan.FromSeconds(90));
             harness.Proxy.ClearFaults();
-            api.Enqueue(FakeRuntimeApi.Invocation("back", approval, TimeSpan.FromSeconds(60)));
+            api.Enqueue(LoopbackRuntimeApi.Invocation("back", approval, TimeSpan.FromSeconds(60)));
             var served = await api.ResultAsync("back", TimeSpan.FromSeconds(90));
 
             Assert.Equal(ResultKind.Error, failed.Kind);

@@ -7,7 +7,7 @@ using Governance.Core.Routing;
 using Governance.Functions.Tests.Support;
 using Governance.Testing;
 using Governance.Testing.Fuzz;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 using Xunit.Abstractions;
 
 namespace Governance.Functions.Tests.Reliability;
@@ -24,11 +24,11 @@ public sealed class FuzzBootstrapTests(MotoServer moto, ITestOutputHelper output
 {
     private const int Seed = 4711;
     private static readonly string[] OwnErrors = ["EventRejectedException", "FlowFailedException"];
-    private FakeRuntimeApi _api = null!;
+    private LoopbackRuntimeApi _api = null!;
 
     private static int Cases => Environment.GetEnvironmentVariable("GOVERNANCE_TEST_FULL") == "1" ? 600 : 150;
 
-    public async Task InitializeAsync() => _api = await FakeRuntimeApi.StartAsync();
+    public async Task InitializeAsync() => _api = await LoopbackRuntimeApi.StartAsync();
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -46,7 +46,7 @@ public sealed class FuzzBootstrapTests(MotoServer moto, ITestOutputHelper output
             var payloads = Payloads(handler);
             foreach (var (id, payload, _) in payloads)
             {
-                _api.Enqueue(FakeRuntimeApi.Invocation(id, payload, TimeSpan.FromSeconds(60)));
+                _api.Enqueue(LoopbackRuntimeApi.Invocation(id, payload, TimeSpan.FromSeconds(60)));
             }
 
             var kinds = new Dictionary<string, int>(StringComparer.Ordinal);

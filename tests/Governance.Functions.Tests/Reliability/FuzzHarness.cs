@@ -10,10 +10,10 @@ using Governance.Functions.Tests.Support;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Governance.Local.Lambda;
+using Governance.Local.Ports;
 using Governance.Testing;
 using Governance.Testing.Fuzz;
-using Governance.Testing.Ledger;
-using Governance.Testing.Lineage;
 using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Reliability;

@@ -5,9 +5,9 @@ using Governance.Core.Ledger;
 using Governance.Core.Monitors;
 using Governance.Core.Notifications;
 using Governance.Functions.Tests.Support;
+using Governance.Local.Lambda;
+using Governance.Local.Ports;
 using Governance.Testing;
-using Governance.Testing.Flows;
-using Governance.Testing.Ledger;
 
 namespace Governance.Functions.Tests.Reliability;
 

@@ -4,7 +4,7 @@ using System.Text;
 using Governance.Aws.Signing;
 using Governance.Core.Routing;
 using Governance.Testing;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 
 namespace Governance.Functions.Tests.Security;
 
@@ -38,7 +38,7 @@ public sealed class BootstrapSecretsTests(IamMoto iam)
 
     private static async Task<(PostedResult Result, IReadOnlyList<string> Output)> RunAsync(SecureBed bed, SigningCredentials credentials, byte[] payload)
     {
-        await using var api = await FakeRuntimeApi.StartAsync();
+        await using var api = await LoopbackRuntimeApi.StartAsync();
         var output = new ConcurrentQueue<string>();
         var start = new ProcessStartInfo(BootstrapBinary.Resolve(RepositoryRoot.Path))
         {
@@ -71,7 +71,7 @@ public sealed class BootstrapSecretsTests(IamMoto iam)
         PostedResult result;
         try
         {
-            api.Enqueue(FakeRuntimeApi.Invocation("only", payload, TimeSpan.FromSeconds(30)));
+            api.Enqueue(LoopbackRuntimeApi.Invocation("only", payload, TimeSpan.FromSeconds(30)));
             result = await api.ResultAsync("only", TimeSpan.FromSeconds(60));
         }
         finally

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3;
@@ -20,6 +18,8 @@ using Governance.Handlers.Settings;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Governance.Local;
+using Governance.Local.Lambda;
 using Governance.Testing;
 using Governance.Testing.Iam;
 using Microsoft.Extensions.Logging;
@@ -175,39 +175,14 @@ internal sealed class SecureBed : IDisposable
     /// <summary>A package in the team group, approved and compliant with the shipped policy.</summary>
     public async Task<string> TeamPackageAsync()
     {
-        var prefix = $"s3://{TeamBucket}/v1";
-        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(TeamGroup)));
-        var s3 = TeamS3();
-        foreach (var (key, body) in new[] { ("v1/model.tar.gz", "model weights " + TeamGroup), ("v1/evaluation.json", """{"auc":0.91}"""), ("v1/bias.json", """{"facets":{}}""") })
+        var team = TeamAdmin();
+        await OrganisationProvisioner.PutArtifactsAsync(
+            team, TeamBucket, TeamPackage.Artifacts("v1", "model weights " + TeamGroup, """{"auc":0.91}""", """{"facets":{}}"""), CancellationToken.None);
+        var package = TeamPackage.Versioned(TeamGroup, "credit risk model", TeamPackage.EcrImage(TeamAccount, MotoServer.Region, "credit-risk", TeamGroup), $"s3://{TeamBucket}/v1") with
         {
-            await s3.PutObjectAsync(new PutObjectRequest { BucketName = TeamBucket, Key = key, ContentBody = body, ChecksumAlgorithm = ChecksumAlgorithm.SHA256 });
-        }
-
-        var request = new CreateModelPackageRequest(TeamGroup)
-        {
-            Description = "credit risk model",
-            ModelApprovalStatus = "Approved",
-            CustomerMetadataProperties = new Dictionary<string, string> { ["owner"] = "jane@example.com", ["risk-tier"] = "high", ["intended-use"] = "credit decisions" },
-            Specification = new JsonObject
-            {
-                ["InferenceSpecification"] = new JsonObject
-                {
-                    ["Containers"] = new JsonArray(new JsonObject
-                    {
-                        ["Image"] = $"{TeamAccount}.dkr.ecr.us-east-1.amazonaws.com/credit-risk@{digest}",
-                        ["ModelDataUrl"] = $"{prefix}/model.tar.gz",
-                    }),
-                    ["SupportedContentTypes"] = new JsonArray("text/csv"),
-                    ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-                },
-                ["ModelMetrics"] = new JsonObject
-                {
-                    ["ModelQuality"] = new JsonObject { ["Statistics"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = $"{prefix}/evaluation.json" } },
-                    ["Bias"] = new JsonObject { ["Report"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = $"{prefix}/bias.json" } },
-                },
-            },
+            CustomerMetadata = new Dictionary<string, string> { ["owner"] = "jane@example.com", ["risk-tier"] = "high", ["intended-use"] = "credit decisions" },
         };
-        return await TeamSageMaker().CreateModelPackageAsync(request, CancellationToken.None);
+        return await OrganisationProvisioner.RegisterAsync(team, package, CancellationToken.None);
     }
 
     public async Task<byte[]> TeamApprovalAsync(string packageArn)
@@ -336,43 +311,19 @@ internal sealed class SecureBed : IDisposable
 
     private IAmazonS3 TeamS3() => _teamS3 ??= Sdk.S3(IamMoto.SdkCredentials(_teamAdmin));
 
+    private TeamAccess TeamAdmin() => new(TeamSageMaker(), TeamS3());
+
     private async Task ProvisionAsync()
     {
-        var admin = new StaticCredentialSource(_iam.Admin);
-        using (var dynamo = Sdk.DynamoDb(IamMoto.SdkCredentials(_iam.Admin)))
-        {
-            await LedgerTableDefinition.CreateAsync(dynamo, Table, CancellationToken.None);
-        }
-
-        var sns = Aws.Sns(admin);
-        TopicArn = await sns.CreateTopicAsync(MotoServer.UniqueName("topic"), null, CancellationToken.None);
-        var queues = new SqsQueues(Aws.QueryChannel(SqsQueues.Service, admin));
-        QueueUrl = await queues.CreateAsync(MotoServer.UniqueName("alerts"), CancellationToken.None);
-        var queueArn = await queues.ArnAsync(QueueUrl, CancellationToken.None);
-        await sns.SubscribeAsync(TopicArn, "sqs", queueArn, new Dictionary<string, string> { ["FilterPolicy"] = $$"""{"team":["{{Team}}"]}""" }, CancellationToken.None);
-        using (var centralS3 = Sdk.S3(IamMoto.SdkCredentials(_iam.Admin)))
-        {
-            await centralS3.PutBucketAsync(new PutBucketRequest { BucketName = CentralBucket });
-        }
-
-        try
-        {
-            await Aws.JsonChannel(AwsService.SageMaker, admin).CallAsync("CreatePipeline", new JsonObject
-            {
-                ["PipelineName"] = Pipeline,
-                ["PipelineDefinition"] = """{"Version":"2020-12-01","Parameters":[{"Name":"ModelPackageArn","Type":"String"},{"Name":"SourceAccount","Type":"String"}],"Steps":[]}""",
-                ["RoleArn"] = $"arn:aws:iam::{CentralAccount}:role/DeploymentPipeline",
-            }, CancellationToken.None);
-        }
-        catch (AwsValidationException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
-        {
-            // Another bed created the shared routed pipeline first.
-        }
-
+        var central = await new OrganisationProvisioner(Aws with { Credentials = IamMoto.SdkCredentials(_iam.Admin) }).CentralAsync(
+            new CentralAccountSpec(CentralAccount, Table, MotoServer.UniqueName("topic"), CentralBucket, Pipeline) { Subscriber = new TeamSubscriber(MotoServer.UniqueName("alerts"), Team) },
+            CancellationToken.None);
+        TopicArn = central.TopicArn;
+        QueueUrl = central.SubscriberQueueUrl!;
         _teamAdmin = await _iam.AssumeAsync(_iam.Admin, IamMoto.TeamAdminArn(TeamAccount), "team-setup");
         Remember(_teamAdmin);
-        await TeamS3().PutBucketAsync(new PutBucketRequest { BucketName = TeamBucket });
-        await TeamSageMaker().CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(TeamGroup) { Tags = [new ResourceTag("team", Team), new ResourceTag("cost-center", "cc-4417")] }, CancellationToken.None);
+        await OrganisationProvisioner.TeamAsync(
+            TeamAdmin(), new TeamAccountSpec(TeamBucket, TeamGroup, [new ResourceTag("team", Team), new ResourceTag("cost-center", "cc-4417")]), CancellationToken.None);
 
         // The copier role: RegistrySync assumes it for each copy. Its template trust names RegistrySync's role, which
         // AWS matches against any session of that role; moto compares the caller's session ARN literally, so the bed's

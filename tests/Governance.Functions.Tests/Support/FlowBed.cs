@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
@@ -19,6 +17,7 @@ using Governance.Handlers.Settings;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
+using Governance.Local;
 using Governance.Testing;
 using Governance.Testing.Aws;
 using Microsoft.Extensions.Logging;
@@ -147,44 +146,21 @@ internal sealed class FlowBed : IDisposable
     /// <summary>A package in the team group, approved; compliant with the shipped policy unless told otherwise.</summary>
     public async Task<string> TeamPackageAsync(bool compliant = true, bool withArtifacts = true)
     {
-        var prefix = $"s3://{TeamBucket}/v1";
-        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(TeamGroup)));
+        var team = await TeamAccessAsync();
         if (withArtifacts)
         {
-            var s3 = await TeamS3Async();
-            foreach (var (key, body) in new[] { ("v1/model.tar.gz", "model weights " + TeamGroup), ("v1/evaluation.json", """{"auc":0.91}"""), ("v1/bias.json", """{"facets":{}}""") })
-            {
-                await s3.PutObjectAsync(new PutObjectRequest { BucketName = TeamBucket, Key = key, ContentBody = body, ChecksumAlgorithm = ChecksumAlgorithm.SHA256 });
-            }
+            await OrganisationProvisioner.PutArtifactsAsync(
+                team, TeamBucket, TeamPackage.Artifacts("v1", "model weights " + TeamGroup, """{"auc":0.91}""", """{"facets":{}}"""), CancellationToken.None);
         }
 
-        var request = new CreateModelPackageRequest(TeamGroup)
+        var image = compliant ? TeamPackage.EcrImage(TeamAccount, MotoServer.Region, "credit-risk", TeamGroup) : "docker.io/someone/credit:latest";
+        var package = TeamPackage.Versioned(TeamGroup, "credit risk model", image, $"s3://{TeamBucket}/v1") with
         {
-            Description = "credit risk model",
-            ModelApprovalStatus = "Approved",
-            CustomerMetadataProperties = compliant
+            CustomerMetadata = compliant
                 ? new Dictionary<string, string> { ["owner"] = "jane@example.com", ["risk-tier"] = "high", ["intended-use"] = "credit decisions" }
                 : new Dictionary<string, string> { ["owner"] = "jane@example.com" },
-            Specification = new JsonObject
-            {
-                ["InferenceSpecification"] = new JsonObject
-                {
-                    ["Containers"] = new JsonArray(new JsonObject
-                    {
-                        ["Image"] = compliant ? $"{TeamAccount}.dkr.ecr.us-east-1.amazonaws.com/credit-risk@{digest}" : "docker.io/someone/credit:latest",
-                        ["ModelDataUrl"] = $"{prefix}/model.tar.gz",
-                    }),
-                    ["SupportedContentTypes"] = new JsonArray("text/csv"),
-                    ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-                },
-                ["ModelMetrics"] = new JsonObject
-                {
-                    ["ModelQuality"] = new JsonObject { ["Statistics"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = $"{prefix}/evaluation.json" } },
-                    ["Bias"] = new JsonObject { ["Report"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = $"{prefix}/bias.json" } },
-                },
-            },
         };
-        return await _teamSageMaker.CreateModelPackageAsync(request, CancellationToken.None);
+        return await OrganisationProvisioner.RegisterAsync(team, package, CancellationToken.None);
     }
 
     /// <summary>The approval event SageMaker would send for a team package.</summary>
@@ -252,33 +228,18 @@ internal sealed class FlowBed : IDisposable
         Dynamo.Dispose();
     }
 
-    private async Task<IAmazonS3> TeamS3Async() =>
-        _teamS3 ??= Sdk.S3(await _roles.SdkCredentialsAsync(new AssumeRoleSpec($"arn:aws:iam::{TeamAccount}:role/TeamAdmin", "test-setup"), CancellationToken.None));
+    private async Task<TeamAccess> TeamAccessAsync() =>
+        new(_teamSageMaker, _teamS3 ??= Sdk.S3(await _roles.SdkCredentialsAsync(new AssumeRoleSpec($"arn:aws:iam::{TeamAccount}:role/TeamAdmin", "test-setup"), CancellationToken.None)));
 
     private async Task ProvisionAsync()
     {
-        await LedgerTableDefinition.CreateAsync(Dynamo, Table, CancellationToken.None);
-        var sns = Aws.Sns(CentralCredentials);
-        TopicArn = await sns.CreateTopicAsync(MotoServer.UniqueName("topic"), null, CancellationToken.None);
-        var queues = new SqsQueues(Aws.QueryChannel(SqsQueues.Service, CentralCredentials));
-        QueueUrl = await queues.CreateAsync(MotoServer.UniqueName("alerts"), CancellationToken.None);
-        var queueArn = await queues.ArnAsync(QueueUrl, CancellationToken.None);
-        await sns.SubscribeAsync(TopicArn, "sqs", queueArn, new Dictionary<string, string> { ["FilterPolicy"] = $$"""{"team":["{{Team}}"]}""" }, CancellationToken.None);
-
-        using var centralS3 = Sdk.S3(SdkCredentials);
-        await centralS3.PutBucketAsync(new PutBucketRequest { BucketName = CentralBucket });
-        await Aws.JsonChannel(AwsService.SageMaker, CentralCredentials).CallAsync("CreatePipeline", new JsonObject
-        {
-            ["PipelineName"] = Pipeline,
-            ["PipelineDefinition"] = """{"Version":"2020-12-01","Parameters":[{"Name":"ModelPackageArn","Type":"String"},{"Name":"SourceAccount","Type":"String"}],"Steps":[]}""",
-            ["RoleArn"] = $"arn:aws:iam::{CentralAccount}:role/DeploymentPipeline",
-        }, CancellationToken.None);
-
-        var teamS3 = await TeamS3Async();
-        await teamS3.PutBucketAsync(new PutBucketRequest { BucketName = TeamBucket });
-        await _teamSageMaker.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(TeamGroup)
-        {
-            Tags = [new ResourceTag("team", Team), new ResourceTag("cost-center", "cc-4417")],
-        }, CancellationToken.None);
+        var central = await new OrganisationProvisioner(Aws with { Credentials = SdkCredentials }).CentralAsync(
+            new CentralAccountSpec(CentralAccount, Table, MotoServer.UniqueName("topic"), CentralBucket, Pipeline) { Subscriber = new TeamSubscriber(MotoServer.UniqueName("alerts"), Team) },
+            CancellationToken.None,
+            Dynamo);
+        TopicArn = central.TopicArn;
+        QueueUrl = central.SubscriberQueueUrl!;
+        await OrganisationProvisioner.TeamAsync(
+            await TeamAccessAsync(), new TeamAccountSpec(TeamBucket, TeamGroup, [new ResourceTag("team", Team), new ResourceTag("cost-center", "cc-4417")]), CancellationToken.None);
     }
 }

@@ -6,8 +6,7 @@ using Governance.Handlers.Settings;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
-using Governance.Testing.Flows;
-using Governance.Testing.Ledger;
+using Governance.Local.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace Governance.Functions.Tests.Support;

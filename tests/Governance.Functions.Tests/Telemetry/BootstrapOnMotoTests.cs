@@ -5,7 +5,7 @@ using Governance.Core.Routing;
 using Governance.Functions.Tests.Reliability;
 using Governance.Functions.Tests.Support;
 using Governance.Testing;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 using Json.Schema;
 
 namespace Governance.Functions.Tests.Telemetry;
@@ -45,7 +45,7 @@ public sealed class BootstrapOnMotoTests(MotoServer moto)
             ["POWERTOOLS_METRICS_NAMESPACE"] = "MlGovernance",
         });
 
-        bootstrap.Api.Enqueue(new FakeInvocation("sync-1", approval, DateTimeOffset.UtcNow.AddMinutes(2), TraceId: Trace));
+        bootstrap.Api.Enqueue(new LoopbackInvocation("sync-1", approval, DateTimeOffset.UtcNow.AddMinutes(2), TraceId: Trace));
         var result = await bootstrap.Api.ResultAsync("sync-1", TimeSpan.FromMinutes(2));
         await bootstrap.WaitForAsync(lines => lines.Any(line => line.TryGetProperty("EventsProcessed", out _)), TimeSpan.FromSeconds(30));
 

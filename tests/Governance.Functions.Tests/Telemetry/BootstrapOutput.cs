@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Governance.Testing;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 
 namespace Governance.Functions.Tests.Telemetry;
 
@@ -15,17 +15,17 @@ internal sealed class BootstrapOutput : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<string> _lines = [];
 
-    private BootstrapOutput(FakeRuntimeApi api, Process process)
+    private BootstrapOutput(LoopbackRuntimeApi api, Process process)
     {
         Api = api;
         _process = process;
     }
 
-    public FakeRuntimeApi Api { get; }
+    public LoopbackRuntimeApi Api { get; }
 
     public static async Task<BootstrapOutput> StartAsync(string handler, IReadOnlyDictionary<string, string> environment)
     {
-        var api = await FakeRuntimeApi.StartAsync();
+        var api = await LoopbackRuntimeApi.StartAsync();
         var start = new ProcessStartInfo(BootstrapBinary.Resolve(RepositoryRoot.Path))
         {
             RedirectStandardOutput = true,

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 
 namespace Governance.Functions.Tests.Telemetry;
 
@@ -33,8 +33,8 @@ public sealed partial class PowertoolsReferenceTests
         var inputs = reference.GetProperty("inputs");
         await using var bootstrap = await StartAsync(inputs);
         var requestId = inputs.GetProperty("awsRequestId").GetString()!;
-        bootstrap.Api.Enqueue(new FakeInvocation(requestId, Fixture("events", "model-package-approved.json"), DateTimeOffset.UtcNow.AddMinutes(1), inputs.GetProperty("invokedFunctionArn").GetString()!, inputs.GetProperty("traceHeader").GetString()));
-        bootstrap.Api.Enqueue(new FakeInvocation("bad-event", BrokenDetail, DateTimeOffset.UtcNow.AddMinutes(1), inputs.GetProperty("invokedFunctionArn").GetString()!, inputs.GetProperty("traceHeader").GetString()));
+        bootstrap.Api.Enqueue(new LoopbackInvocation(requestId, Fixture("events", "model-package-approved.json"), DateTimeOffset.UtcNow.AddMinutes(1), inputs.GetProperty("invokedFunctionArn").GetString()!, inputs.GetProperty("traceHeader").GetString()));
+        bootstrap.Api.Enqueue(new LoopbackInvocation("bad-event", BrokenDetail, DateTimeOffset.UtcNow.AddMinutes(1), inputs.GetProperty("invokedFunctionArn").GetString()!, inputs.GetProperty("traceHeader").GetString()));
         await bootstrap.Api.ResultAsync(requestId, TimeSpan.FromSeconds(60));
         await bootstrap.Api.ResultAsync("bad-event", TimeSpan.FromSeconds(60));
         await bootstrap.WaitForAsync(lines => lines.Any(line => line.TryGetProperty("error", out _)), TimeSpan.FromSeconds(30));
@@ -71,7 +71,7 @@ public sealed partial class PowertoolsReferenceTests
         var reference = Reference();
         var inputs = reference.GetProperty("inputs");
         await using var bootstrap = await StartAsync(inputs);
-        bootstrap.Api.Enqueue(new FakeInvocation("cold", Fixture("events", "model-package-approved.json"), DateTimeOffset.UtcNow.AddMinutes(1)));
+        bootstrap.Api.Enqueue(new LoopbackInvocation("cold", Fixture("events", "model-package-approved.json"), DateTimeOffset.UtcNow.AddMinutes(1)));
         await bootstrap.Api.ResultAsync("cold", TimeSpan.FromSeconds(60));
         await bootstrap.WaitForAsync(lines => lines.Any(line => line.TryGetProperty("ColdStart", out _)), TimeSpan.FromSeconds(30));
 

@@ -1,3 +1,4 @@
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Functions.Tests.Template;

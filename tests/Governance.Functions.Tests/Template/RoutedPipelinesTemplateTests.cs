@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Governance.Core.Routing;
 using Governance.Functions.Tests.Iam;
+using Governance.Local.Lambda;
 using Governance.Testing;
 using Governance.Testing.Iam;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Governance.Local.Lambda;
 using Governance.Testing;
 
 namespace Governance.Functions.Tests.Template;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Governance.Hosting.Runtime;
 using Governance.Hosting.Tests.Support;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Governance.Hosting.Tests.Runtime;
@@ -18,8 +18,8 @@ public sealed class InvocationLoopTests
         await using var harness = await RuntimeHarness.StartAsync(
             new DelegateHandler((payload, _, _) => Task.FromResult<ReadOnlyMemory<byte>>(Encoding.UTF8.GetBytes("answer:" + Encoding.UTF8.GetString(payload.Span)))));
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("req-1", """{"id":1}"""u8.ToArray(), Minute));
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("req-2", """{"id":2}"""u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("req-1", """{"id":1}"""u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("req-2", """{"id":2}"""u8.ToArray(), Minute));
 
         var first = await harness.Api.ResultAsync("req-1");
         var second = await harness.Api.ResultAsync("req-2");
@@ -37,8 +37,8 @@ public sealed class InvocationLoopTests
                 ? throw new InvalidOperationException("policy table is missing")
                 : Task.FromResult(payload)));
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("fails", "{}"u8.ToArray(), Minute));
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("works", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("fails", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("works", "{}"u8.ToArray(), Minute));
 
         var failed = await harness.Api.ResultAsync("fails");
         Assert.Equal(ResultKind.Error, failed.Kind);
@@ -98,7 +98,7 @@ public sealed class InvocationLoopTests
 
         for (var i = 0; i < 5; i++)
         {
-            harness.Api.Enqueue(FakeRuntimeApi.Invocation($"many-{i}", "{}"u8.ToArray(), Minute));
+            harness.Api.Enqueue(LoopbackRuntimeApi.Invocation($"many-{i}", "{}"u8.ToArray(), Minute));
         }
 
         for (var i = 0; i < 5; i++)
@@ -120,7 +120,7 @@ public sealed class InvocationLoopTests
             return DelegateHandler.Echo();
         });
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("eager", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("eager", "{}"u8.ToArray(), Minute));
         await harness.Api.ResultAsync("eager");
 
         Assert.NotNull(composedAt);
@@ -142,7 +142,7 @@ public sealed class InvocationLoopTests
                 return ReadOnlyMemory<byte>.Empty;
             }),
             options => options with { SafetyMargin = TimeSpan.FromMilliseconds(400), TimeProvider = clock });
-        var invocation = new FakeInvocation("slow", "{}"u8.ToArray(), clock.GetUtcNow() + TimeSpan.FromSeconds(2));
+        var invocation = new LoopbackInvocation("slow", "{}"u8.ToArray(), clock.GetUtcNow() + TimeSpan.FromSeconds(2));
         harness.Api.Enqueue(invocation);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -178,8 +178,8 @@ public sealed class InvocationLoopTests
                 return Task.FromResult(payload);
             }),
             options => options with { SafetyMargin = TimeSpan.FromMilliseconds(300), TimeProvider = clock });
-        harness.Api.Enqueue(new FakeInvocation("stubborn", "{}"u8.ToArray(), clock.GetUtcNow() + TimeSpan.FromMilliseconds(1200)));
-        harness.Api.Enqueue(new FakeInvocation("after", "{}"u8.ToArray(), clock.GetUtcNow() + Minute));
+        harness.Api.Enqueue(new LoopbackInvocation("stubborn", "{}"u8.ToArray(), clock.GetUtcNow() + TimeSpan.FromMilliseconds(1200)));
+        harness.Api.Enqueue(new LoopbackInvocation("after", "{}"u8.ToArray(), clock.GetUtcNow() + Minute));
         Assert.True(entered.Wait(TimeSpan.FromSeconds(30)), "the handler never started");
 
         clock.Advance(TimeSpan.FromMilliseconds(1000));
@@ -199,7 +199,7 @@ public sealed class InvocationLoopTests
         var payload = new byte[6 * 1024 * 1024];
         new Random(42).NextBytes(payload);
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("big", payload, Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("big", payload, Minute));
 
         var result = await harness.Api.ResultAsync("big");
         Assert.Equal(ResultKind.Response, result.Kind);
@@ -212,8 +212,8 @@ public sealed class InvocationLoopTests
         await using var harness = await RuntimeHarness.StartAsync(new DelegateHandler((payload, context, _) =>
             Task.FromResult<ReadOnlyMemory<byte>>(context.RequestId == "huge" ? new byte[(6 * 1024 * 1024) + 1] : payload)));
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("huge", "{}"u8.ToArray(), Minute));
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("small", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("huge", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("small", "{}"u8.ToArray(), Minute));
 
         var result = await harness.Api.ResultAsync("huge");
         Assert.Equal(ResultKind.Error, result.Kind);
@@ -228,7 +228,7 @@ public sealed class InvocationLoopTests
             new DelegateHandler((_, _, _) => Task.FromResult<ReadOnlyMemory<byte>>(new byte[2048])));
         harness.Api.MaxPayloadBytes = 1024;
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("api-limit", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("api-limit", "{}"u8.ToArray(), Minute));
 
         var result = await harness.Api.ResultAsync("api-limit");
         Assert.Equal(ResultKind.Error, result.Kind);
@@ -247,8 +247,8 @@ public sealed class InvocationLoopTests
         }));
         var invalid = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "invalid-event.json.invalid"));
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("not-json", invalid, Minute));
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("json", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("not-json", invalid, Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("json", "{}"u8.ToArray(), Minute));
 
         var result = await harness.Api.ResultAsync("not-json");
         Assert.Equal(invalid, await received.Task);
@@ -264,7 +264,7 @@ public sealed class InvocationLoopTests
         await using var harness = await RuntimeHarness.StartAsync(DelegateHandler.Echo());
         harness.Api.FailNext(1);
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("after-hiccup", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("after-hiccup", "{}"u8.ToArray(), Minute));
 
         Assert.Equal(ResultKind.Response, (await harness.Api.ResultAsync("after-hiccup")).Kind);
         Assert.True(harness.Api.NextRequests >= 2);
@@ -279,7 +279,7 @@ public sealed class InvocationLoopTests
         await using var harness = await RuntimeHarness.StartAsync(DelegateHandler.Echo());
         harness.Api.FailResponses(1);
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("retried-post", "{\"a\":1}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("retried-post", "{\"a\":1}"u8.ToArray(), Minute));
 
         var result = await harness.Api.ResultAsync("retried-post");
         Assert.Equal(ResultKind.Response, result.Kind);
@@ -312,7 +312,7 @@ public sealed class InvocationLoopTests
             return Task.FromResult(payload);
         }));
         const string Trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
-        var traced = new FakeInvocation(
+        var traced = new LoopbackInvocation(
             "ctx-1",
             "{}"u8.ToArray(),
             DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds()),
@@ -322,7 +322,7 @@ public sealed class InvocationLoopTests
             """{"cognitoIdentityId":"us-east-1:1"}""");
 
         harness.Api.Enqueue(traced);
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("ctx-2", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("ctx-2", "{}"u8.ToArray(), Minute));
         await harness.Api.ResultAsync("ctx-1");
         await harness.Api.ResultAsync("ctx-2");
 

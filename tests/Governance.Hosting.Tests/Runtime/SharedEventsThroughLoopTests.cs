@@ -1,4 +1,4 @@
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 using Governance.Hosting.Tests.Support;
 using Governance.Testing;
 
@@ -19,7 +19,7 @@ public sealed class SharedEventsThroughLoopTests
         {
             var requestId = $"sample-{index}";
             expected[requestId] = await File.ReadAllBytesAsync(file);
-            harness.Api.Enqueue(FakeRuntimeApi.Invocation(requestId, expected[requestId], TimeSpan.FromMinutes(1)));
+            harness.Api.Enqueue(LoopbackRuntimeApi.Invocation(requestId, expected[requestId], TimeSpan.FromMinutes(1)));
         }
 
         foreach (var (requestId, bytes) in expected)

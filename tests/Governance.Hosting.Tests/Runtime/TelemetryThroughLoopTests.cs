@@ -1,5 +1,5 @@
 using Governance.Hosting.Metrics;
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -20,8 +20,8 @@ public sealed class TelemetryThroughLoopTests
             return Task.FromResult(payload);
         }));
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("m-1", "{}"u8.ToArray(), Minute));
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("m-2", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("m-1", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("m-2", "{}"u8.ToArray(), Minute));
         await harness.Api.ResultAsync("m-1");
         await harness.Api.ResultAsync("m-2");
 
@@ -42,7 +42,7 @@ public sealed class TelemetryThroughLoopTests
         await using var harness = await RuntimeHarness.StartAsync(
             new DelegateHandler((_, _, _) => throw new InvalidOperationException("boom")));
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("fails", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("fails", "{}"u8.ToArray(), Minute));
         await harness.Api.ResultAsync("fails");
 
         Assert.Contains(harness.Output.MetricLines(), line =>
@@ -64,8 +64,8 @@ public sealed class TelemetryThroughLoopTests
             return Task.FromResult(payload);
         }));
 
-        harness.Api.Enqueue(new FakeInvocation("log-1", "{}"u8.ToArray(), DateTimeOffset.UtcNow + Minute, TraceId: Contexts.Trace));
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("log-2", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(new LoopbackInvocation("log-1", "{}"u8.ToArray(), DateTimeOffset.UtcNow + Minute, TraceId: Contexts.Trace));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("log-2", "{}"u8.ToArray(), Minute));
         await harness.Api.ResultAsync("log-1");
         await harness.Api.ResultAsync("log-2");
 
@@ -99,7 +99,7 @@ public sealed class TelemetryThroughLoopTests
             }),
             options => options with { FirstInvocationIsColdStart = environment.FirstInvocationIsColdStart });
 
-        harness.Api.Enqueue(FakeRuntimeApi.Invocation("warm-1", "{}"u8.ToArray(), Minute));
+        harness.Api.Enqueue(LoopbackRuntimeApi.Invocation("warm-1", "{}"u8.ToArray(), Minute));
         await harness.Api.ResultAsync("warm-1");
 
         Assert.DoesNotContain(harness.Output.MetricLines(), line => line.TryGetProperty("ColdStart", out _));

@@ -1,4 +1,4 @@
-using Governance.Testing.Lambda;
+using Governance.Local.Lambda;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Metrics;
 using Governance.Hosting.Runtime;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Governance.Hosting.Tests.Support;
 
 /// <summary>
-/// The runtime loop running in the background against a <see cref="FakeRuntimeApi"/>, with log and metric
+/// The runtime loop running in the background against a <see cref="LoopbackRuntimeApi"/>, with log and metric
 /// lines captured. Disposing stops the loop (as SIGTERM would) and the server.
 /// </summary>
 public sealed class RuntimeHarness : IAsyncDisposable
@@ -18,14 +18,14 @@ public sealed class RuntimeHarness : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
 
-    private RuntimeHarness(FakeRuntimeApi api, LambdaRuntimeOptions options, CapturingLineWriter output)
+    private RuntimeHarness(LoopbackRuntimeApi api, LambdaRuntimeOptions options, CapturingLineWriter output)
     {
         Api = api;
         Options = options;
         Output = output;
     }
 
-    public FakeRuntimeApi Api { get; }
+    public LoopbackRuntimeApi Api { get; }
 
     public LambdaRuntimeOptions Options { get; }
 
@@ -38,7 +38,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
         Func<LambdaRuntimeOptions, LambdaRuntimeOptions>? configure = null,
         string handlerName = "AuditTrail")
     {
-        var api = await FakeRuntimeApi.StartAsync();
+        var api = await LoopbackRuntimeApi.StartAsync();
         var output = new CapturingLineWriter();
         var time = TimeProvider.System;
         var options = new LambdaRuntimeOptions

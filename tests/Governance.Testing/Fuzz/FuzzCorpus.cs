@@ -1,3 +1,5 @@
+using Governance.Local.Lambda;
+
 namespace Governance.Testing.Fuzz;
 
 /// <summary>The inputs fuzzing starts from: the shared real samples (valid and invalid), read in place, and the project's own fixtures.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Governance.Local.Lambda;
 using Xunit;
 
 namespace Governance.Testing.Iam;

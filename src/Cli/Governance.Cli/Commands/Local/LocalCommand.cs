@@ -5,6 +5,7 @@ using Governance.Aws.SageMaker;
 using Governance.Aws.Sqs;
 using Governance.Aws.Sts;
 using Governance.Handlers.Settings;
+using Governance.Local;
 
 namespace Governance.Cli.Commands.Local;
 
@@ -78,13 +79,13 @@ public static class LocalCommand
         if (args.Count == 2 && args[0] == "--endpoint")
         {
             endpoint = new Uri(args[1]);
-            await LocalEmulator.WaitUntilReadyAsync(endpoint, null, null, cancellationToken);
+            await Emulator.WaitUntilReadyAsync(endpoint, Emulator.StartTimeout, null, cancellationToken);
             await stdout.WriteLineAsync($"using the emulator at {endpoint}");
         }
         else if (args.Count == 0)
         {
             Directory.CreateDirectory(LocalSettings.Folder());
-            var (started, pid) = await LocalEmulator.StartAsync(Path.Combine(LocalSettings.Folder(), "moto.log"), cancellationToken);
+            var (started, pid) = await Emulator.StartDetachedAsync(Path.Combine(LocalSettings.Folder(), "moto.log"), cancellationToken);
             endpoint = started;
             values[LocalSettings.EmulatorPidKey] = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await stdout.WriteLineAsync($"started moto_server on {endpoint} (pid {pid})");
@@ -125,7 +126,7 @@ public static class LocalCommand
 
         if (settings.EmulatorPid is { } pid)
         {
-            await stdout.WriteLineAsync(LocalEmulator.Stop(pid) ? $"stopped moto_server (pid {pid})" : $"moto_server (pid {pid}) was not running");
+            await stdout.WriteLineAsync(Emulator.Stop(pid) ? $"stopped moto_server (pid {pid})" : $"moto_server (pid {pid}) was not running");
         }
 
         File.Delete(LocalSettings.FilePath());

@@ -5,7 +5,7 @@ using System.Text;
 using Governance.Core.Flows;
 using Governance.Core.Notifications;
 
-namespace Governance.Testing.Flows;
+namespace Governance.Local.Ports;
 
 /// <summary>S3 objects by URI; copies land in the central bucket. A missing source fails as S3 would.</summary>
 public sealed class InMemoryArtifactStore(string centralBucket = "governance-models") : IArtifactStore

@@ -1,4 +1,4 @@
-namespace Governance.Testing;
+namespace Governance.Local.Lambda;
 
 /// <summary>
 /// Locates the read-only <c>shared</c> folder that sits beside the repository (events, AWS service models,
@@ -26,15 +26,17 @@ public static class SharedFolder
             return System.IO.Path.GetFullPath(fromEnvironment);
         }
 
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        string root;
+        try
         {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "GovernanceService.sln")))
-            {
-                var candidate = System.IO.Path.Combine(directory.Parent?.FullName ?? directory.FullName, "shared");
-                return Directory.Exists(candidate) ? candidate : null;
-            }
+            root = RepositoryRoot.Path;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
 
-        return null;
+        var candidate = System.IO.Path.Combine(Directory.GetParent(root)?.FullName ?? root, "shared");
+        return Directory.Exists(candidate) ? candidate : null;
     }
 }

@@ -1,6 +1,6 @@
 using Governance.Core.Effects;
 
-namespace Governance.Testing.Ledger;
+namespace Governance.Local.Ports;
 
 /// <summary>The effect store in memory, with the DynamoDB store's claim, expiry and completion rules.</summary>
 public sealed class InMemoryEffectStore(TimeProvider time) : IEffectStore

@@ -3,7 +3,7 @@ using System.Globalization;
 using Governance.Core.Flows;
 using Governance.Core.Registry;
 
-namespace Governance.Testing.Flows;
+namespace Governance.Local.Ports;
 
 /// <summary>Team accounts' packages, by ARN. Unknown packages fail as a missing package would.</summary>
 public sealed class InMemoryTeamRegistry : ITeamRegistry

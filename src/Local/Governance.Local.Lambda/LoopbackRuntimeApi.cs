@@ -11,10 +11,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Governance.Testing.Lambda;
+namespace Governance.Local.Lambda;
 
-/// <summary>An invocation the fake Runtime API hands out on <c>next</c>.</summary>
-public sealed record FakeInvocation(
+/// <summary>An invocation the loopback Runtime API hands out on <c>next</c>.</summary>
+public sealed record LoopbackInvocation(
     string RequestId,
     byte[] Payload,
     DateTimeOffset Deadline,
@@ -29,7 +29,7 @@ public enum ResultKind
     Error,
 }
 
-/// <summary>What the runtime posted for one invocation, as the fake received it.</summary>
+/// <summary>What the runtime posted for one invocation, as the loopback Runtime API received it.</summary>
 /// <param name="ReceivedTimestamp">When the post arrived, in <see cref="Stopwatch"/> ticks of this process.</param>
 /// <param name="HandedOutTimestamp">When <c>next</c> handed the invocation out (0 for the init error), likewise.</param>
 public sealed record PostedResult(
@@ -53,13 +53,13 @@ public sealed record PostedResult(
 /// <see cref="Stopwatch"/> timestamps for the benchmark harnesses. The one Runtime API of the tests (in-process
 /// runtime loop and the real bootstrap process) and of the cold-start and throughput harnesses.
 /// </summary>
-public sealed class FakeRuntimeApi : IAsyncDisposable
+public sealed class LoopbackRuntimeApi : IAsyncDisposable
 {
     private const string Prefix = "/2018-06-01/runtime";
 
     private readonly WebApplication _app;
-    private readonly Channel<FakeInvocation> _queue = Channel.CreateUnbounded<FakeInvocation>();
-    private readonly ConcurrentDictionary<string, (FakeInvocation Invocation, long At)> _handedOut = new(StringComparer.Ordinal);
+    private readonly Channel<LoopbackInvocation> _queue = Channel.CreateUnbounded<LoopbackInvocation>();
+    private readonly ConcurrentDictionary<string, (LoopbackInvocation Invocation, long At)> _handedOut = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _nextWaiters = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<PostedResult>> _results = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<PostedResult> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -67,7 +67,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     private int _failNext;
     private int _failResponses;
 
-    private FakeRuntimeApi(WebApplication app) => _app = app;
+    private LoopbackRuntimeApi(WebApplication app) => _app = app;
 
     /// <summary>host:port, the value of AWS_LAMBDA_RUNTIME_API.</summary>
     public string HostAndPort { get; private set; } = string.Empty;
@@ -85,7 +85,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
 
     public bool InitErrorPosted => _initError.Task.IsCompleted;
 
-    public static async Task<FakeRuntimeApi> StartAsync()
+    public static async Task<LoopbackRuntimeApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -95,10 +95,10 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         var app = builder.Build();
-        var api = new FakeRuntimeApi(app);
+        var api = new LoopbackRuntimeApi(app);
         app.MapGet($"{Prefix}/invocation/next", api.NextAsync);
-        app.MapPost($"{Prefix}/invocation/{{requestId}}/response", (HttpContext http, string requestId) => api.RecordAsync(http, requestId, ResultKind.Response));
-        app.MapPost($"{Prefix}/invocation/{{requestId}}/error", (HttpContext http, string requestId) => api.RecordAsync(http, requestId, ResultKind.Error));
+        app.MapPost($"{Prefix}/invocation/{{requestId}}/response", (RequestDelegate)(http => api.RecordAsync(http, RequestId(http), ResultKind.Response)));
+        app.MapPost($"{Prefix}/invocation/{{requestId}}/error", (RequestDelegate)(http => api.RecordAsync(http, RequestId(http), ResultKind.Error)));
         app.MapPost($"{Prefix}/init/error", api.InitErrorAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -106,10 +106,10 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         return api;
     }
 
-    public static FakeInvocation Invocation(string requestId, byte[] payload, TimeSpan timeLeft, string? traceId = null) =>
+    public static LoopbackInvocation Invocation(string requestId, byte[] payload, TimeSpan timeLeft, string? traceId = null) =>
         new(requestId, payload, DateTimeOffset.UtcNow + timeLeft, TraceId: traceId);
 
-    public void Enqueue(FakeInvocation invocation)
+    public void Enqueue(LoopbackInvocation invocation)
     {
         _results.TryAdd(invocation.RequestId, new(TaskCreationOptions.RunContinuationsAsynchronously));
         _queue.Writer.TryWrite(invocation);
@@ -175,7 +175,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
             return;
         }
 
-        FakeInvocation invocation;
+        LoopbackInvocation invocation;
         try
         {
             invocation = await _queue.Reader.ReadAsync(http.RequestAborted);
@@ -254,6 +254,8 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         _initError.TrySetResult(new PostedResult("init", ResultKind.Error, body, errorType, DateTimeOffset.UtcNow, arrived));
         await WriteAcceptedAsync(http);
     }
+
+    private static string RequestId(HttpContext http) => (string)http.Request.RouteValues["requestId"]!;
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext http)
     {

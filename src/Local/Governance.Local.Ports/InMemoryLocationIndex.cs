@@ -3,7 +3,7 @@ using Governance.Core.Ledger;
 using Governance.Core.Lineage;
 using Governance.Core.Registry;
 
-namespace Governance.Testing.Lineage;
+namespace Governance.Local.Ports;
 
 /// <summary>The location index in memory: nodes filed by <see cref="NodeLocations"/>, found by bucket and key prefix in key order. Tokens are readable offsets.</summary>
 public sealed class InMemoryLocationIndex : ILocationIndex

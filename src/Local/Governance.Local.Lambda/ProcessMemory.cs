@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Governance.Testing.Lambda;
+namespace Governance.Local.Lambda;
 
 /// <summary>Resident memory of a running process, from <c>/proc/&lt;pid&gt;/status</c>.</summary>
 public static class ProcessMemory

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Governance.Testing.Lambda;
+namespace Governance.Local.Lambda;
 
 /// <summary>
 /// The Native AOT <c>bootstrap</c> that ships (what <c>make publish</c> builds), for everything that starts the real

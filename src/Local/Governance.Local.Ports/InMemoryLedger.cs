@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Governance.Core.Effects;
 using Governance.Core.Ledger;
 
-namespace Governance.Testing.Ledger;
+namespace Governance.Local.Ports;
 
 /// <summary>
 /// The ledger in memory, with the DynamoDB adapter's semantics (first recording of a node or edge wins,

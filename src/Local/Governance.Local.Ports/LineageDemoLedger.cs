@@ -1,6 +1,6 @@
 using Governance.Core.Ledger;
 
-namespace Governance.Testing.Lineage;
+namespace Governance.Local.Ports;
 
 /// <summary>
 /// A ledger filled, through the public writer API only, with what the flows record per the architecture:
