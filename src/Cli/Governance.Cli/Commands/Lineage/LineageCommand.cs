@@ -125,7 +125,7 @@ public static class LineageCommand
     }
 
     /// <summary>Whose timelines the report shows: the version's and those of its deployment runs, endpoints and violations.</summary>
-    private static IEnumerable<NodeRef> Subjects(VersionLineageResponse lineage)
+    internal static IEnumerable<NodeRef> Subjects(VersionLineageResponse lineage)
     {
         var down = lineage.Downstream;
         return down.Executions.Select(run => run.Execution)
@@ -136,7 +136,7 @@ public static class LineageCommand
     }
 
     /// <summary>The subjects' records merged in the order they happened.</summary>
-    private static async Task<IReadOnlyList<RecordView>> TimelineAsync(LineageConnection connection, IEnumerable<NodeRef> subjects, Progress progress, CancellationToken ct)
+    internal static async Task<IReadOnlyList<RecordView>> TimelineAsync(LineageConnection connection, IEnumerable<NodeRef> subjects, Progress progress, CancellationToken ct)
     {
         var records = new List<RecordView>();
         foreach (var subject in subjects)
