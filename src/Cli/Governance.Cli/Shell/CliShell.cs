@@ -48,7 +48,7 @@ public static class CliShell
         catch (Exception e)
         {
             activity.Dispose();
-            return await Failures.ReportAsync(e, args, stderr);
+            return await Failures.ReportAsync(e, args, Command(args), stderr);
         }
         finally
         {
@@ -60,7 +60,17 @@ public static class CliShell
         typeof(CliShell).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(CliShell).Assembly.GetName().Version?.ToString() ?? "unknown";
 
-    private static string Command(IReadOnlyList<string> args) => args.FirstOrDefault(arg => arg != CommandSyntax.LocalFlag) ?? "";
+    /// <summary>The command's name as the user typed it, with its subcommand (<c>ledger verify</c>, <c>local up</c>).</summary>
+    private static string Command(IReadOnlyList<string> args)
+    {
+        var words = args.Where(arg => arg != CommandSyntax.LocalFlag).Take(2).ToList();
+        return words switch
+        {
+            ["ledger" or "local" or "dlq", var sub] when !sub.StartsWith('-') => $"{words[0]} {sub}",
+            [var command, ..] => command,
+            _ => "",
+        };
+    }
 
     /// <summary>What is wrong with the endpoint the command would call, when it calls one.</summary>
     private static async Task<string?> PreflightAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)

@@ -47,12 +47,11 @@ public static class Failures
         };
     }
 
-    public static async Task<int> ReportAsync(Exception exception, IReadOnlyList<string> args, TextWriter stderr)
+    public static async Task<int> ReportAsync(Exception exception, IReadOnlyList<string> args, string command, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stderr);
         var failure = Describe(exception, args);
-        var command = args.FirstOrDefault(arg => !arg.StartsWith('-'));
-        await stderr.WriteLineAsync($"governance{(command is null ? "" : " " + command)}: {failure.Message}");
+        await stderr.WriteLineAsync($"governance{(command.Length == 0 ? "" : " " + command)}: {failure.Message}");
         if (Environment.GetEnvironmentVariable(DebugVariable) is { Length: > 0 })
         {
             await stderr.WriteLineAsync(exception.ToString());
