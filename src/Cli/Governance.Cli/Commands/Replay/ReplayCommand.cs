@@ -60,11 +60,6 @@ public static class ReplayCommand
             return 2;
         }
 
-        if (options.CentralAccountDefaulted)
-        {
-            await stderr.WriteLineAsync("governance replay: no central account configured (--central-account or $GOVERNANCE_CENTRAL_ACCOUNT): every account is treated as a team account");
-        }
-
         if (options.Paths.FirstOrDefault(path => !File.Exists(path) && !Directory.Exists(path)) is { } missing)
         {
             await stderr.WriteLineAsync($"governance replay: no such file or folder: {missing}");
@@ -76,6 +71,11 @@ public static class ReplayCommand
         {
             await stderr.WriteLineAsync($"governance replay: no event files (*.json, *.json.invalid) in {string.Join(", ", options.Paths)}");
             return 2;
+        }
+
+        if (options.CentralAccountDefaulted)
+        {
+            await stderr.WriteLineAsync("governance replay: no central account configured (--central-account or $GOVERNANCE_CENTRAL_ACCOUNT): every account is treated as a team account");
         }
 
         var invoker = LocalInvoker.Create(options.CentralAccountId, options.Verbose ? stderr : null);
