@@ -1,6 +1,13 @@
 # Shared helpers for ./test and ./demo. Sourced, not run.
 
-log() { printf '\033[2m[%s] %s\033[0m\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# Dimmed on a terminal only (and never with NO_COLOR set), so logs and pipes get plain text.
+log() {
+  if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then
+    printf '\033[2m[%s] %s\033[0m\n' "$(date +%H:%M:%S)" "$*" >&2
+  else
+    printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
+  fi
+}
 
 # moto_server and cfn-lint come from pip, installed only when missing.
 ensure_python_tools() {
