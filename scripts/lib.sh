@@ -1,6 +1,13 @@
 # Shared helpers for ./test and ./demo. Sourced, not run.
 
-log() { printf '\033[2m[%s] %s\033[0m\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# Dimmed on a terminal only (and never with NO_COLOR set), so logs and pipes get plain text.
+log() {
+  if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then
+    printf '\033[2m[%s] %s\033[0m\n' "$(date +%H:%M:%S)" "$*" >&2
+  else
+    printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
+  fi
+}
 
 # moto_server and cfn-lint come from pip, installed only when missing.
 ensure_python_tools() {
@@ -16,7 +23,7 @@ ensure_python_tools() {
   fi
 }
 
-# Debian's chromium renders the HTML lineage report in the tests; installed only when missing.
+# Debian's chromium renders the HTML lineage report and drives the console in the tests; installed only when missing.
 ensure_chromium() {
   [ -x /usr/bin/chromium ] && return 0
   command -v apt-get >/dev/null 2>&1 || { log "no /usr/bin/chromium and no apt-get: the report rendering test will fail"; return 0; }
@@ -86,4 +93,13 @@ ensure_iam_engine() {
   command -v npm >/dev/null 2>&1 || { log "npm not found: the IAM permission tests will fail"; return 0; }
   log "installing the IAM evaluation engine (npm ci)"
   (cd tests/iam-simulate && npm ci --no-audit --no-fund --silent)
+}
+
+# The console's browser tests drive chromium with playwright-core (tests/console-browser, pinned by its lockfile);
+# installed only when missing. playwright-core downloads no browser: the tests use Debian's chromium.
+ensure_console_browser() {
+  [ -d tests/console-browser/node_modules/playwright-core ] && return 0
+  command -v npm >/dev/null 2>&1 || { log "npm not found: the console browser tests will fail"; return 0; }
+  log "installing the console browser driver (npm ci)"
+  (cd tests/console-browser && npm ci --no-audit --no-fund --silent)
 }

@@ -1,3 +1,5 @@
+using Governance.Cli.Commands.Alerts;
+using Governance.Cli.Commands.WebConsole;
 using Governance.Cli.Commands.Dlq;
 using Governance.Cli.Commands.Ledger;
 using Governance.Cli.Commands.Lineage;
@@ -24,15 +26,21 @@ public static class CommandLine
           endpoints NAME     which model version runs on an endpoint, and since when
           violations         open policy and Config violations
           audit              who did what and when (by time range, account, principal)
+          alerts             out-of-band actions CloudTrail showed (audit.alert), newest first
+          console            browse the inventory, models, violations, alerts and audit in a local web UI
           api                serve the lineage API on loopback (--port N)
           dlq                list, show and redrive the dead-letter queues (list|show|redrive)
 
         Options:
           --local            use the settings 'governance local up' wrote (.local/env): endpoint, table, topic…
+                             (before or after the command)
+          --version          print the version
 
-        Run 'governance <command> --help' for a command's options.
+        Run 'governance <command> --help' for a command's options. --format values are case-insensitive.
+        GOVERNANCE_DEBUG=1 adds the stack trace to an error.
 
-        Exit status: 0 success, 1 the command found a problem (a failed event, a broken chain), 2 usage error.
+        Exit status: 0 success, 1 the command found a problem (a failed event, a broken chain, nothing found),
+        2 usage, access or environment error (the message says how to fix it), 130 interrupted.
         """;
 
     private const string LedgerHelp = """
@@ -42,6 +50,10 @@ public static class CommandLine
           verify     verify the ledger's hash chains (governance ledger verify --help)
           anchor     anchor a digest of every chain head now (governance ledger anchor --help)
         """;
+
+    /// <summary>Every command name, for "did you mean".</summary>
+    public static readonly string[] Commands =
+        ["replay", "ledger", "local", "lineage", "timeline", "endpoints", "violations", "audit", "alerts", "console", "api", "dlq", "help"];
 
     /// <summary>Runs a command line with the process environment as its settings (read, never written).</summary>
     public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
@@ -91,6 +103,10 @@ public static class CommandLine
                 return await QueryCommands.AuditAsync(rest, settings, stdout, stderr, cancellationToken);
             case "api":
                 return await ApiCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
+            case "alerts":
+                return await AlertsCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
+            case "console":
+                return await ConsoleCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
             case "dlq":
                 return await DlqCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count > 0 && rest[0] == "anchor":
@@ -102,7 +118,9 @@ public static class CommandLine
                 return rest.Count == 0 ? 2 : 0;
             default:
                 await stderr.WriteLineAsync($"governance: unknown command '{string.Join(' ', args.Take(2))}'");
-                await stderr.WriteLineAsync("Try 'governance --help'.");
+                await stderr.WriteLineAsync(Shell.CommandSyntax.Closest(args[0], Commands) is { } closest && closest != args[0]
+                    ? $"Did you mean 'governance {closest}'? Try 'governance --help'."
+                    : "Try 'governance --help'.");
                 return 2;
         }
     }

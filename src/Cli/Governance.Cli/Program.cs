@@ -1,4 +1,4 @@
-using Governance.Cli;
+using Governance.Cli.Shell;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -7,4 +7,4 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await CommandLine.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+return await CliShell.RunAsync(args, Console.Out, Console.Error, cancellation.Token);

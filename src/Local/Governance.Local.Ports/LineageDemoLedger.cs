@@ -104,7 +104,7 @@ public static class LineageDemoLedger
         await seed.AppendAsync(endpoint, "ct-create-endpoint", "audit.CreateEndpoint", Start.AddHours(3).AddMinutes(15), DeployRole, CreditAccount, CreditGroup,
             ("sourceIp", "10.0.4.17"), ("endpointConfig", config.Id));
         await seed.AppendAsync(endpoint, "ct-update-endpoint", "audit.UpdateEndpoint", Start.AddDays(1).AddHours(2), Intruder, CreditAccount, CreditGroup,
-            ("sourceIp", "203.0.113.9"), ("alert", "endpoint changed by a principal other than the deployment pipeline"));
+            ("sourceIp", "203.0.113.9"), ("alerts", "EndpointOutsideDeploymentRoles: endpoint changed by a principal other than the deployment pipeline"));
 
         var violation = await seed.NodeAsync(NodeTypes.Violation, $"sagemaker-endpoint-configuration-kms-key-configured|AWS::SageMaker::EndpointConfig|credit-risk-scoring-prod-v1|{CreditAccount}|{Region}", CreditAccount, CreditGroup,
             ("rule", "sagemaker-endpoint-configuration-kms-key-configured"));

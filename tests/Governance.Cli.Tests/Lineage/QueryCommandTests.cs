@@ -54,8 +54,11 @@ public sealed class QueryCommandTests(MotoServer moto)
         var (_, credit, _) = await RunAsync(["violations", "--account", Demo.CreditAccount, .. connection]);
 
         Assert.Equal(0, exit);
-        Assert.Equal(2, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Contains("critical  sagemaker-endpoint-configuration-kms-key-configured", Assert.Single(credit.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal(3, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var creditLines = credit.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^SINCE \(UTC\)\s+SEVERITY\s+RULE\s+RESOURCE\s+ACCOUNT\s+RUNS$", creditLines[0]);
+        Assert.Contains("critical  sagemaker-endpoint-configuration-kms-key-configured", Assert.Single(creditLines[1..]), StringComparison.Ordinal);
+        Assert.EndsWith($"{Demo.CreditGroup} v1", creditLines[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,7 +69,12 @@ public sealed class QueryCommandTests(MotoServer moto)
         var (exit, output, _) = await RunAsync(["audit", "--from", "2025-03-01", "--to", "2025-03-10", "--principal", Demo.Intruder, .. connection]);
 
         Assert.Equal(0, exit);
-        Assert.Contains("audit.UpdateEndpoint", Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("WHEN (UTC)", lines[0], StringComparison.Ordinal);
+        var line = Assert.Single(lines[1..]);
+        Assert.Contains("audit.UpdateEndpoint", line, StringComparison.Ordinal);
+        Assert.Contains("endpoint/credit-risk-scoring-prod", line, StringComparison.Ordinal);
+        Assert.Contains("ALERT EndpointOutsideDeploymentRoles", line, StringComparison.Ordinal);
     }
 
     [Fact]

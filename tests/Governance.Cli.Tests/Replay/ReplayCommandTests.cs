@@ -7,7 +7,7 @@ namespace Governance.Cli.Tests.Replay;
 [Collection(MotoGroup.Name)] // serialised with the tests that change the process environment
 public class ReplayCommandTests
 {
-    private static readonly string[] ResultKeys = ["eventId", "source", "detailType", "handler", "outcome", "reason", "effects", "alreadyDone"];
+    private static readonly string[] ResultKeys = ["file", "eventId", "source", "detailType", "handler", "outcome", "reason", "effects", "alreadyDone"];
     private static readonly string[] Outcomes = ["processed", "ignored", "rejected", "failed"];
 
     [SharedFact]
@@ -69,17 +69,15 @@ public class ReplayCommandTests
     }
 
     [Fact]
-    public async Task Replay_WhenFileIsMissing_ShouldRejectItAndCarryOn()
+    public async Task Replay_WhenAPathIsMissing_ShouldExitTwoBeforeReplayingAnything()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.json");
 
-        var (exit, output, _) = await RunAsync("replay", missing, Fixture("model-package-approved.json"), "--json", "--dry-run");
+        var (exit, output, errors) = await RunAsync("replay", missing, Fixture("model-package-approved.json"), "--json", "--dry-run");
 
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(0, exit);
-        Assert.Equal(2, lines.Length);
-        Assert.Contains("cannot read", lines[0], StringComparison.Ordinal);
-        Assert.Contains("RegistrySync", lines[1], StringComparison.Ordinal);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"no such file or folder: {missing}", errors, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,13 +32,23 @@ public sealed class SqsQueues(AwsQueryChannel channel)
     }
 
     /// <summary>Receives every message waiting (up to <paramref name="maximum"/>) and deletes what it received.</summary>
-    public async Task<IReadOnlyList<SqsMessage>> DrainAsync(string queueUrl, int maximum, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SqsMessage>> DrainAsync(string queueUrl, int maximum, CancellationToken cancellationToken) =>
+        ReceiveAsync(queueUrl, maximum, delete: true, cancellationToken);
+
+    /// <summary>
+    /// Reads every message waiting (up to <paramref name="maximum"/>) and leaves them in the queue: each is hidden for
+    /// a few seconds while the others are read, then visible again.
+    /// </summary>
+    public Task<IReadOnlyList<SqsMessage>> PeekAsync(string queueUrl, int maximum, CancellationToken cancellationToken) =>
+        ReceiveAsync(queueUrl, maximum, delete: false, cancellationToken);
+
+    private async Task<IReadOnlyList<SqsMessage>> ReceiveAsync(string queueUrl, int maximum, bool delete, CancellationToken cancellationToken)
     {
         var messages = new List<SqsMessage>();
         while (messages.Count < maximum)
         {
             var result = await channel.CallAsync("ReceiveMessage",
-                [new("QueueUrl", queueUrl), new("MaxNumberOfMessages", "10"), new("WaitTimeSeconds", "0")], cancellationToken);
+                [new("QueueUrl", queueUrl), new("MaxNumberOfMessages", "10"), new("WaitTimeSeconds", "0"), new("VisibilityTimeout", delete ? "30" : "5")], cancellationToken);
             var batch = result.Elements().Where(e => e.Name.LocalName == "Message").ToList();
             if (batch.Count == 0)
             {
@@ -48,6 +58,11 @@ public sealed class SqsQueues(AwsQueryChannel channel)
             foreach (var message in batch)
             {
                 messages.Add(new SqsMessage(Text(message, "MessageId"), Text(message, "Body")));
+                if (!delete)
+                {
+                    continue;
+                }
+
                 await channel.CallAsync("DeleteMessage", [new("QueueUrl", queueUrl), new("ReceiptHandle", Text(message, "ReceiptHandle"))], cancellationToken);
             }
         }

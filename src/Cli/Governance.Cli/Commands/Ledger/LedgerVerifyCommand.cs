@@ -116,7 +116,14 @@ public static class LedgerVerifyCommand
 
         if (subject is not null)
         {
-            await CheckAsync(await chains.ReadChainAsync(subject, ct));
+            var chain = await chains.ReadChainAsync(subject, ct);
+            if (chain.Records.Count == 0 && chain.Head is null)
+            {
+                await stdout.WriteLineAsync($"no records for {subject}: nothing to verify (check the subject, the table and the region)");
+                return 1;
+            }
+
+            await CheckAsync(chain);
             await stdout.WriteLineAsync(Summary(findingCount, chainCount, recordCount));
             return findingCount == 0 ? 0 : 1;
         }

@@ -1,11 +1,11 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using Governance.Cli.Commands.Replay;
+using Governance.Cli.Shell;
 using Governance.Core.Lineage;
 using Governance.Handlers;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
+using Microsoft.AspNetCore.Http;
 
 namespace Governance.Cli.Commands.Lineage;
 
@@ -71,40 +71,15 @@ public static class ApiCommand
         {
             var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", "LineageApi", 512), new TextWriterLineWriter(stderr), TimeProvider.System).CreateLogger();
             var function = new LineageApiFunction(connection.Api(scoping), logger);
-            using var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-            }
-            catch (HttpListenerException e)
-            {
-                await stderr.WriteLineAsync($"governance api: cannot listen on 127.0.0.1:{port}: {e.Message}");
-                return 2;
-            }
-
-            await stdout.WriteLineAsync($"serving the lineage API on http://127.0.0.1:{port}/ (Ctrl+C stops)");
-            await using var stop = ct.Register(listener.Stop);
-            while (!ct.IsCancellationRequested)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception) when (ct.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                await ServeAsync(function, context, caller, ct);
-            }
+            await LoopbackServer.RunAsync(
+                port, (context, token) => ServeAsync(function, context, caller, token), FailedAsync,
+                () => stdout.WriteLineAsync($"serving the lineage API on http://127.0.0.1:{port}/ (Ctrl+C stops)"), ct);
         }
 
         return 0;
     }
 
-    private static async Task ServeAsync(LineageApiFunction function, HttpListenerContext context, string? caller, CancellationToken ct)
+    private static async Task ServeAsync(LineageApiFunction function, HttpContext context, string? caller, CancellationToken ct)
     {
         var invocation = new InvocationContext(Guid.NewGuid().ToString(), "arn:aws:lambda:local:000000000000:function:LineageApi", null,
             TimeProvider.System.GetUtcNow().AddSeconds(29), "LineageApi", false);
@@ -118,33 +93,38 @@ public static class ApiCommand
             context.Response.Headers[header.Name] = header.Value.GetString();
         }
 
-        var body = Encoding.UTF8.GetBytes(root.GetProperty("body").GetString() ?? string.Empty);
-        await context.Response.OutputStream.WriteAsync(body, ct);
-        context.Response.Close();
+        await context.Response.WriteAsync(root.GetProperty("body").GetString() ?? string.Empty, ct);
+    }
+
+    private static Task FailedAsync(HttpContext context, Exception e)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(
+            new ErrorBody("internal-error", $"the request failed: {e.Message}", null), LineageJsonContext.Default.ErrorBody));
     }
 
     /// <summary>The payload 2.0 event API Gateway would send for this request.</summary>
-    private static byte[] Event(HttpListenerRequest request, string? caller)
+    private static byte[] Event(HttpRequest request, string? caller)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            var path = request.Url?.AbsolutePath ?? "/";
+            var path = request.Path.HasValue ? request.Path.Value : "/";
             writer.WriteStartObject();
             writer.WriteString("version", "2.0");
             writer.WriteString("routeKey", "$default");
             writer.WriteString("rawPath", path);
-            writer.WriteString("rawQueryString", request.Url?.Query.TrimStart('?') ?? string.Empty);
+            writer.WriteString("rawQueryString", request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty);
             writer.WriteStartObject("queryStringParameters");
-            foreach (var key in request.QueryString.AllKeys.OfType<string>())
+            foreach (var (key, value) in request.Query)
             {
-                writer.WriteString(key, request.QueryString[key]);
+                writer.WriteString(key, value.ToString());
             }
 
             writer.WriteEndObject();
             writer.WriteStartObject("requestContext");
             writer.WriteStartObject("http");
-            writer.WriteString("method", request.HttpMethod);
+            writer.WriteString("method", request.Method);
             writer.WriteString("path", path);
             writer.WriteEndObject();
             writer.WriteStartObject("authorizer");

@@ -13,6 +13,13 @@ namespace Governance.Cli.Commands.Lineage;
 /// </summary>
 public static class LineageCommand
 {
+    /// <summary>The API's JSON for people: indented, and characters JSON allows as they are (no \u escapes for &lt;, &gt;, &amp;, ', +, accents).</summary>
+    private static readonly LineageJsonContext ReadableJson = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     public const string Help = """
         Usage: governance lineage <model-package-arn | group/version> [--format FORMAT] [--out FILE] [options]
 
@@ -66,7 +73,7 @@ public static class LineageCommand
             var lineage = await connection.Service.LineageAsync(central, node, ct);
             var output = format switch
             {
-                "json" => JsonSerializer.Serialize(lineage, LineageJsonContext.Default.VersionLineageResponse) + "\n",
+                "json" => JsonSerializer.Serialize(lineage, ReadableJson.VersionLineageResponse) + "\n",
                 "dot" => DotRenderer.Render(lineage),
                 "html" => HtmlRenderer.Render(new LineageReport(lineage, await TimelineAsync(connection, Subjects(lineage), progress, ct), TimeProvider.System.GetUtcNow())),
                 "openlineage" => OpenLineageEvents.ToJsonLines(OpenLineageEvents.From(lineage)),
@@ -125,7 +132,7 @@ public static class LineageCommand
     }
 
     /// <summary>Whose timelines the report shows: the version's and those of its deployment runs, endpoints and violations.</summary>
-    private static IEnumerable<NodeRef> Subjects(VersionLineageResponse lineage)
+    internal static IEnumerable<NodeRef> Subjects(VersionLineageResponse lineage)
     {
         var down = lineage.Downstream;
         return down.Executions.Select(run => run.Execution)
@@ -136,7 +143,7 @@ public static class LineageCommand
     }
 
     /// <summary>The subjects' records merged in the order they happened.</summary>
-    private static async Task<IReadOnlyList<RecordView>> TimelineAsync(LineageConnection connection, IEnumerable<NodeRef> subjects, Progress progress, CancellationToken ct)
+    internal static async Task<IReadOnlyList<RecordView>> TimelineAsync(LineageConnection connection, IEnumerable<NodeRef> subjects, Progress progress, CancellationToken ct)
     {
         var records = new List<RecordView>();
         foreach (var subject in subjects)

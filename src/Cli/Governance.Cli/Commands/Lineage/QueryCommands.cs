@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
+using Governance.Cli.Commands.Alerts;
+using Governance.Cli.Shell;
 using Governance.Core.Lineage;
 using Governance.Handlers.Settings;
 
@@ -121,7 +124,7 @@ public static class QueryCommands
                 return outcome.StatusCode == 404 ? 1 : 2;
             }
 
-            var output = format == "json" ? Json(items is null ? [outcome.Body] : outcome.Items) : Text(items is null ? [outcome.Body] : outcome.Items, text);
+            var output = format == "json" ? Json(items is null ? [outcome.Body] : outcome.Items) : Text(items is null ? [outcome.Body] : outcome.Items, text, items);
             await LineageCommand.WriteAsync(options, output, stdout, stderr);
             return 0;
         }
@@ -141,7 +144,7 @@ public static class QueryCommands
     private static string Json(IReadOnlyList<JsonElement> items)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartArray();
             foreach (var item in items)
@@ -155,8 +158,26 @@ public static class QueryCommands
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static string Text(IReadOnlyList<JsonElement> items, Func<JsonElement, string> line)
+    /// <summary>The column headers of each list's table; the line functions give the cells, tab-separated.</summary>
+    private static readonly Dictionary<string, string[]> Columns = new(StringComparer.Ordinal)
     {
+        ["records"] = ["WHEN (UTC)", "WHAT", "WHO", "ACCOUNT", "SUBJECT", "#", "ALERT"],
+        ["violations"] = ["SINCE (UTC)", "SEVERITY", "RULE", "RESOURCE", "ACCOUNT", "RUNS"],
+    };
+
+    private static string Text(IReadOnlyList<JsonElement> items, Func<JsonElement, string> line, string? itemsProperty)
+    {
+        if (itemsProperty is not null && Columns.TryGetValue(itemsProperty, out var headers))
+        {
+            var table = new TextTable(headers);
+            foreach (var item in items)
+            {
+                table.Add(line(item).Split('\t'));
+            }
+
+            return table.ToString();
+        }
+
         var text = new StringBuilder();
         foreach (var item in items)
         {
@@ -166,11 +187,23 @@ public static class QueryCommands
         return items.Count == 0 ? "(none)\n" : text.ToString();
     }
 
-    private static string RecordLine(JsonElement record) =>
-        $"{Get(record, "occurredAt")}  {Get(record, "kind"),-24} {Get(record, "actor")}  account {Get(record, "account")}  {Get(record, "subject")} #{record.GetProperty("sequence").GetInt64()}";
+    private static string RecordLine(JsonElement record) => string.Join('\t',
+        When(record, "occurredAt"), Get(record, "kind"), Get(record, "actor"), Get(record, "account"), AlertRecords.Name(Get(record, "subject")),
+        record.GetProperty("sequence").GetInt64().ToString(CultureInfo.InvariantCulture),
+        record.TryGetProperty("attributes", out var attributes) && attributes.TryGetProperty(AlertRecords.Attribute, out var alert) ? "ALERT " + alert.GetString() : "");
 
-    private static string ViolationLine(JsonElement violation) =>
-        $"{Get(violation, "changedAt")}  {Get(violation, "severity"),-9} {Get(violation, "rule")}  {Get(violation, "resource")}  account {Get(violation, "account")}  running {Get(violation, "runningModelPackageArn")}";
+    private static string ViolationLine(JsonElement violation) => string.Join('\t',
+        When(violation, "changedAt"), Get(violation, "severity"), Get(violation, "rule"), AlertRecords.Name(Get(violation, "resource")),
+        Get(violation, "account"), Version(Get(violation, "runningModelPackageArn")));
+
+    /// <summary>A central package ARN as people name it (<c>credit-risk v3</c>).</summary>
+    private static string Version(string arn) =>
+        arn.Split(":model-package/") is [_, var name] && name.Split('/') is [var group, var version] ? $"{group} v{version}" : arn;
+
+    private static string When(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.TryGetDateTimeOffset(out var at)
+            ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+            : "-";
 
     private static string EndpointText(JsonElement endpoint)
     {

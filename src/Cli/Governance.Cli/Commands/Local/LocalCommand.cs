@@ -28,7 +28,8 @@ public static class LocalCommand
                                   one non-compliant package); writes the settings to .local/env
           approve ARN [--out F]   approve a model package in the emulated registry (team or central account) and
                                   write the EventBridge event SageMaker would emit (default: .local/events/)
-          notifications           print, and consume, what the team's subscriber queue received
+          notifications [--consume]  print what the team's subscriber queue received (left in the queue unless
+                                  --consume deletes what was printed)
           down                    stop what 'up' started and remove .local/env
 
         Use the settings with 'governance --local <command>' (for example 'governance --local replay …').
@@ -53,10 +54,14 @@ public static class LocalCommand
             return args[0] switch
             {
                 "up" => await UpAsync(args.Skip(1).ToList(), settings, stdout, stderr, cancellationToken),
+                "down" when args.Count > 1 => await UsageAsync(stderr, $"down takes no options, not '{args[1]}'"),
                 "down" => await DownAsync(stdout),
                 "approve" => await ApproveAsync(args.Skip(1).ToList(), settings, stdout, stderr, cancellationToken),
-                "notifications" => await NotificationsAsync(settings, stdout, cancellationToken),
-                _ => await UsageAsync(stderr, $"unknown subcommand '{args[0]}'"),
+                "notifications" when args.Skip(1).FirstOrDefault(arg => arg != "--consume") is { } unknown =>
+                    await UsageAsync(stderr, $"notifications takes only --consume, not '{unknown}'"),
+                "notifications" => await NotificationsAsync(args.Contains("--consume"), settings, stdout, stderr, cancellationToken),
+                _ => await UsageAsync(stderr, $"unknown subcommand '{args[0]}'"
+                    + (Shell.CommandSyntax.Closest(args[0], ["up", "down", "approve", "notifications"]) is { } closest ? $"; did you mean '{closest}'?" : "")),
             };
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or Aws.Http.AwsServiceException or Aws.Http.AwsTransportException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
@@ -92,7 +97,7 @@ public static class LocalCommand
         }
         else
         {
-            return await UsageAsync(stderr, "up takes no arguments, or --endpoint URL");
+            return await UsageAsync(stderr, $"up takes no arguments, or --endpoint URL, not '{string.Join(' ', args)}'");
         }
 
         values["AWS_ENDPOINT_URL"] = endpoint.ToString().TrimEnd('/');
@@ -181,12 +186,13 @@ public static class LocalCommand
         return 0;
     }
 
-    private static async Task<int> NotificationsAsync(Func<string, string?> settings, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<int> NotificationsAsync(bool consume, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var local = RequireSettings();
         var aws = AwsContext.FromSettings(local.Over(settings));
         var queues = new SqsQueues(aws.QueryChannel(SqsQueues.Service, aws.DefaultCredentials));
-        var messages = await queues.DrainAsync(local["GOVERNANCE_LOCAL_SUBSCRIBER_QUEUE"], 100, cancellationToken);
+        var queue = local["GOVERNANCE_LOCAL_SUBSCRIBER_QUEUE"];
+        var messages = consume ? await queues.DrainAsync(queue, 100, cancellationToken) : await queues.PeekAsync(queue, 100, cancellationToken);
         if (messages.Count == 0)
         {
             await stdout.WriteLineAsync("the subscriber queue is empty");

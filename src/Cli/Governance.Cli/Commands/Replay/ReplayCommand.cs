@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Governance.Core.Events;
 using Governance.Core.Events.Parsing;
 using Governance.Core.Presentation;
@@ -13,6 +14,8 @@ namespace Governance.Cli.Commands.Replay;
 /// </summary>
 public static class ReplayCommand
 {
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const string Help = """
         Usage: governance replay PATH... [--dry-run] [--json] [--central-account ID] [--verbose]
 
@@ -25,15 +28,16 @@ public static class ReplayCommand
         Options:
           --dry-run             parse and route only; no handler runs, nothing is written
           --json                one JSON object per line:
-                                {"eventId","source","detailType","handler","outcome","reason","effects","alreadyDone"},
-                                each effect an object with a "type" (record.appended, artifact.copied,
-                                central-package.created, pipeline.started, notification.sent, ...)
+                               {"file","eventId","source","detailType","handler","outcome","reason","effects","alreadyDone"},
+                               each effect an object with a "type" (record.appended, artifact.copied,
+                               central-package.created, pipeline.started, notification.sent, ...)
           --central-account ID  the governance account (default: $GOVERNANCE_CENTRAL_ACCOUNT); approvals from it
                                 go to DeploymentTrigger, from any other account to RegistrySync
           -v, --verbose         show the functions' JSON log lines on standard error
           -h, --help            show this help
 
-        Exit status: 0 when no event failed, 1 when one failed, 2 on a usage error.
+        Exit status: 0 when no event failed, 1 when one failed or every one was rejected, 2 on a usage error
+        (a path that does not exist, no event file found).
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -59,6 +63,19 @@ public static class ReplayCommand
             return 2;
         }
 
+        if (options.Paths.FirstOrDefault(path => !File.Exists(path) && !Directory.Exists(path)) is { } missing)
+        {
+            await stderr.WriteLineAsync($"governance replay: no such file or folder: {missing}");
+            return 2;
+        }
+
+        var files = EventFiles.Expand(options.Paths).ToList();
+        if (files.Count == 0)
+        {
+            await stderr.WriteLineAsync($"governance replay: no event files (*.json, *.json.invalid) in {string.Join(", ", options.Paths)}");
+            return 2;
+        }
+
         if (options.CentralAccountDefaulted)
         {
             await stderr.WriteLineAsync("governance replay: no central account configured (--central-account or $GOVERNANCE_CENTRAL_ACCOUNT): every account is treated as a team account");
@@ -68,17 +85,36 @@ public static class ReplayCommand
         var router = new EventRouter(options.CentralAccountId);
 
         var failed = 0;
-        foreach (var file in EventFiles.Expand(options.Paths))
+        var rejected = 0;
+        foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var result = await ReplayOneAsync(file, router, invoker, options.DryRun, cancellationToken);
             failed += result.Outcome == ProcessingOutcome.Failed ? 1 : 0;
-            await stdout.WriteLineAsync(options.Json
-                ? JsonSerializer.Serialize(result, ProcessingJsonContext.Default.ProcessingResult)
-                : FormatText(file, result));
+            rejected += result.Outcome == ProcessingOutcome.Rejected ? 1 : 0;
+            await stdout.WriteLineAsync(options.Json ? FormatJson(file, result) : FormatText(file, result));
         }
 
-        return failed == 0 ? 0 : 1;
+        if (rejected == files.Count)
+        {
+            await stderr.WriteLineAsync($"governance replay: every event ({rejected}) was rejected; nothing was processed");
+        }
+
+        return failed == 0 && rejected < files.Count ? 0 : 1;
+    }
+
+    /// <summary>The result as one JSON line, with the file it came from first.</summary>
+    private static string FormatJson(string file, ProcessingResult result)
+    {
+        var line = JsonNode.Parse(JsonSerializer.Serialize(result, ProcessingJsonContext.Default.ProcessingResult))!.AsObject();
+        var ordered = new JsonObject { ["file"] = file };
+        foreach (var (name, value) in line.ToList())
+        {
+            line.Remove(name);
+            ordered[name] = value;
+        }
+
+        return ordered.ToJsonString(RelaxedJson);
     }
 
     private static async Task<ProcessingResult> ReplayOneAsync(string file, EventRouter router, LocalInvoker invoker, bool dryRun, CancellationToken cancellationToken)
