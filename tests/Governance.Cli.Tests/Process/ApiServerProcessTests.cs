@@ -7,6 +7,7 @@ namespace Governance.Cli.Tests.Process;
 
 /// <summary><c>governance api</c> as a process: no request, however odd, stops it.</summary>
 [Collection(MotoGroup.Name)]
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 public sealed class ApiServerProcessTests(MotoServer moto) : IDisposable
 {
     private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("governance-api-");

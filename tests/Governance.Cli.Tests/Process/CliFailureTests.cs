@@ -8,6 +8,7 @@ namespace Governance.Cli.Tests.Process;
 /// the exit status the help promises, and never a stack trace.
 /// </summary>
 [Collection(MotoGroup.Name)]
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 public sealed class CliFailureTests(MotoServer moto) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);

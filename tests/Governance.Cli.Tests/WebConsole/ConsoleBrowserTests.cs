@@ -17,6 +17,7 @@ namespace Governance.Cli.Tests.WebConsole;
 /// address bar runs as markup. Set GOVERNANCE_CONSOLE_SCREENSHOTS to a folder to keep the screenshots (docs/ has them).
 /// </summary>
 [Collection(MotoGroup.Name)]
+[Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 public sealed class ConsoleBrowserTests(MotoServer moto) : IDisposable
 {
     private const string HostileActor = "<img src=x onerror=\"window.pwned=3\">mallory";
