@@ -91,7 +91,7 @@ public class EventFunctionTests
     [Fact]
     public void LineageApi_WithoutItsConfiguration_ShouldFailInitNamingTheMissingSetting()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => TestFunctions.Create(HandlerNames.LineageApi, _ => null));
+        var error = Assert.Throws<Handlers.Settings.SettingsException>(() => TestFunctions.Create(HandlerNames.LineageApi, _ => null));
 
         Assert.Contains("GOVERNANCE_TABLE", error.Message, StringComparison.Ordinal);
     }

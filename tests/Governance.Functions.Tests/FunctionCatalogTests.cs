@@ -82,6 +82,27 @@ public class FunctionCatalogTests
     }
 
     [Fact]
+    public void Create_LineageApiWithSeveralSettingsWrong_ShouldFailInitListingEveryProblem()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [SettingNames.CentralAccount] = TestFunctions.CentralAccount,
+            [SettingNames.Region] = "nowhere",
+            [SettingNames.PageTokenKey] = Convert.ToBase64String(new byte[8]),
+            [SettingNames.ScopingFile] = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "scoping.json"),
+        };
+
+        var error = Assert.Throws<SettingsException>(() => TestFunctions.Create(HandlerNames.LineageApi, name => settings.GetValueOrDefault(name)));
+
+        Assert.StartsWith("LineageApi cannot start: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, error.Problems.Count);
+        Assert.Contains(error.Problems, problem => problem.StartsWith(SettingNames.Table + " is not set", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, problem => problem == SettingNames.PageTokenKey + " holds 8 bytes: it needs at least 32");
+        Assert.Contains(error.Problems, problem => problem.StartsWith(settings[SettingNames.ScopingFile] + " does not exist", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, problem => problem.StartsWith(SettingNames.Region + ": region 'nowhere'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Create_WhenSeveralSettingsAreWrong_ShouldFailInitListingEveryProblem()
     {
         var policy = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".json");

@@ -38,7 +38,8 @@ public static class FunctionCatalog
         var known = Resolve(handlerName);
         if (known == HandlerNames.LineageApi)
         {
-            return LineageApiFunction.FromEnvironment(settings, () => AwsContext.FromSettings(settings).Sdk.DynamoDb(), logger);
+            var lineage = LineageApiOptions.Read(settings);
+            return LineageApiFunction.Create(lineage, AwsContext.FromSettings(settings).Sdk.DynamoDb(), logger);
         }
 
         var metered = new MeteredPortFactory(ports ?? new AwsPortFactory(AwsContext.FromSettings(settings)), metrics);

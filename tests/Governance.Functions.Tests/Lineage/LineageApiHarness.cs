@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Governance.Aws.Ledger;
 using Governance.Functions.Tests.Support;
+using Governance.Handlers.Settings;
 using Governance.Hosting;
 using Governance.Hosting.Logging;
 using Governance.Local.Lambda;
@@ -53,14 +54,14 @@ internal sealed class LineageApiHarness
     {
         var variables = new Dictionary<string, string>
         {
-            [LineageApiFunction.TableVariable] = table,
-            [LineageApiFunction.CentralAccountVariable] = LineageDemoLedger.CentralAccount,
-            [LineageApiFunction.RegionVariable] = LineageDemoLedger.Region,
-            [LineageApiFunction.PageTokenKeyVariable] = Secret,
-            [LineageApiFunction.ScopingFileVariable] = scopingFile,
+            [SettingNames.Table] = table,
+            [SettingNames.CentralAccount] = LineageDemoLedger.CentralAccount,
+            [SettingNames.Region] = LineageDemoLedger.Region,
+            [SettingNames.PageTokenKey] = Secret,
+            [SettingNames.ScopingFile] = scopingFile,
         };
         var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", "LineageApi", 512, LogLevel.Warning), new LineCapture(), TimeProvider.System).CreateLogger();
-        var function = LineageApiFunction.FromEnvironment(name => variables.GetValueOrDefault(name), () => dynamo, logger);
+        var function = LineageApiFunction.Create(LineageApiOptions.Read(name => variables.GetValueOrDefault(name)), dynamo, logger);
         return new LineageApiHarness(function, table, dynamo);
     }
 

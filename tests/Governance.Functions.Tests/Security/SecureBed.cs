@@ -157,13 +157,13 @@ internal sealed class SecureBed : IDisposable
         {
             var variables = new Dictionary<string, string>
             {
-                [LineageApiFunction.TableVariable] = Table,
-                [LineageApiFunction.CentralAccountVariable] = CentralAccount,
-                [LineageApiFunction.RegionVariable] = MotoServer.Region,
-                [LineageApiFunction.PageTokenKeyVariable] = PageTokenKey,
-                [LineageApiFunction.ScopingFileVariable] = RepositoryRoot.Combine("config", "scoping.json"),
+                [SettingNames.Table] = Table,
+                [SettingNames.CentralAccount] = CentralAccount,
+                [SettingNames.Region] = MotoServer.Region,
+                [SettingNames.PageTokenKey] = PageTokenKey,
+                [SettingNames.ScopingFile] = RepositoryRoot.Combine("config", "scoping.json"),
             };
-            return (LineageApiFunction.FromEnvironment(name => variables.GetValueOrDefault(name), () => Sdk.DynamoDb(IamMoto.SdkCredentials(credentials)), logger), lines);
+            return (LineageApiFunction.Create(LineageApiOptions.Read(name => variables.GetValueOrDefault(name)), Sdk.DynamoDb(IamMoto.SdkCredentials(credentials)), logger), lines);
         }
 
         var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", handler), lines, TimeProvider.System);

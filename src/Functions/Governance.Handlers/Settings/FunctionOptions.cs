@@ -1,4 +1,6 @@
+using Governance.Core.Events;
 using Governance.Core.Flows;
+using Governance.Core.Lineage;
 using Governance.Core.Monitors;
 using Governance.Core.Policy;
 using Governance.Core.Routing;
@@ -74,5 +76,44 @@ public sealed record LedgerAnchorOptions(string Table, string DigestBucket)
         var bucket = reader.Required(SettingNames.DigestBucket, "the Object Lock digest bucket");
         reader.ThrowIfInvalid();
         return new LedgerAnchorOptions(table, bucket);
+    }
+}
+
+/// <summary>
+/// The lineage API's settings: the ledger table, where the central registry lives (account, region), the
+/// page-token secret (base64, at least 32 bytes, the same for every instance) and the scoping file (relative paths
+/// are resolved against the program's folder).
+/// </summary>
+public sealed record LineageApiOptions(string Table, LineageLocation Location, ReadOnlyMemory<byte> PageTokenSecret, ScopingPolicy Scoping)
+{
+    /// <exception cref="SettingsException">A setting is missing or malformed, or the scoping file does not validate; every problem is listed.</exception>
+    public static LineageApiOptions Read(Func<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        string? Setting(string name) =>
+            name == SettingNames.ScopingFile && settings(name)?.Trim() is { Length: > 0 } path && !Path.IsPathRooted(path)
+                ? Path.Combine(AppContext.BaseDirectory, path)
+                : settings(name);
+        var reader = new SettingsReader(Setting, HandlerNames.LineageApi);
+        var table = reader.Required(SettingNames.Table, "the ledger table");
+        var central = reader.Account(SettingNames.CentralAccount);
+        var region = reader.Required(SettingNames.Region, "the region of the central model registry");
+        var secret = reader.Secret(SettingNames.PageTokenKey, ScopedPageTokens.MinimumKeyBytes, "a base64 secret of at least 32 bytes that seals page tokens");
+        var scoping = reader.File(SettingNames.ScopingFile, "scoping.json", (json, _) => ScopingPolicy.Parse(json));
+        LineageLocation? location = null;
+        if (AccountId.IsValid(central) && region.Length > 0)
+        {
+            try
+            {
+                location = new LineageLocation(central, region);
+            }
+            catch (ArgumentException exception)
+            {
+                reader.Problem($"{SettingNames.Region}: {exception.Message}");
+            }
+        }
+
+        reader.ThrowIfInvalid();
+        return new LineageApiOptions(table, location!, secret, scoping!);
     }
 }

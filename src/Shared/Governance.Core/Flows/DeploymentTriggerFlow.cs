@@ -7,6 +7,7 @@ using Governance.Core.Notifications;
 using Governance.Core.Processing;
 using Governance.Core.Registry;
 using Governance.Core.Routing;
+using static Governance.Core.Flows.FlowLedger;
 
 namespace Governance.Core.Flows;
 
@@ -35,31 +36,23 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
     public Task<ProcessingResult> HandleAsync(ParsedEvent parsedEvent, DateTimeOffset deadline, CancellationToken cancellationToken) =>
         FlowEvent.HandleAsync(parsedEvent, deadline, Handler, RunAsync, cancellationToken);
 
-    public async Task<HandledEvent> RunAsync(FlowEvent approval, CancellationToken cancellationToken)
+    public Task<HandledEvent> RunAsync(FlowEvent approval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approval);
-        var step = "claim";
         var central = new NodeRef(NodeTypes.CentralPackage, approval.Change.ModelPackageArn.ToString());
-        try
+        return approval.RunOnceAsync(ports.Effects, Handler, central, async (scope, step, token) =>
         {
-            return await ports.Effects.HandleOnceAsync(new EffectId(approval.EventId, Handler, central.Id), approval.Deadline, async (scope, token) =>
-            {
-                step = "find the synced package";
-                var node = await ports.LedgerReader.GetNodeAsync(central, token)
-                    ?? throw new FlowStepException(
-                        $"central package {central.Id} is not in the ledger yet: its RegistrySync has not finished; deliver the approval again later",
-                        retryable: true);
-                var package = Describe(approval, node);
-                var ledger = new FlowLedger(scope, approval, ports.Effects.Time);
-                return approval.Change.ApprovalStatus == ModelApprovalStatus.Approved
-                    ? await DeployAsync(scope, ledger, approval, central, package, s => step = s, token)
-                    : await RejectAsync(ledger, approval, central, package, s => step = s, token);
-            }, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw FlowFailedException.At(Handler, central.Id, approval.EventId, step, exception);
-        }
+            step("find the synced package");
+            var node = await ports.LedgerReader.GetNodeAsync(central, token)
+                ?? throw new FlowStepException(
+                    $"central package {central.Id} is not in the ledger yet: its RegistrySync has not finished; deliver the approval again later",
+                    retryable: true);
+            var package = Describe(approval, node);
+            var ledger = new FlowLedger(scope, approval, ports.Effects.Time);
+            return approval.Change.ApprovalStatus == ModelApprovalStatus.Approved
+                ? await DeployAsync(scope, ledger, approval, central, package, step, token)
+                : await RejectAsync(ledger, approval, central, package, step, token);
+        }, null, cancellationToken);
     }
 
     private async Task<string> DeployAsync(
@@ -159,7 +152,4 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
             tags[tag] = value;
         }
     }
-
-    private static Dictionary<string, string> Attributes(params (string Key, string? Value)[] pairs) =>
-        pairs.Where(pair => !string.IsNullOrEmpty(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value!, StringComparer.Ordinal);
 }

@@ -1,5 +1,6 @@
 using Governance.Core.Effects;
 using Governance.Core.Events;
+using Governance.Core.Ledger;
 using Governance.Core.Processing;
 
 namespace Governance.Core.Flows;
@@ -44,6 +45,37 @@ public sealed record FlowEvent(
             : ProcessingResults.Ignored(parsedEvent, handler, "not a model package state change with an event id");
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> once for this event and <paramref name="subject"/> (one claim through
+    /// <paramref name="effects"/>), tracking the step it is in; whatever it throws becomes the invocation's
+    /// <see cref="FlowFailedException"/> naming that step, after <paramref name="failed"/> (step, failure, cause) saw it.
+    /// </summary>
+    internal async Task<HandledEvent> RunOnceAsync(
+        EffectLedger effects,
+        string handler,
+        NodeRef subject,
+        Func<EffectScope, Action<string>, CancellationToken, Task<string>> work,
+        Func<string, FlowFailedException, Exception, Task>? failed,
+        CancellationToken cancellationToken)
+    {
+        var step = FlowSteps.Claim;
+        try
+        {
+            return await effects.HandleOnceAsync(
+                new EffectId(EventId, handler, subject.Id), Deadline, (scope, token) => work(scope, next => step = next, token), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var failure = FlowFailedException.At(handler, subject.Id, EventId, step, exception);
+            if (failed is not null)
+            {
+                await failed(step, failure, exception).ConfigureAwait(false);
+            }
+
+            throw failure;
+        }
+    }
+
     /// <summary><c>detail.Tags</c>: AWS sends a map; a list of Key/Value pairs is accepted too.</summary>
     private static Dictionary<string, string> ReadTags(System.Text.Json.JsonElement detail)
     {
@@ -78,4 +110,11 @@ public sealed record FlowEvent(
 
         return tags;
     }
+}
+
+/// <summary>The steps every flow shares.</summary>
+internal static class FlowSteps
+{
+    /// <summary>Claiming the event's handling: nothing of the flow has run yet.</summary>
+    public const string Claim = "claim";
 }

@@ -38,4 +38,8 @@ internal sealed class FlowLedger(EffectScope scope, FlowEvent source, TimeProvid
 
     private LedgerEventDraft Draft(NodeRef subject, string step, string kind, string? account, string? group, IReadOnlyDictionary<string, string> attributes) =>
         new(subject, FlowKeys.StepEventId(source.EventId, step), kind, source.OccurredAt, source.Approver, account, group, attributes);
+
+    /// <summary>A record's attributes: the pairs whose value is present.</summary>
+    public static Dictionary<string, string> Attributes(params (string Key, string? Value)[] pairs) =>
+        pairs.Where(pair => !string.IsNullOrEmpty(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value!, StringComparer.Ordinal);
 }

@@ -8,6 +8,7 @@ using Governance.Core.Policy;
 using Governance.Core.Processing;
 using Governance.Core.Registry;
 using Governance.Core.Routing;
+using static Governance.Core.Flows.FlowLedger;
 
 namespace Governance.Core.Flows;
 
@@ -43,45 +44,33 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
     public Task<ProcessingResult> HandleAsync(ParsedEvent parsedEvent, DateTimeOffset deadline, CancellationToken cancellationToken) =>
         FlowEvent.HandleAsync(parsedEvent, deadline, Handler, RunAsync, cancellationToken);
 
-    public async Task<HandledEvent> RunAsync(FlowEvent approval, CancellationToken cancellationToken)
+    public Task<HandledEvent> RunAsync(FlowEvent approval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approval);
-        var step = "claim";
         var source = new NodeRef(NodeTypes.SourcePackage, approval.Change.ModelPackageArn.ToString());
-        try
+        return approval.RunOnceAsync(ports.Effects, Handler, source, async (scope, step, token) =>
         {
-            return await ports.Effects.HandleOnceAsync(new EffectId(approval.EventId, Handler, source.Id), approval.Deadline, async (scope, token) =>
+            var run = new Run(scope, approval, source, new FlowLedger(scope, approval, ports.Effects.Time));
+            step("record receipt");
+            await RecordReceiptAsync(run, token);
+
+            step("describe the team package");
+            if (!ModelPackageArn.TryParse(approval.Change.ModelPackageArn.ToString(), out var arn) || arn is null)
             {
-                var run = new Run(scope, approval, source, new FlowLedger(scope, approval, ports.Effects.Time));
-                step = "record receipt";
-                await RecordReceiptAsync(run, token);
-
-                step = "describe the team package";
-                if (!ModelPackageArn.TryParse(approval.Change.ModelPackageArn.ToString(), out var arn) || arn is null)
-                {
-                    throw new FlowStepException($"{approval.Change.ModelPackageArn} is not a model package version ARN");
-                }
-
-                var package = await ports.Team.DescribeAsync(arn, approval.EventTags, token);
-
-                step = "evaluate the policy";
-                var decision = ports.Policy.Evaluate(package);
-                await RecordDecisionAsync(run, package, decision, token);
-                return decision.IsBlocked
-                    ? await BlockAsync(run, package, decision, s => step = s, token)
-                    : await SubmitAsync(run, package, decision, s => step = s, token);
-            }, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            var failure = FlowFailedException.At(Handler, source.Id, approval.EventId, step, exception);
-            if (step != "claim")
-            {
-                await RecordFailureAsync(approval, source, step, FlowFailedException.ReasonOf(exception), failure.Retryable);
+                throw new FlowStepException($"{approval.Change.ModelPackageArn} is not a model package version ARN");
             }
 
-            throw failure;
-        }
+            var package = await ports.Team.DescribeAsync(arn, approval.EventTags, token);
+
+            step("evaluate the policy");
+            var decision = ports.Policy.Evaluate(package);
+            await RecordDecisionAsync(run, package, decision, token);
+            return decision.IsBlocked
+                ? await BlockAsync(run, package, decision, step, token)
+                : await SubmitAsync(run, package, decision, step, token);
+        }, (step, failure, exception) => step == FlowSteps.Claim
+            ? Task.CompletedTask
+            : RecordFailureAsync(approval, source, step, FlowFailedException.ReasonOf(exception), failure.Retryable), cancellationToken);
     }
 
     private static async Task<string> BlockAsync(Run run, ModelPackage package, PolicyDecision decision, Action<string> step, CancellationToken cancellationToken)
@@ -263,9 +252,6 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         ModelPackageArn.TryParse(centralArn, out var arn) && arn is { Version: not null }
             ? new NodeRef(NodeTypes.ModelPackageGroup, $"arn:{arn.Partition}:sagemaker:{arn.Region}:{arn.Account}:model-package-group/{arn.Name}")
             : null;
-
-    private static Dictionary<string, string> Attributes(params (string Key, string? Value)[] pairs) =>
-        pairs.Where(pair => !string.IsNullOrEmpty(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value!, StringComparer.Ordinal);
 
     private static Dictionary<string, string> Tags(params (string Key, string? Value)[] pairs) => Attributes(pairs);
 

@@ -25,13 +25,6 @@ public sealed partial class MonitorSettingsJsonContext : JsonSerializerContext;
 /// <summary>Reads <c>config/monitors.json</c>; every problem is reported with the setting it concerns.</summary>
 public static class MonitorSettingsLoader
 {
-    private static readonly JsonDocumentOptions ParseOptions = new()
-    {
-        AllowDuplicateProperties = false,
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
-
     /// <exception cref="FormatException">The document is not valid JSON or breaks a rule; the message says where.</exception>
     public static MonitorSettings Load(string json, string source = "monitors.json")
     {
@@ -39,7 +32,7 @@ public static class MonitorSettingsLoader
         MonitorSettingsDocument document;
         try
         {
-            using var parsed = JsonDocument.Parse(json, ParseOptions);
+            using var parsed = JsonDocument.Parse(json, StrictJson.Options);
             document = parsed.RootElement.Deserialize(MonitorSettingsJsonContext.Default.MonitorSettingsDocument)
                 ?? throw new FormatException(source + ": the document is null");
         }

@@ -10,13 +10,6 @@ namespace Governance.Core.Policy;
 /// </summary>
 public static class PolicyLoader
 {
-    private static readonly JsonDocumentOptions ParseOptions = new()
-    {
-        AllowDuplicateProperties = false,
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
-
     /// <param name="json">The policy document text.</param>
     /// <param name="source">What to call the document in error messages, e.g. its file name.</param>
     public static GovernancePolicy Load(string json, string source = "policy.json")
@@ -25,7 +18,7 @@ public static class PolicyLoader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, ParseOptions);
+            document = JsonDocument.Parse(json, StrictJson.Options);
         }
         catch (JsonException exception)
         {

@@ -45,25 +45,14 @@ public static class DlqCommand
     /// <param name="settings">Where the stack, central account, region, endpoints and credentials are read.</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Any(arg => arg is "-h" or "--help"))
+        if (await CommandUsage.HelpAsync(args, Help, stdout))
         {
-            await stdout.WriteAsync(Help);
             return 0;
         }
 
-        DlqOptions options;
-        try
+        if (await CommandUsage.ParseAsync("dlq", () => DlqOptions.Parse(args, settings), stderr) is not { } options)
         {
-            options = DlqOptions.Parse(args, settings);
-        }
-        catch (ArgumentException e)
-        {
-            await stderr.WriteLineAsync($"governance dlq: {e.Message}");
-            await stderr.WriteLineAsync("Try 'governance dlq --help'.");
-            return 2;
+            return CommandUsage.UsageError;
         }
 
         var aws = AwsContext.FromSettings(settings);

@@ -25,26 +25,15 @@ public static class LedgerAnchorCommand
     /// <param name="settings">Where the table, digest bucket, region and endpoint are read (amended by the options).</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Any(arg => arg is "-h" or "--help"))
+        if (await CommandUsage.HelpAsync(args, Help, stdout))
         {
-            await stdout.WriteAsync(Help);
             return 0;
         }
 
-        LedgerVerifyCommand.VerifyOptions options;
-        LedgerAnchorOptions anchor;
-        try
+        var options = await CommandUsage.ParseAsync("ledger anchor", () => LedgerVerifyCommand.VerifyOptions.Parse(args, settings), stderr);
+        if (options is null || await CommandUsage.ParseAsync("ledger anchor", () => LedgerAnchorOptions.Read(options.Setting), stderr) is not { } anchor)
         {
-            options = LedgerVerifyCommand.VerifyOptions.Parse(args, settings);
-            anchor = LedgerAnchorOptions.Read(options.Setting);
-        }
-        catch (Exception e) when (e is ArgumentException or SettingsException)
-        {
-            await stderr.WriteLineAsync($"governance ledger anchor: {e.Message}");
-            return 2;
+            return CommandUsage.UsageError;
         }
 
         try

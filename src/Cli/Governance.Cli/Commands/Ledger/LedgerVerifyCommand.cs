@@ -43,25 +43,14 @@ public static class LedgerVerifyCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Any(arg => arg is "-h" or "--help"))
+        if (await CommandUsage.HelpAsync(args, Help, stdout))
         {
-            await stdout.WriteAsync(Help);
             return 0;
         }
 
-        VerifyOptions options;
-        try
+        if (await CommandUsage.ParseAsync("ledger verify", () => VerifyOptions.Parse(args, settings), stderr) is not { } options)
         {
-            options = VerifyOptions.Parse(args, settings);
-        }
-        catch (ArgumentException e)
-        {
-            await stderr.WriteLineAsync($"governance ledger verify: {e.Message}");
-            await stderr.WriteLineAsync("Try 'governance ledger verify --help'.");
-            return 2;
+            return CommandUsage.UsageError;
         }
 
         try

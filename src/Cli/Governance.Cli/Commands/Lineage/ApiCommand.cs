@@ -37,12 +37,8 @@ public static class ApiCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Any(arg => arg is "-h" or "--help"))
+        if (await CommandUsage.HelpAsync(args, Help, stdout))
         {
-            await stdout.WriteAsync(Help);
             return 0;
         }
 
@@ -62,9 +58,7 @@ public static class ApiCommand
         }
         catch (Exception e) when (e is ArgumentException or FormatException or IOException)
         {
-            await stderr.WriteLineAsync($"governance api: {e.Message}");
-            await stderr.WriteLineAsync("Try 'governance api --help'.");
-            return 2;
+            return await CommandUsage.ErrorAsync("api", e.Message, stderr);
         }
 
         using (connection)

@@ -46,12 +46,8 @@ public static class LineageCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Any(arg => arg is "-h" or "--help"))
+        if (await CommandUsage.HelpAsync(args, Help, stdout))
         {
-            await stdout.WriteAsync(Help);
             return 0;
         }
 
@@ -84,9 +80,7 @@ public static class LineageCommand
         }
         catch (ArgumentException e)
         {
-            await stderr.WriteLineAsync($"governance lineage: {e.Message}");
-            await stderr.WriteLineAsync("Try 'governance lineage --help'.");
-            return 2;
+            return await CommandUsage.ErrorAsync("lineage", e.Message, stderr);
         }
         catch (Exception e) when (e is AmazonDynamoDBException or HttpRequestException)
         {

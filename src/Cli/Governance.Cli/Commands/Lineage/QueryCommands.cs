@@ -105,9 +105,8 @@ public static class QueryCommands
         Func<LineageCliOptions, (string Path, Dictionary<string, string> Query, string? Items, Func<JsonElement, string> Text)> plan,
         CancellationToken ct)
     {
-        if (args.Any(arg => arg is "-h" or "--help"))
+        if (await CommandUsage.HelpAsync(args, help, stdout))
         {
-            await stdout.WriteAsync(help);
             return 0;
         }
 
@@ -130,9 +129,7 @@ public static class QueryCommands
         }
         catch (ArgumentException e)
         {
-            await stderr.WriteLineAsync($"governance {command}: {e.Message}");
-            await stderr.WriteLineAsync($"Try 'governance {command} --help'.");
-            return 2;
+            return await CommandUsage.ErrorAsync(command, e.Message, stderr);
         }
         catch (Exception e) when (e is AmazonDynamoDBException or HttpRequestException)
         {

@@ -210,10 +210,5 @@ public static class LocalCommand
     private static LocalSettings RequireSettings() =>
         LocalSettings.TryLoad() ?? throw new InvalidOperationException($"no local settings at {LocalSettings.FilePath()}: run 'governance local up' first");
 
-    private static async Task<int> UsageAsync(TextWriter stderr, string problem)
-    {
-        await stderr.WriteLineAsync($"governance local: {problem}");
-        await stderr.WriteLineAsync("Try 'governance local --help'.");
-        return 2;
-    }
+    private static Task<int> UsageAsync(TextWriter stderr, string problem) => CommandUsage.ErrorAsync("local", problem, stderr);
 }

@@ -42,25 +42,14 @@ public static class ReplayCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Any(arg => arg is "-h" or "--help"))
+        if (await CommandUsage.HelpAsync(args, Help, stdout))
         {
-            await stdout.WriteAsync(Help);
             return 0;
         }
 
-        ReplayOptions options;
-        try
+        if (await CommandUsage.ParseAsync("replay", () => ReplayOptions.Parse(args, settings), stderr) is not { } options)
         {
-            options = ReplayOptions.Parse(args, settings);
-        }
-        catch (ArgumentException e)
-        {
-            await stderr.WriteLineAsync($"governance replay: {e.Message}");
-            await stderr.WriteLineAsync("Try 'governance replay --help'.");
-            return 2;
+            return CommandUsage.UsageError;
         }
 
         if (options.Paths.FirstOrDefault(path => !File.Exists(path) && !Directory.Exists(path)) is { } missing)
