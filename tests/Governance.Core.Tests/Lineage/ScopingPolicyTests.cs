@@ -66,6 +66,51 @@ public sealed class ScopingPolicyTests
         Assert.StartsWith("the scoping document is not valid", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("arn:aws:iam::111122223333:role/risk/*")]
+    [InlineData("arn:aws:iam::111122223333:role/risk/analyst-*")]
+    [InlineData("arn:aws:iam::111122223333:role/*/analyst")]
+    [InlineData("arn:aws:iam::111122223333:user/division/*")]
+    public void Parse_PrincipalWithAPathAndAWildcard_ShouldBeRefusedSayingWhy(string principal)
+    {
+        var json = $$"""{"riskManagers":[],"teams":[{"name":"risk","accounts":["111122223333"],"principals":["{{principal}}"]}]}""";
+
+        var error = Assert.Throws<FormatException>(() => ScopingPolicy.Parse(json));
+
+        Assert.Contains(principal, error.Message, StringComparison.Ordinal);
+        Assert.Contains("path", error.Message, StringComparison.Ordinal);
+        Assert.Contains("every role", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:sts::111122223333:assumed-role/risk-analyst/jane", true)]
+    [InlineData("arn:aws:iam::111122223333:role/risk/risk-analyst", true)]
+    [InlineData("arn:aws:sts::111122223333:assumed-role/risk-analyst-2/jane", false)]
+    [InlineData("arn:aws:sts::111122223333:assumed-role/admin/jane", false)]
+    [InlineData("arn:aws:sts::444455556666:assumed-role/risk-analyst/jane", false)]
+    public void Resolve_PathedRoleWithoutWildcard_ShouldMatchThatRoleOnly(string caller, bool member)
+    {
+        var policy = ScopingPolicy.Parse("""
+            {"riskManagers":[],"teams":[{"name":"risk","accounts":["111122223333"],"principals":["arn:aws:iam::111122223333:role/risk/risk-analyst"]}]}
+            """);
+
+        Assert.Equal(member, policy.Resolve(new CallerIdentity(caller, null, null)) is not null);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:sts::111122223333:assumed-role/risk-analyst/jane", true)]
+    [InlineData("arn:aws:sts::111122223333:assumed-role/risk-reviewer/kim", true)]
+    [InlineData("arn:aws:sts::111122223333:assumed-role/admin/jane", false)]
+    [InlineData("arn:aws:sts::111122223333:assumed-role/credit-risk-analyst/jane", false)]
+    public void Resolve_NamePrefixWildcard_ShouldMatchOnlyRolesWithThatPrefix(string caller, bool member)
+    {
+        var policy = ScopingPolicy.Parse("""
+            {"riskManagers":[],"teams":[{"name":"risk","accounts":["111122223333"],"principals":["arn:aws:iam::111122223333:role/risk-*"]}]}
+            """);
+
+        Assert.Equal(member, policy.Resolve(new CallerIdentity(caller, null, null)) is not null);
+    }
+
     [Fact]
     public void Parse_ShippedConfiguration_ShouldLoad()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Governance.Core.Secrets;
 using Governance.Hosting.Logging;
 using Governance.Hosting.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -226,6 +227,29 @@ public sealed class PowertoolsLoggerTests
         Assert.Contains("20150830T123600Z", all, StringComparison.Ordinal);
         Assert.Contains("governance-reader", all, StringComparison.Ordinal);
         Assert.Equal(SecretRedactor.Redacted, _output.LogLines()[0].GetProperty("authorization").GetString());
+    }
+
+    [Fact]
+    public void Redaction_ShouldHideGenericTokenSecretAndPasswordKeysAndBearerValues()
+    {
+        var logger = Logger();
+
+        logger.LogInformation("Webhook {Token} of client {ClientSecret} logged in with {Password}", "tok-5f2a91c7", "cs-8b31e04d", "hunter2-pass");
+        logger.LogInformation("Upstream answered {Reason}", "401 for Bearer mF_9.B5f-4.1JqM");
+        logger.LogInformation(
+            "Settings {Settings}",
+            new Dictionary<string, string> { ["apiToken"] = "tok-0c77d3aa", ["secret"] = "s3cr3t-value", ["db_password"] = "pw-11aa", ["region"] = "us-east-1" });
+
+        var all = string.Join('\n', _output.Lines);
+        Assert.Equal(3, _output.LogLines().Count);
+        foreach (var secret in new[] { "tok-5f2a91c7", "cs-8b31e04d", "hunter2-pass", "mF_9.B5f-4.1JqM", "tok-0c77d3aa", "s3cr3t-value", "pw-11aa" })
+        {
+            Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(SecretRedactor.Redacted, _output.LogLines()[0].GetProperty("Token").GetString());
+        Assert.Contains("401 for Bearer " + SecretRedactor.Redacted, _output.LogLines()[1].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("us-east-1", all, StringComparison.Ordinal);
     }
 
     [Theory]

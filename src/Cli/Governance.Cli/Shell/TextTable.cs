@@ -1,8 +1,12 @@
 using System.Text;
+using Governance.Core.Presentation;
 
 namespace Governance.Cli.Shell;
 
-/// <summary>Text output for people: a header row and columns padded to their widest cell; the last column is never padded.</summary>
+/// <summary>
+/// Text output for people: a header row and columns padded to their widest cell; the last column is never padded.
+/// Cells hold event data, so they are printed without control characters (<see cref="TerminalText"/>).
+/// </summary>
 public sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
@@ -12,7 +16,7 @@ public sealed class TextTable(params string[] headers)
     public TextTable Add(params string?[] cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        _rows.Add(cells.Select(cell => string.IsNullOrEmpty(cell) ? "-" : cell.ReplaceLineEndings(" ")).ToArray());
+        _rows.Add(cells.Select(cell => string.IsNullOrEmpty(cell) ? "-" : TerminalText.Line(cell.ReplaceLineEndings(" "))!).ToArray());
         return this;
     }
 

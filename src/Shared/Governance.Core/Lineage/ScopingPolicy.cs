@@ -23,8 +23,9 @@ internal sealed partial class ScopingJsonContext : JsonSerializerContext;
 /// Maps callers to what they may read. Principals are IAM role or user ARNs, optionally with <c>*</c>
 /// wildcards; a caller signing with an assumed-role session matches its role
 /// (<c>arn:aws:sts::A:assumed-role/R/session</c> is <c>arn:aws:iam::A:role/R</c>; role paths are ignored
-/// because the session ARN does not carry them). Risk managers see everything; members of teams see their
-/// teams' accounts; anyone else is refused.
+/// because the session ARN does not carry them, so a principal with both a path and a wildcard is refused: its
+/// path could not narrow it). Risk managers see everything; members of teams see their teams' accounts; anyone
+/// else is refused.
 /// </summary>
 public sealed partial class ScopingPolicy
 {
@@ -132,6 +133,14 @@ public sealed partial class ScopingPolicy
             throw new ArgumentException($"principal '{principal}' must be an IAM role or user ARN (wildcards '*' allowed)");
         }
 
+        if (principal.Contains('*', StringComparison.Ordinal) && PathedPrincipal().Match(principal) is { Success: true } pathed && pathed.Groups["path"].Success)
+        {
+            throw new ArgumentException(
+                $"principal '{principal}' combines a path with a wildcard: callers sign as assumed-role sessions, whose ARNs carry "
+                + "no path, so the path cannot be checked and the pattern would match every role of the account whose name fits; "
+                + "name the roles without their path (arn:aws:iam::<account>:role/risk-analyst) or with a name prefix (role/risk-*)");
+        }
+
         var canonical = WithoutPath(principal);
         return new Regex("^" + Regex.Escape(canonical).Replace("\\*", "[^:]*", StringComparison.Ordinal) + "$",
             RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
@@ -149,6 +158,6 @@ public sealed partial class ScopingPolicy
     [GeneratedRegex("^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/.+$", RegexOptions.CultureInvariant)]
     private static partial Regex IamPrincipal();
 
-    [GeneratedRegex("^(?<prefix>arn:[^:]+:iam::[^:]*:(role|user)/)(.*/)?(?<name>[^/]+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?<prefix>arn:[^:]+:iam::[^:]*:(role|user)/)(?<path>.*/)?(?<name>[^/]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex PathedPrincipal();
 }

@@ -113,17 +113,17 @@ public sealed class AuditTrail : IDomainHandler
         Add(attributes, "invokedBy", identity?.InvokedBy);
         Add(attributes, "sourceIpAddress", call.SourceIpAddress);
         Add(attributes, "userAgent", call.UserAgent);
-        Add(attributes, "request", CloudTrailFields.Summary(call.RequestParameters));
-        Add(attributes, "response", CloudTrailFields.Summary(call.ResponseElements));
+        Add(attributes, "request", AuditedFields.Request(call));
+        Add(attributes, "response", AuditedFields.Response(call));
         Add(attributes, AuditKinds.ErrorCodeAttribute, call.ErrorCode);
-        Add(attributes, "errorMessage", call.ErrorMessage);
+        Add(attributes, "errorMessage", AuditedFields.Text(call.ErrorMessage));
         Add(attributes, "requestId", call.RequestId);
         if (call.ErrorCode is null && call.EventName == "UpdateModelPackage"
             && CloudTrailFields.Text(call.RequestParameters, "modelApprovalStatus") is { } status)
         {
             attributes["approvalStatus"] = status;
             attributes["approver"] = CloudTrailFields.Principal(identity);
-            Add(attributes, "approvalDescription", CloudTrailFields.Text(call.RequestParameters, "approvalDescription"));
+            Add(attributes, "approvalDescription", AuditedFields.Text(CloudTrailFields.Text(call.RequestParameters, "approvalDescription")));
         }
 
         Add(attributes, AuditKinds.EndpointConfigAttribute, DeploymentGraphWriter.DeployedConfig(call, target)?.Id);

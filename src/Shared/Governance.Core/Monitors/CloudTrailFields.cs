@@ -80,18 +80,6 @@ public static class CloudTrailFields
         return arns;
     }
 
-    /// <summary>A compact, bounded text of a request or response for the audit record.</summary>
-    public static string? Summary(JsonElement? element, int maxLength = 2048)
-    {
-        if (element is not { } value || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-        {
-            return null;
-        }
-
-        var text = JsonSerializer.Serialize(value, MonitorJsonContext.Default.JsonElement);
-        return text.Length <= maxLength ? text : text[..maxLength] + "...";
-    }
-
     private static string? RoleOfSession(string arn)
     {
         if (!Arn.TryParse(arn, out var parsed) || parsed.Service != "sts" || !parsed.Resource.StartsWith("assumed-role/", StringComparison.Ordinal))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Governance.Core.Secrets;
 
 namespace Governance.Hosting.Logging;
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
+using Governance.Core.Secrets;
 
 namespace Governance.Hosting.Logging;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Governance.Core.Secrets;
 
 namespace Governance.Hosting.Logging;
 

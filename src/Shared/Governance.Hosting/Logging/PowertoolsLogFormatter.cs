@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Governance.Core.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting.Logging;

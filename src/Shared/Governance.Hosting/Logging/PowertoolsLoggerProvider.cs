@@ -1,3 +1,4 @@
+using Governance.Core.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace Governance.Hosting.Logging;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Governance.Core.Secrets;
 using Governance.Hosting.Logging;
 
 namespace Governance.Hosting.Runtime;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Governance.Aws;
 using Governance.Aws.Lambda;
 using Governance.Cli.Commands.Replay;
+using Governance.Core.Presentation;
 using Governance.Core.Processing;
 using Governance.Core.Routing;
 
@@ -129,7 +130,7 @@ public static class DlqCommand
             text.Append("  queued ").Append(sent.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         }
 
-        return text.ToString();
+        return TerminalText.Line(text.ToString())!;
     }
 
     private static string Indent(string json)
@@ -144,7 +145,7 @@ public static class DlqCommand
             // Shown as it came.
         }
 
-        return string.Join(Environment.NewLine, json.Split('\n').Select(line => "      " + line.TrimEnd('\r')));
+        return string.Join(Environment.NewLine, json.Split('\n').Select(line => "      " + TerminalText.Line(line.TrimEnd('\r'))));
     }
 
     /// <summary>Sends one dead letter's event back: Lambda Invoke of its function, or a local replay.</summary>

@@ -137,8 +137,9 @@ public static class ReplayCommand
             : await invoker.InvokeAsync(handler, parsedEvent, payload, cancellationToken);
     }
 
+    // The reason and the effects quote the event: printed without its control characters.
     private static string FormatText(string file, ProcessingResult result) =>
-        $"{result.Outcome.ToString().ToLowerInvariant(),-9} {result.Handler ?? "-",-17} {file}{(result.Reason is null ? "" : "  " + result.Reason)}"
-        + string.Concat(result.Effects.Select(effect => Environment.NewLine + "          ↳ " + EffectText.Describe(effect)))
-        + string.Concat(result.AlreadyDone.Select(effect => Environment.NewLine + "          ↳ already done: " + EffectText.Describe(effect)));
+        TerminalText.Line($"{result.Outcome.ToString().ToLowerInvariant(),-9} {result.Handler ?? "-",-17} {file}{(result.Reason is null ? "" : "  " + result.Reason)}")
+        + string.Concat(result.Effects.Select(effect => Environment.NewLine + "          ↳ " + TerminalText.Line(EffectText.Describe(effect))))
+        + string.Concat(result.AlreadyDone.Select(effect => Environment.NewLine + "          ↳ already done: " + TerminalText.Line(EffectText.Describe(effect))));
 }

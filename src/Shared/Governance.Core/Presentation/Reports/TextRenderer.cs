@@ -3,7 +3,7 @@ using Governance.Core.Lineage;
 
 namespace Governance.Core.Presentation.Reports;
 
-/// <summary>A model version's lineage as plain text for the terminal.</summary>
+/// <summary>A model version's lineage as plain text for the terminal, without control characters from the ledger (<see cref="TerminalText"/>).</summary>
 public static class TextRenderer
 {
     public static string Render(VersionLineageResponse lineage)
@@ -46,13 +46,13 @@ public static class TextRenderer
         Line(text, "endpoint config", down.EndpointConfigs.Select(node => node.Id));
         Line(text, "endpoint", summary.Deployments.Select(d => $"{d.Endpoint}  {(d.Current ? "runs it since" : "ran it from")} {Display.When(d.Since)}"));
         Line(text, "violation", down.Violations.Select(node => node.Id));
-        return text.ToString();
+        return TerminalText.Lines(text.ToString());
     }
 
     public static string Render(RecordView record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return $"{Display.When(record.OccurredAt)}  {record.Kind,-24} {record.Actor ?? "-"}  {record.Subject} #{record.Sequence}";
+        return TerminalText.Line($"{Display.When(record.OccurredAt)}  {record.Kind,-24} {record.Actor ?? "-"}  {record.Subject} #{record.Sequence}")!;
     }
 
     private static string Approval(ApprovalView approval) =>
