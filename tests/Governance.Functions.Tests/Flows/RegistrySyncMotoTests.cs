@@ -56,6 +56,33 @@ public sealed class RegistrySyncMotoTests(MotoServer moto)
     }
 
     [Fact]
+    public async Task TeamApproval_WhenModelDataIsInAnotherAccountsBucket_ShouldBlockNamingTheBucketAndItsOwner()
+    {
+        using var bed = await FlowBed.CreateAsync(moto);
+        var centralBucket = "sagemaker-us-east-1-" + FlowBed.CentralAccount + "-" + MotoServer.UniqueName("b")[2..];
+        using var central = bed.Sdk.S3(FlowBed.SdkCredentials);
+        await central.PutBucketAsync(centralBucket);
+        await central.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = centralBucket, Key = "secret/model.tar.gz", ContentBody = "central weights" });
+        var source = await bed.TeamPackageAsync(modelData: $"s3://{centralBucket}/secret/model.tar.gz");
+        var (function, _) = bed.Function(HandlerNames.RegistrySync);
+
+        var result = await FlowBed.InvokeAsync(function, HandlerNames.RegistrySync, await bed.TeamApprovalAsync(source));
+
+        Assert.Equal("processed", result.GetProperty("outcome").GetString());
+        Assert.Equal("blocked by policy: Blocked: 1 of 8 rules failed (artifactOwnership).", result.GetProperty("reason").GetString());
+        Assert.Empty(await bed.CentralPackagesAsync());
+        Assert.Empty(await bed.ObjectKeysAsync(bed.CentralBucket));
+        var (eventType, body) = Assert.Single(await bed.NotificationsAsync());
+        Assert.Equal("model.blocked", eventType);
+        var violation = Assert.Single(body.GetProperty("details").GetProperty("violations").EnumerateArray());
+        Assert.Equal("artifactOwnership", violation.GetProperty("rule").GetString());
+        Assert.StartsWith(
+            $"Model data 's3://{centralBucket}/secret/model.tar.gz' is in bucket '{centralBucket}', owned by account {FlowBed.CentralAccount}, not the package's account {FlowBed.TeamAccount};",
+            violation.GetProperty("explanation").GetString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TeamApproval_WhenPolicyBlocks_ShouldCreateNothingCentrallyAndNotifyBlockedWithReasons()
     {
         using var bed = await FlowBed.CreateAsync(moto);

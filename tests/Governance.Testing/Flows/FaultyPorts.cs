@@ -52,11 +52,14 @@ public static class FaultyPorts
 
     private sealed class Artifacts(IArtifactStore inner, FaultPlan plan) : IArtifactStore
     {
-        public Task<ArtifactCopy> CopyAsync(string sourceUri, string centralKey, CancellationToken cancellationToken)
+        public Task<ArtifactCopy> CopyAsync(string sourceUri, string sourceAccount, string centralKey, CancellationToken cancellationToken)
         {
             plan.Step("copy " + sourceUri);
-            return inner.CopyAsync(sourceUri, centralKey, cancellationToken);
+            return inner.CopyAsync(sourceUri, sourceAccount, centralKey, cancellationToken);
         }
+
+        public Task<string?> BucketOwnerAsync(string bucket, string packageAccount, CancellationToken cancellationToken) =>
+            inner.BucketOwnerAsync(bucket, packageAccount, cancellationToken);
     }
 
     private sealed class Launcher(IPipelineLauncher inner, FaultPlan plan) : IPipelineLauncher

@@ -62,8 +62,11 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
 
             var package = await ports.Team.DescribeAsync(arn, approval.EventTags, token);
 
+            step("find the owners of the artifacts' buckets");
+            var owners = await BucketOwnersAsync(package, token);
+
             step("evaluate the policy");
-            var decision = ports.Policy.Evaluate(package);
+            var decision = ports.Policy.Evaluate(package, owners);
             await RecordDecisionAsync(run, package, decision, token);
             return decision.IsBlocked
                 ? await BlockAsync(run, package, decision, step, token)
@@ -99,7 +102,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
             var key = FlowKeys.CentralArtifactKey(package, artifact);
             var (copy, copied) = await run.Scope.RunOnceAsync(
                 new EffectId(approval.EventId, ArtifactCopyEffect, key), FlowJsonContext.Default.ArtifactCopy,
-                token => ports.Artifacts.CopyAsync(artifact.Uri, key, token), cancellationToken);
+                token => ports.Artifacts.CopyAsync(artifact.Uri, package.Account, key, token), cancellationToken);
             run.Scope.Report(new ArtifactCopied(copy.SourceUri, copy.CentralUri, copy.Sha256, copy.Size), copied);
             var node = new NodeRef(NodeTypes.Artifact, "sha256:" + copy.Sha256);
             await ledger.NodeAsync(node, package.Account, package.GroupName,
@@ -196,6 +199,20 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
             }, cancellationToken);
         run.Scope.Report(new CentralPackageCreated(copy.Arn, package.Arn.Value), replayed || copy.Existed);
         return copy.Arn;
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> BucketOwnersAsync(ModelPackage package, CancellationToken cancellationToken)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var bucket in package.Artifacts.Select(artifact => artifact.Location?.Bucket).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (await ports.Artifacts.BucketOwnerAsync(bucket, package.Account, cancellationToken) is { } owner)
+            {
+                owners[bucket] = owner;
+            }
+        }
+
+        return owners;
     }
 
     private static async Task RecordReceiptAsync(Run run, CancellationToken cancellationToken)
