@@ -154,6 +154,45 @@ public sealed class RegistrySyncMotoTests(MotoServer moto)
         Assert.Empty(executions.Items);
     }
 
+    [Fact]
+    public async Task CentralApproval_WhenDeliveredAfterTheRejection_ShouldRecordItAsStaleAndStartNothing()
+    {
+        using var bed = await FlowBed.CreateAsync(moto);
+        var central = await SyncAsync(bed);
+        var (trigger, _) = bed.Function(HandlerNames.DeploymentTrigger);
+        var approval = await bed.CentralDecisionAsync(central, "Approved");
+        await ApprovalEvent.DecideAsync(bed.CentralSageMaker, central, "Rejected");
+
+        var result = await FlowBed.InvokeAsync(trigger, HandlerNames.DeploymentTrigger, approval);
+
+        Assert.Equal("stale event: it says Approved, but the package is now Rejected; nothing was done", result.GetProperty("reason").GetString());
+        var executions = await bed.Ledger.GetNeighboursAsync(new NodeRef(NodeTypes.CentralPackage, central), LineageDirection.Downstream, NodeTypes.PipelineExecution, new PageRequest(10, null), CancellationToken.None);
+        Assert.Empty(executions.Items);
+        Assert.Empty(await bed.NotificationsAsync());
+        var timeline = await bed.Ledger.GetTimelineAsync(new NodeRef(NodeTypes.CentralPackage, central), new PageRequest(50, null), CancellationToken.None);
+        var stale = Assert.Single(timeline.Items, record => record.Kind == "approval.stale");
+        Assert.Equal("Rejected", stale.Attributes["currentStatus"]);
+    }
+
+    [Fact]
+    public async Task TeamApproval_WhenDeliveredAfterTheTeamRejectedThePackage_ShouldRecordItAsStaleAndSyncNothing()
+    {
+        using var bed = await FlowBed.CreateAsync(moto);
+        var source = await bed.TeamPackageAsync();
+        var approval = await bed.TeamApprovalAsync(source);
+        await ApprovalEvent.DecideAsync(bed.TeamSageMaker, source, "Rejected");
+        var (sync, _) = bed.Function(HandlerNames.RegistrySync);
+
+        var result = await FlowBed.InvokeAsync(sync, HandlerNames.RegistrySync, approval);
+
+        Assert.Equal("stale event: it says Approved, but the package is now Rejected; nothing was done", result.GetProperty("reason").GetString());
+        Assert.Empty(await bed.CentralPackagesAsync());
+        Assert.Empty(await bed.ObjectKeysAsync(bed.CentralBucket));
+        Assert.Empty(await bed.NotificationsAsync());
+        var timeline = await bed.Ledger.GetTimelineAsync(new NodeRef(NodeTypes.SourcePackage, source), new PageRequest(50, null), CancellationToken.None);
+        Assert.Equal(["approval.stale"], timeline.Items.Select(record => record.Kind));
+    }
+
     /// <summary>Syncs a compliant package and drains its notification; returns the central package ARN.</summary>
     internal static async Task<string> SyncAsync(FlowBed bed)
     {

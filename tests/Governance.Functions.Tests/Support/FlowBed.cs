@@ -76,6 +76,9 @@ internal sealed class FlowBed : IDisposable
 
     public ISageMakerClient CentralSageMaker { get; }
 
+    /// <summary>SageMaker as the team account's administrator.</summary>
+    public ISageMakerClient TeamSageMaker => _teamSageMaker;
+
     public string Team { get; }
 
     public string TeamGroup { get; }
@@ -177,6 +180,7 @@ internal sealed class FlowBed : IDisposable
     /// <summary>The event SageMaker would send when a model risk manager approves or rejects the central package.</summary>
     public async Task<byte[]> CentralDecisionAsync(string centralArn, string status, string? eventId = null)
     {
+        await ApprovalEvent.DecideAsync(CentralSageMaker, centralArn, status);
         var described = await CentralSageMaker.DescribeModelPackageAsync(centralArn, CancellationToken.None);
         return ApprovalEvent.Build(described.Document, eventId ?? Guid.NewGuid().ToString(), status,
             new Dictionary<string, string> { ["team"] = Team }, RiskManager);

@@ -48,6 +48,12 @@ public static class FaultyPorts
             plan.Step("create central package");
             return inner.CreatePackageAsync(draft, cancellationToken);
         }
+
+        public Task<string?> CurrentStatusAsync(string packageArn, CancellationToken cancellationToken)
+        {
+            plan.Step("read central package status");
+            return inner.CurrentStatusAsync(packageArn, cancellationToken);
+        }
     }
 
     private sealed class Artifacts(IArtifactStore inner, FaultPlan plan) : IArtifactStore

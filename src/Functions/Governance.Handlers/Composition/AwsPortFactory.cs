@@ -42,11 +42,13 @@ public sealed class AwsPortFactory(AwsContext aws, IAmazonDynamoDB? dynamo = nul
         var owners = new S3BucketOwners(ActingIn(roles, options, central), options.Ledger.CentralAccount);
         return new RegistryPorts(
             new SageMakerTeamRegistry(aws, roles, options.ReaderRole),
-            new SageMakerCentralRegistry(aws.SageMaker(aws.DefaultCredentials)),
+            CentralRegistry(),
             options.CopierRoleArn is { } copier
                 ? new S3ArtifactStore(CopierSession(roles, copier), owners, options.ModelBucket)
                 : new S3ArtifactStore((_, _) => ValueTask.FromResult(central), owners, options.ModelBucket));
     }
+
+    public ICentralRegistry CentralRegistry() => new SageMakerCentralRegistry(aws.SageMaker(aws.DefaultCredentials));
 
     public IPipelineLauncher Launcher() => new PipelineLauncher(aws.SageMaker(aws.DefaultCredentials), aws.CodePipeline(aws.DefaultCredentials));
 

@@ -25,6 +25,12 @@ public interface ICentralRegistry
 
     /// <summary>Creates the central package (PendingManualApproval); returns its ARN.</summary>
     Task<string> CreatePackageAsync(CentralPackageDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The central package's approval status as the registry holds it now (DescribeModelPackage), e.g.
+    /// <c>Approved</c>; null when the package no longer exists.
+    /// </summary>
+    Task<string?> CurrentStatusAsync(string packageArn, CancellationToken cancellationToken);
 }
 
 /// <summary>Copies model artifacts into the central model bucket, reading only what the package's own account owns.</summary>

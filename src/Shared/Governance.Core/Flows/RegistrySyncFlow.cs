@@ -21,7 +21,8 @@ public sealed record RegistrySyncPorts(
     EffectLedger Effects);
 
 /// <summary>
-/// A package approved in a team account: describe it there, judge it against the policy, copy its artifacts into
+/// A package approved in a team account: describe it there (an event whose package is no longer Approved is
+/// recorded as stale and nothing else happens: retries and replays can deliver an approval long after a rejection), judge it against the policy, copy its artifacts into
 /// the central bucket, create its central copy awaiting approval, record every step and notify. Each effect goes
 /// through the <see cref="EffectLedger"/>: the event's handling once, each artifact copy once per event, the central
 /// copy once per source package (claim, lookup by source ARN, deterministic ClientToken), the notification queued
@@ -51,9 +52,6 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         return approval.RunOnceAsync(ports.Effects, Handler, source, async (scope, step, token) =>
         {
             var run = new Run(scope, approval, source, new FlowLedger(scope, approval, ports.Effects.Time));
-            step("record receipt");
-            await RecordReceiptAsync(run, token);
-
             step("describe the team package");
             if (!ModelPackageArn.TryParse(approval.Change.ModelPackageArn.ToString(), out var arn) || arn is null)
             {
@@ -61,6 +59,14 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
             }
 
             var package = await ports.Team.DescribeAsync(arn, approval.EventTags, token);
+            if (package.ApprovalStatus != ModelPackage.Approved)
+            {
+                step("record the stale approval");
+                return await run.Ledger.StaleAsync(source, package.Account, package.GroupName, approval.Change.ApprovalStatus.ToString(), package.ApprovalStatus, token);
+            }
+
+            step("record receipt");
+            await RecordReceiptAsync(run, token);
 
             step("find the owners of the artifacts' buckets");
             var owners = await BucketOwnersAsync(package, token);
