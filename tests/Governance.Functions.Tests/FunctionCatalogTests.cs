@@ -181,6 +181,8 @@ public class FunctionCatalogTests
             return _inner.Launcher();
         }
 
+        public Core.Flows.ICentralRegistry CentralRegistry() => _inner.CentralRegistry();
+
         public Core.Ledger.Anchoring.LedgerAnchoring Anchoring(LedgerAnchorOptions options) => _inner.Anchoring(options);
     }
 }

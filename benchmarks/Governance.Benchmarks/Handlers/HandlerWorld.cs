@@ -65,6 +65,8 @@ public sealed class HandlerWorld : IPortFactory
 
     public IPipelineLauncher Launcher() => _launcher;
 
+    public ICentralRegistry CentralRegistry() => _central;
+
     public Core.Ledger.Anchoring.LedgerAnchoring Anchoring(LedgerAnchorOptions options) =>
         throw new NotSupportedException("the handler benchmarks measure the event-driven functions; LedgerAnchor is not among them");
 
@@ -87,6 +89,11 @@ public sealed class HandlerWorld : IPortFactory
 
         if (stage >= WorldStage.Deployed)
         {
+            foreach (var (arn, _) in world._central.Packages)
+            {
+                world._central.Decide(arn, Core.Registry.ModelPackage.Approved);
+            }
+
             await world.DeliverAsync(HandlerNames.DeploymentTrigger, Shipped.Value.CentralApproval);
         }
 

@@ -4,25 +4,41 @@ using System.Security.Cryptography;
 using System.Text;
 using Governance.Core.Flows;
 using Governance.Core.Notifications;
+using Governance.Core.Registry;
 
 namespace Governance.Local.Ports;
 
-/// <summary>S3 objects by URI; copies land in the central bucket. A missing source fails as S3 would.</summary>
+/// <summary>
+/// S3 objects by URI; copies land in the central bucket. A missing source fails as S3 would, and so does one whose
+/// bucket another account owns (<see cref="SetOwner"/>; a bucket is the package account's unless set).
+/// </summary>
 public sealed class InMemoryArtifactStore(string centralBucket = "governance-models") : IArtifactStore
 {
     private readonly ConcurrentDictionary<string, string> _objects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string?> _owners = new(StringComparer.Ordinal);
 
     public void Put(string uri, string content) => _objects[uri] = content;
+
+    /// <summary>Makes <paramref name="account"/> own <paramref name="bucket"/>; null: an account the service cannot name.</summary>
+    public void SetOwner(string bucket, string? account) => _owners[bucket] = account;
+
+    public Task<string?> BucketOwnerAsync(string bucket, string packageAccount, CancellationToken cancellationToken) =>
+        Task.FromResult(_owners.TryGetValue(bucket, out var owner) ? owner : packageAccount);
 
     public bool Exists(string uri) => _objects.ContainsKey(uri);
 
     public IReadOnlyList<string> CentralObjects => [.. _objects.Keys.Where(uri => uri.StartsWith($"s3://{centralBucket}/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
-    public Task<ArtifactCopy> CopyAsync(string sourceUri, string centralKey, CancellationToken cancellationToken)
+    public Task<ArtifactCopy> CopyAsync(string sourceUri, string sourceAccount, string centralKey, CancellationToken cancellationToken)
     {
         if (!_objects.TryGetValue(sourceUri, out var content))
         {
             throw new FlowStepException($"artifact {sourceUri} does not exist");
+        }
+
+        if (S3Location.ParseOrNull(sourceUri) is { } source && _owners.TryGetValue(source.Bucket, out var owner) && owner != sourceAccount)
+        {
+            throw new FlowStepException($"access denied copying artifact {sourceUri}: its bucket is not owned by account {sourceAccount}", retryable: false);
         }
 
         var target = $"s3://{centralBucket}/{centralKey}";

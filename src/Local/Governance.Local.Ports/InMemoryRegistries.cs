@@ -38,12 +38,16 @@ public sealed class InMemoryTeamRegistry : ITeamRegistry
     }
 }
 
-/// <summary>The central registry: groups and created packages, in memory.</summary>
+/// <summary>
+/// The central registry: groups and created packages, in memory. A created package awaits approval until
+/// <see cref="Decide"/> records a risk manager's decision, as the approval event that follows it would.
+/// </summary>
 public sealed class InMemoryCentralRegistry(string centralAccount = "123456789012") : ICentralRegistry
 {
     private readonly Lock _gate = new();
     private readonly List<(string Arn, CentralPackageDraft Draft)> _packages = [];
     private readonly Dictionary<string, CentralGroupSpec> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _statuses = new(StringComparer.Ordinal);
 
     public IReadOnlyList<(string Arn, CentralPackageDraft Draft)> Packages
     {
@@ -101,7 +105,25 @@ public sealed class InMemoryCentralRegistry(string centralAccount = "12345678901
             var version = _packages.Count(package => package.Draft.GroupName == draft.GroupName) + 1;
             var arn = $"arn:aws:sagemaker:us-east-1:{centralAccount}:model-package/{draft.GroupName}/{version.ToString(CultureInfo.InvariantCulture)}";
             _packages.Add((arn, draft));
+            _statuses[arn] = ModelPackage.PendingManualApproval;
             return Task.FromResult(arn);
+        }
+    }
+
+    /// <summary>Sets a package's approval status (a risk manager's decision).</summary>
+    public void Decide(string packageArn, string status)
+    {
+        lock (_gate)
+        {
+            _statuses[packageArn] = status;
+        }
+    }
+
+    public Task<string?> CurrentStatusAsync(string packageArn, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_statuses.TryGetValue(packageArn, out var status) ? status : null);
         }
     }
 

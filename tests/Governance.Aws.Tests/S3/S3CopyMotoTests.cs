@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Amazon.S3;
+using Amazon.Runtime;
 using Amazon.S3.Model;
 using Governance.Aws.S3;
 using Governance.Testing;
@@ -39,13 +41,13 @@ public sealed class S3CopyMotoTests(MotoServer moto) : IDisposable
         var (source, target, content) = await ArtifactAsync(64 * 1024, withSha256: false);
         var copier = new S3ArtifactCopier(_s3);
 
-        var result = await copier.CopyAsync(source, new S3ObjectLocation(target, "team-a/churn/model.tar.gz"), null, CancellationToken.None);
+        var result = await copier.CopyAsync(source, MotoServer.DefaultAccountId, new S3ObjectLocation(target, "team-a/churn/model.tar.gz"), null, CancellationToken.None);
 
         var expected = Convert.ToBase64String(SHA256.HashData(content));
         Assert.Equal(expected, result.ChecksumSha256);
         Assert.Equal(1, result.Parts);
         Assert.Equal(content.Length, result.Size);
-        var head = await copier.HeadAsync(result.Target, CancellationToken.None);
+        var head = await copier.HeadAsync(result.Target, null, CancellationToken.None);
         Assert.Equal(expected, head.ChecksumSha256);
     }
 
@@ -56,7 +58,7 @@ public sealed class S3CopyMotoTests(MotoServer moto) : IDisposable
         var wrong = Convert.ToBase64String(SHA256.HashData("something else"u8));
 
         var error = await Assert.ThrowsAsync<S3ChecksumMismatchException>(
-            () => new S3ArtifactCopier(_s3).CopyAsync(source, new S3ObjectLocation(target, "m.tar.gz"), wrong, CancellationToken.None));
+            () => new S3ArtifactCopier(_s3).CopyAsync(source, MotoServer.DefaultAccountId, new S3ObjectLocation(target, "m.tar.gz"), wrong, CancellationToken.None));
 
         Assert.Equal(wrong, error.Expected);
     }
@@ -67,8 +69,8 @@ public sealed class S3CopyMotoTests(MotoServer moto) : IDisposable
         var (source, target, content) = await ArtifactAsync(4096, withSha256: true);
         var copier = new S3ArtifactCopier(_s3);
 
-        var sourceHead = await copier.HeadAsync(source, CancellationToken.None);
-        var result = await copier.CopyAsync(source, new S3ObjectLocation(target, "m.tar.gz"), null, CancellationToken.None);
+        var sourceHead = await copier.HeadAsync(source, MotoServer.DefaultAccountId, CancellationToken.None);
+        var result = await copier.CopyAsync(source, MotoServer.DefaultAccountId, new S3ObjectLocation(target, "m.tar.gz"), null, CancellationToken.None);
 
         Assert.Equal(Convert.ToBase64String(SHA256.HashData(content)), sourceHead.ChecksumSha256);
         Assert.Equal(sourceHead.ChecksumSha256, result.ChecksumSha256);
@@ -81,7 +83,7 @@ public sealed class S3CopyMotoTests(MotoServer moto) : IDisposable
         var (source, target, content) = await ArtifactAsync((11 * MiB) + 123, withSha256: false);
         var copier = new S3ArtifactCopier(_s3, new S3CopyOptions { MultipartThreshold = 8 * MiB, PartSize = 5 * MiB });
 
-        var result = await copier.CopyAsync(source, new S3ObjectLocation(target, "big/model.tar.gz"), null, CancellationToken.None);
+        var result = await copier.CopyAsync(source, MotoServer.DefaultAccountId, new S3ObjectLocation(target, "big/model.tar.gz"), null, CancellationToken.None);
 
         Assert.Equal(3, result.Parts);
         // Real S3 appends "-<parts>" to a composite checksum; moto returns the bare composite. Both carry it first.
@@ -91,5 +93,30 @@ public sealed class S3CopyMotoTests(MotoServer moto) : IDisposable
         using var buffer = new MemoryStream();
         await copy.ResponseStream.CopyToAsync(buffer);
         Assert.Equal(SHA256.HashData(content), SHA256.HashData(buffer.ToArray()));
+    }
+
+    [Theory]
+    [InlineData(4096)]
+    [InlineData((11 * 1024 * 1024) + 123)]
+    public async Task Copy_ShouldNameTheSourceAccountAsExpectedOwnerOfEveryReadOfTheSource(int size)
+    {
+        var (source, target, _) = await ArtifactAsync(size, withSha256: false);
+        var requests = new ConcurrentQueue<(string Operation, IDictionary<string, string> Headers)>();
+        ((AmazonS3Client)_s3).BeforeRequestEvent += (_, args) =>
+        {
+            if (args is WebServiceRequestEventArgs request)
+            {
+                requests.Enqueue((request.Request.GetType().Name, new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase)));
+            }
+        };
+        var copier = new S3ArtifactCopier(_s3, new S3CopyOptions { MultipartThreshold = 8 * 1024 * 1024, PartSize = 5 * 1024 * 1024 });
+
+        await copier.CopyAsync(source, MotoServer.DefaultAccountId, new S3ObjectLocation(target, "owned/model.tar.gz"), null, CancellationToken.None);
+
+        var sourceHead = requests.First(r => r.Operation == nameof(GetObjectMetadataRequest));
+        var reads = requests.Where(r => r.Operation is nameof(CopyObjectRequest) or nameof(CopyPartRequest)).ToList();
+        Assert.NotEmpty(reads);
+        Assert.Equal(MotoServer.DefaultAccountId, sourceHead.Headers["x-amz-expected-bucket-owner"]);
+        Assert.All(reads, read => Assert.Equal(MotoServer.DefaultAccountId, read.Headers["x-amz-source-expected-bucket-owner"]));
     }
 }

@@ -1,6 +1,7 @@
 using Governance.Core.Flows;
 using Governance.Core.Ledger;
 using Governance.Core.Notifications;
+using Governance.Core.Registry;
 using Governance.Testing.Flows;
 
 namespace Governance.Core.Tests.Flows;
@@ -65,7 +66,7 @@ public sealed class DeploymentTriggerFlowTests
     [Fact]
     public async Task Run_WhenRejected_ShouldRecordTheRejecterAndNotifyTheTeam()
     {
-        var fixture = await SyncedAsync();
+        var fixture = await SyncedAsync(ModelPackage.Rejected);
         var central = Assert.Single(fixture.Central.Packages).Arn;
 
         await fixture.Deployment(SageMakerRouting).RunAsync(FlowFixture.Approval(central, "Rejected"), CancellationToken.None);
@@ -97,10 +98,45 @@ public sealed class DeploymentTriggerFlowTests
 
     private static string CentralArn(int version) => $"arn:aws:sagemaker:us-east-1:123456789012:model-package/credit-risk/{version}";
 
-    private static async Task<FlowFixture> SyncedAsync()
+    [Fact]
+    public async Task Run_WhenApprovedButThePackageWasRejectedSince_ShouldRecordTheEventAsStaleAndStartNothing()
+    {
+        var fixture = await SyncedAsync(ModelPackage.Rejected);
+        var central = Assert.Single(fixture.Central.Packages).Arn;
+        var before = fixture.Notifier.Published.Count;
+
+        var result = await fixture.Deployment(SageMakerRouting).RunAsync(FlowFixture.Approval(central), CancellationToken.None);
+
+        Assert.Equal("stale event: it says Approved, but the package is now Rejected; nothing was done", result.Reason);
+        Assert.Empty(fixture.Launcher.Starts);
+        Assert.Equal(before, fixture.Notifier.Published.Count);
+        var stale = Assert.Single(fixture.Ledger.AllRecords, record => record.Kind == "approval.stale");
+        Assert.Equal(new NodeRef(NodeTypes.CentralPackage, central), stale.Subject);
+        Assert.Equal("Approved", stale.Attributes["eventStatus"]);
+        Assert.Equal("Rejected", stale.Attributes["currentStatus"]);
+        Assert.DoesNotContain(fixture.Ledger.AllRecords, record => record.Kind == "model.approved" && record.Subject.Type == NodeTypes.CentralPackage);
+    }
+
+    [Fact]
+    public async Task Run_WhenRejectedButThePackageWasApprovedSince_ShouldRecordTheEventAsStaleAndNotifyNothing()
+    {
+        var fixture = await SyncedAsync(ModelPackage.Approved);
+        var central = Assert.Single(fixture.Central.Packages).Arn;
+        var before = fixture.Notifier.Published.Count;
+
+        var result = await fixture.Deployment(SageMakerRouting).RunAsync(FlowFixture.Approval(central, "Rejected"), CancellationToken.None);
+
+        Assert.StartsWith("stale event: it says Rejected, but the package is now Approved", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(before, fixture.Notifier.Published.Count);
+        Assert.DoesNotContain(fixture.Ledger.AllRecords, record => record.Kind == "model.rejected");
+        Assert.Single(fixture.Ledger.AllRecords, record => record.Kind == "approval.stale");
+    }
+
+    private static async Task<FlowFixture> SyncedAsync(string decided = ModelPackage.Approved)
     {
         var fixture = new FlowFixture();
         await fixture.Sync().RunAsync(FlowFixture.Approval(FlowFixture.SourceArn), CancellationToken.None);
+        fixture.Central.Decide(Assert.Single(fixture.Central.Packages).Arn, decided);
         return fixture;
     }
 }

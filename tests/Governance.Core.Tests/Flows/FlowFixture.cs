@@ -59,6 +59,7 @@ internal sealed class FlowFixture
 
     public DeploymentTriggerFlow Deployment(string routing, FaultPlan? plan = null) => new(new DeploymentTriggerPorts(
         Ledger,
+        plan is null ? Central : FaultyPorts.Wrap(Central, plan),
         plan is null ? Launcher : FaultyPorts.Wrap(Launcher, plan),
         DeploymentRouting.Load(routing),
         Effects(plan),

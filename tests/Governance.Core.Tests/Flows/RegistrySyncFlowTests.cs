@@ -36,6 +36,26 @@ public sealed class RegistrySyncFlowTests
     }
 
     [Fact]
+    public async Task Run_WhenThePackageIsNoLongerApproved_ShouldRecordTheEventAsStaleAndSyncNothing()
+    {
+        var fixture = new FlowFixture();
+        Assert.True(ModelPackageArn.TryParse(FlowFixture.SourceArn, out var arn));
+        var package = await fixture.Team.DescribeAsync(arn!, new Dictionary<string, string>(), CancellationToken.None);
+        fixture.Team.Add(package with { ApprovalStatus = ModelPackage.Rejected });
+
+        var result = await fixture.Sync().RunAsync(FlowFixture.Approval(FlowFixture.SourceArn), CancellationToken.None);
+
+        Assert.Equal("stale event: it says Approved, but the package is now Rejected; nothing was done", result.Reason);
+        Assert.Empty(fixture.Central.Packages);
+        Assert.Empty(fixture.Artifacts.CentralObjects);
+        Assert.Empty(fixture.Notifier.Published);
+        var stale = Assert.Single(fixture.Ledger.AllRecords);
+        Assert.Equal("approval.stale", stale.Kind);
+        Assert.Equal(new NodeRef(NodeTypes.SourcePackage, FlowFixture.SourceArn), stale.Subject);
+        Assert.Equal("Rejected", stale.Attributes["currentStatus"]);
+    }
+
+    [Fact]
     public async Task Run_WhenDeliveredAgain_ShouldReturnTheRecordedResultWithoutActing()
     {
         var fixture = new FlowFixture();

@@ -1,6 +1,7 @@
 using Governance.Core.Ledger;
 using Governance.Core.Lineage;
 using Governance.Core.Monitors;
+using Governance.Core.Registry;
 using Governance.Core.Tests.Flows;
 using Governance.Core.Tests.Monitors;
 using Governance.Local.Ports;
@@ -102,6 +103,7 @@ public sealed class LineageEvidenceTests
         var fixture = new FlowFixture();
         await fixture.Sync().RunAsync(FlowFixture.Approval(FlowFixture.SourceArn), CancellationToken.None);
         var central = new NodeRef(NodeTypes.CentralPackage, Assert.Single(fixture.Central.Packages).Arn);
+        fixture.Central.Decide(central.Id, ModelPackage.Approved);
         await fixture.Deployment(Routing).RunAsync(FlowFixture.Approval(central.Id), CancellationToken.None);
         return (fixture, central);
     }

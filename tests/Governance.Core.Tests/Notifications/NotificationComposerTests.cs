@@ -250,7 +250,7 @@ public class NotificationComposerTests
         var policy = PolicyLoader.Load("""{"version": 1, "rules": {"groupNaming": {"mode": "warn", "pattern": "^team-"}}}""");
         var package = PackageFixtures.Compliant();
 
-        var notification = ModelNotifications.Submitted(package, NotificationSamples.CentralArn, new PolicyEvaluator(policy).Evaluate(package), NotificationSamples.At);
+        var notification = ModelNotifications.Submitted(package, NotificationSamples.CentralArn, new PolicyEvaluator(policy).Evaluate(package, PackageFixtures.OwnBuckets(package)), NotificationSamples.At);
 
         Assert.Equal(Severity.Warning, notification.Severity);
         Assert.Equal("Submitted: credit-risk-scoring v3 awaits central approval (1 warning)", notification.Title);

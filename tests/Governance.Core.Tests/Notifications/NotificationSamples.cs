@@ -61,8 +61,8 @@ internal static class NotificationSamples
         var resolved = EndpointFinding with { ComplianceType = "COMPLIANT", Annotation = null };
         return new Dictionary<NotificationEventType, Notification>
         {
-            [NotificationEventType.ModelSubmitted] = ModelNotifications.Submitted(compliant, CentralArn, evaluator.Evaluate(compliant), At),
-            [NotificationEventType.ModelBlocked] = ModelNotifications.Blocked(blocked, evaluator.Evaluate(blocked), At),
+            [NotificationEventType.ModelSubmitted] = ModelNotifications.Submitted(compliant, CentralArn, evaluator.Evaluate(compliant, PackageFixtures.OwnBuckets(compliant)), At),
+            [NotificationEventType.ModelBlocked] = ModelNotifications.Blocked(blocked, evaluator.Evaluate(blocked, PackageFixtures.OwnBuckets(blocked)), At),
             [NotificationEventType.ModelRejected] = ModelNotifications.Rejected(CentralPackage(), "arn:aws:sts::123456789012:assumed-role/model-risk-manager/alex.smith@example.com", At),
             [NotificationEventType.DeploymentStarted] = DeploymentNotifications.Started(CentralSubject, Execution, At),
             [NotificationEventType.DeploymentSucceeded] = DeploymentNotifications.Succeeded(CentralSubject, Execution, At),

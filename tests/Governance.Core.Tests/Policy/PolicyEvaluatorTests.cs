@@ -16,28 +16,30 @@ public class PolicyEvaluatorTests
     {
         var policy = DefaultPolicy();
 
-        var decision = new PolicyEvaluator(policy).Evaluate(PackageFixtures.Compliant());
+        var package = PackageFixtures.Compliant();
+        var decision = new PolicyEvaluator(policy).Evaluate(package, PackageFixtures.OwnBuckets(package));
 
         Assert.Equal(PolicyOutcome.Allowed, decision.Outcome);
         Assert.All(decision.Results, result => Assert.True(result.Passed, result.Explanation));
-        Assert.Equal(7, decision.Results.Count);
+        Assert.Equal(8, decision.Results.Count);
         Assert.Equal(policy.Digest, decision.PolicyDigest);
-        Assert.Equal("Allowed: all 7 rules passed.", decision.Summary);
+        Assert.Equal("Allowed: all 8 rules passed.", decision.Summary);
     }
 
     [Fact]
     public void Evaluate_DefaultPolicyAndSparsePackage_ShouldBlockListingEveryFailureInPolicyOrder()
     {
-        var decision = new PolicyEvaluator(DefaultPolicy()).Evaluate(PackageFixtures.Minimal());
+        var package = PackageFixtures.Minimal();
+        var decision = new PolicyEvaluator(DefaultPolicy()).Evaluate(package, PackageFixtures.OwnBuckets(package));
 
         Assert.Equal(PolicyOutcome.Blocked, decision.Outcome);
         Assert.True(decision.IsBlocked);
         Assert.Equal(
-            ["requiredTags", "requiredCustomerMetadata", "requiredMetrics", "imageRegistries", "imageDigest", "artifactBuckets"],
+            ["requiredTags", "requiredCustomerMetadata", "requiredMetrics", "imageRegistries", "imageDigest", "artifactBuckets", "artifactOwnership"],
             decision.Violations.Select(result => result.RuleId));
         Assert.Empty(decision.Warnings);
         Assert.Equal(
-            "Blocked: 6 of 7 rules failed (requiredTags, requiredCustomerMetadata, requiredMetrics, imageRegistries, imageDigest, artifactBuckets).",
+            "Blocked: 7 of 8 rules failed (requiredTags, requiredCustomerMetadata, requiredMetrics, imageRegistries, imageDigest, artifactBuckets, artifactOwnership).",
             decision.Summary);
         Assert.True(decision.Results[^1].Passed);
     }
@@ -51,7 +53,8 @@ public class PolicyEvaluatorTests
               "groupNaming": {"mode": "warn", "pattern": "^team-"}}}
             """);
 
-        var decision = new PolicyEvaluator(policy).Evaluate(PackageFixtures.Minimal());
+        var package = PackageFixtures.Minimal();
+        var decision = new PolicyEvaluator(policy).Evaluate(package, PackageFixtures.OwnBuckets(package));
 
         Assert.Equal(PolicyOutcome.Blocked, decision.Outcome);
         Assert.Equal("Blocked: 1 of 2 rules failed (imageDigest). Warnings: groupNaming.", decision.Summary);
@@ -62,7 +65,8 @@ public class PolicyEvaluatorTests
     {
         var policy = PolicyLoader.Load("""{"version": 1, "rules": {"groupNaming": {"mode": "warn", "pattern": "^team-"}, "imageDigest": {"mode": "block"}}}""");
 
-        var decision = new PolicyEvaluator(policy).Evaluate(PackageFixtures.Compliant());
+        var package = PackageFixtures.Compliant();
+        var decision = new PolicyEvaluator(policy).Evaluate(package, PackageFixtures.OwnBuckets(package));
 
         Assert.Equal("Allowed with warnings: 1 of 2 rules raised warnings (groupNaming).", decision.Summary);
         Assert.Equal(["imageDigest", "groupNaming"], decision.Results.Select(result => result.RuleId));
@@ -72,7 +76,8 @@ public class PolicyEvaluatorTests
     public void Decision_Serialised_ShouldUseCamelCaseNamesAndLowerCaseEnums()
     {
         var policy = PolicyLoader.Load("""{"version": 1, "rules": {"imageDigest": {"mode": "block"}}}""");
-        var decision = new PolicyEvaluator(policy).Evaluate(PackageFixtures.Minimal());
+        var package = PackageFixtures.Minimal();
+        var decision = new PolicyEvaluator(policy).Evaluate(package, PackageFixtures.OwnBuckets(package));
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(decision, PolicyJsonContext.Default.PolicyDecision));
 

@@ -18,7 +18,7 @@ public class PolicyLoaderTests
         Assert.Equal(
             [
                 "requiredTags:Block", "requiredCustomerMetadata:Block", "requiredMetrics:Block", "imageRegistries:Block",
-                "imageDigest:Block", "artifactBuckets:Block", "groupNaming:Warn",
+                "imageDigest:Block", "artifactBuckets:Block", "artifactOwnership:Block", "groupNaming:Warn",
             ],
             rules.Select(rule => rule.Id + ":" + rule.Mode));
         Assert.Equal(["owner", "risk-tier", "intended-use"], policy.Document.Rules.RequiredCustomerMetadata!.Keys);

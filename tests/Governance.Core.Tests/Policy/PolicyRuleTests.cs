@@ -13,7 +13,7 @@ public class PolicyRuleTests
     }
 
     private static PolicyDecision Decide(string rulesJson, ModelPackage package) =>
-        new PolicyEvaluator(PolicyLoader.Load("{\"version\": 1, \"rules\": " + rulesJson + "}")).Evaluate(package);
+        new PolicyEvaluator(PolicyLoader.Load("{\"version\": 1, \"rules\": " + rulesJson + "}")).Evaluate(package, PackageFixtures.OwnBuckets(package));
 
     private static Dictionary<string, string> TagsWithout(string key, params (string Key, string Value)[] extra)
     {

@@ -5,6 +5,7 @@ using Amazon.S3.Model;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Governance.Aws.Adapters;
+using Governance.Aws.S3;
 using Governance.Aws.Sts;
 using Governance.Core.Flows;
 using Governance.Core.Ledger;
@@ -140,8 +141,9 @@ public sealed class DeliveryMotoTests(MotoServer moto)
     {
         using var bed = await FlowBed.CreateAsync(moto);
         var source = await bed.TeamPackageAsync();
-        using var s3 = new DenyingS3();
-        var (sync, _) = bed.Function(HandlerNames.RegistrySync, new PortOverrides { Registry = ports => ports with { Artifacts = new S3ArtifactStore(s3, bed.CentralBucket) } });
+        using var s3 = new DenyingS3(bed.TeamBucket);
+        var store = new S3ArtifactStore((_, _) => ValueTask.FromResult<IAmazonS3>(s3), new S3BucketOwners((_, _) => ValueTask.FromResult<IAmazonS3>(s3), FlowBed.CentralAccount), bed.CentralBucket);
+        var (sync, _) = bed.Function(HandlerNames.RegistrySync, new PortOverrides { Registry = ports => ports with { Artifacts = store } });
 
         var failure = await Assert.ThrowsAsync<FlowFailedException>(async () => await FlowBed.InvokeAsync(sync, HandlerNames.RegistrySync, await bed.TeamApprovalAsync(source)));
 
@@ -213,9 +215,13 @@ public sealed class DeliveryMotoTests(MotoServer moto)
     }
 
     /// <summary>S3 as it answers when the team bucket does not let the governance account read.</summary>
-    private sealed class DenyingS3() : AmazonS3Client(
+    /// <summary>Lists <paramref name="ownBucket"/> as its account's own, and denies reading any object.</summary>
+    private sealed class DenyingS3(string ownBucket) : AmazonS3Client(
         new BasicAWSCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey), new AmazonS3Config { ServiceURL = "http://127.0.0.1:1", ForcePathStyle = true })
     {
+        public override Task<ListBucketsResponse> ListBucketsAsync(ListBucketsRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ListBucketsResponse { Buckets = [new S3Bucket { BucketName = ownBucket }] });
+
         public override Task<GetObjectMetadataResponse> GetObjectMetadataAsync(GetObjectMetadataRequest request, CancellationToken cancellationToken = default) =>
             throw new AmazonS3Exception("Access Denied") { ErrorCode = "AccessDenied", StatusCode = HttpStatusCode.Forbidden };
     }

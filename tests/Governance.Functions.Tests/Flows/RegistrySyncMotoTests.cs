@@ -56,6 +56,33 @@ public sealed class RegistrySyncMotoTests(MotoServer moto)
     }
 
     [Fact]
+    public async Task TeamApproval_WhenModelDataIsInAnotherAccountsBucket_ShouldBlockNamingTheBucketAndItsOwner()
+    {
+        using var bed = await FlowBed.CreateAsync(moto);
+        var centralBucket = "sagemaker-us-east-1-" + FlowBed.CentralAccount + "-" + MotoServer.UniqueName("b")[2..];
+        using var central = bed.Sdk.S3(FlowBed.SdkCredentials);
+        await central.PutBucketAsync(centralBucket);
+        await central.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = centralBucket, Key = "secret/model.tar.gz", ContentBody = "central weights" });
+        var source = await bed.TeamPackageAsync(modelData: $"s3://{centralBucket}/secret/model.tar.gz");
+        var (function, _) = bed.Function(HandlerNames.RegistrySync);
+
+        var result = await FlowBed.InvokeAsync(function, HandlerNames.RegistrySync, await bed.TeamApprovalAsync(source));
+
+        Assert.Equal("processed", result.GetProperty("outcome").GetString());
+        Assert.Equal("blocked by policy: Blocked: 1 of 8 rules failed (artifactOwnership).", result.GetProperty("reason").GetString());
+        Assert.Empty(await bed.CentralPackagesAsync());
+        Assert.Empty(await bed.ObjectKeysAsync(bed.CentralBucket));
+        var (eventType, body) = Assert.Single(await bed.NotificationsAsync());
+        Assert.Equal("model.blocked", eventType);
+        var violation = Assert.Single(body.GetProperty("details").GetProperty("violations").EnumerateArray());
+        Assert.Equal("artifactOwnership", violation.GetProperty("rule").GetString());
+        Assert.StartsWith(
+            $"Model data 's3://{centralBucket}/secret/model.tar.gz' is in bucket '{centralBucket}', owned by account {FlowBed.CentralAccount}, not the package's account {FlowBed.TeamAccount};",
+            violation.GetProperty("explanation").GetString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TeamApproval_WhenPolicyBlocks_ShouldCreateNothingCentrallyAndNotifyBlockedWithReasons()
     {
         using var bed = await FlowBed.CreateAsync(moto);
@@ -125,6 +152,45 @@ public sealed class RegistrySyncMotoTests(MotoServer moto)
         Assert.Equal(FlowBed.RiskManager, rejected.Actor);
         var executions = await bed.Ledger.GetNeighboursAsync(new NodeRef(NodeTypes.CentralPackage, central), LineageDirection.Downstream, NodeTypes.PipelineExecution, new PageRequest(10, null), CancellationToken.None);
         Assert.Empty(executions.Items);
+    }
+
+    [Fact]
+    public async Task CentralApproval_WhenDeliveredAfterTheRejection_ShouldRecordItAsStaleAndStartNothing()
+    {
+        using var bed = await FlowBed.CreateAsync(moto);
+        var central = await SyncAsync(bed);
+        var (trigger, _) = bed.Function(HandlerNames.DeploymentTrigger);
+        var approval = await bed.CentralDecisionAsync(central, "Approved");
+        await ApprovalEvent.DecideAsync(bed.CentralSageMaker, central, "Rejected");
+
+        var result = await FlowBed.InvokeAsync(trigger, HandlerNames.DeploymentTrigger, approval);
+
+        Assert.Equal("stale event: it says Approved, but the package is now Rejected; nothing was done", result.GetProperty("reason").GetString());
+        var executions = await bed.Ledger.GetNeighboursAsync(new NodeRef(NodeTypes.CentralPackage, central), LineageDirection.Downstream, NodeTypes.PipelineExecution, new PageRequest(10, null), CancellationToken.None);
+        Assert.Empty(executions.Items);
+        Assert.Empty(await bed.NotificationsAsync());
+        var timeline = await bed.Ledger.GetTimelineAsync(new NodeRef(NodeTypes.CentralPackage, central), new PageRequest(50, null), CancellationToken.None);
+        var stale = Assert.Single(timeline.Items, record => record.Kind == "approval.stale");
+        Assert.Equal("Rejected", stale.Attributes["currentStatus"]);
+    }
+
+    [Fact]
+    public async Task TeamApproval_WhenDeliveredAfterTheTeamRejectedThePackage_ShouldRecordItAsStaleAndSyncNothing()
+    {
+        using var bed = await FlowBed.CreateAsync(moto);
+        var source = await bed.TeamPackageAsync();
+        var approval = await bed.TeamApprovalAsync(source);
+        await ApprovalEvent.DecideAsync(bed.TeamSageMaker, source, "Rejected");
+        var (sync, _) = bed.Function(HandlerNames.RegistrySync);
+
+        var result = await FlowBed.InvokeAsync(sync, HandlerNames.RegistrySync, approval);
+
+        Assert.Equal("stale event: it says Approved, but the package is now Rejected; nothing was done", result.GetProperty("reason").GetString());
+        Assert.Empty(await bed.CentralPackagesAsync());
+        Assert.Empty(await bed.ObjectKeysAsync(bed.CentralBucket));
+        Assert.Empty(await bed.NotificationsAsync());
+        var timeline = await bed.Ledger.GetTimelineAsync(new NodeRef(NodeTypes.SourcePackage, source), new PageRequest(50, null), CancellationToken.None);
+        Assert.Equal(["approval.stale"], timeline.Items.Select(record => record.Kind));
     }
 
     /// <summary>Syncs a compliant package and drains its notification; returns the central package ARN.</summary>

@@ -56,6 +56,17 @@ public static class PermissionScenarios
             org => IamRequest.Build(Copier(org, O.TeamA), "kms:Decrypt", TeamKey(org, O.TeamB), ViaS3));
         yield return new("Copier for team A reads a central-account object", false, "the central account is never the session's tag, and no other statement reads other central buckets",
             org => IamRequest.Build(Copier(org, O.TeamA), "s3:GetObject", new Target($"arn:aws:s3:::governance-exports/report.csv", O.Central, O.OrgId, null)));
+        var tagCentral = new Dictionary<string, JsonNode> { ["aws:RequestTag/source-account"] = O.Central, ["aws:TagKeys"] = new JsonArray("source-account") };
+        yield return new("RegistrySync opens a copier session tagged with the central account", false, "the copier's trust refuses the central account as source-account",
+            org => IamRequest.Build(Function(org, HandlerNames.RegistrySync), "sts:AssumeRole", CopierRole(org), tagCentral));
+        yield return new("Copier tagged with the central account reads a central-account object", false, "ReadTheTeamsObjects excludes the central account, whatever the tag",
+            org => IamRequest.Build(Copier(org, O.Central), "s3:GetObject", new Target("arn:aws:s3:::governance-exports/report.csv", O.Central, O.OrgId, null)));
+        yield return new("Copier tagged with the central account decrypts a central-account key through S3", false, "DecryptTheTeamsObjectsThroughS3 excludes the central account",
+            org => IamRequest.Build(Copier(org, O.Central), "kms:Decrypt", new Target($"arn:aws:kms:{O.Region}:{O.Central}:key/0f0e0d0c-0b0a-4908-8706-050403020100", O.Central, O.OrgId, null), ViaS3));
+        yield return new("RegistrySync lists the central account's buckets to find a bucket's owner", true, "FindBucketOwners: s3:ListAllMyBuckets, names only",
+            org => IamRequest.Build(Function(org, HandlerNames.RegistrySync), "s3:ListAllMyBuckets", new Target("*", O.Central, O.OrgId, null)));
+        yield return new("RegistrySync itself reads a central-account object", false, "listing bucket names grants no object read",
+            org => IamRequest.Build(Function(org, HandlerNames.RegistrySync), "s3:GetObject", new Target("arn:aws:s3:::governance-exports/report.csv", O.Central, O.OrgId, null)));
         yield return new("Copier for team A reads team B's governed copy as a copy source", false, "it reads the model bucket only under its own account's prefix",
             org => IamRequest.Build(Copier(org, O.TeamA), "s3:GetObject", GovernedCopy(org, O.TeamB)));
         yield return new("Copier for team A writes under team A's prefix", true, "WriteTheTeamsGovernedCopies: the model bucket under ${aws:PrincipalTag/source-account}",

@@ -194,6 +194,7 @@ internal sealed class SecureBed : IDisposable
 
     public async Task<byte[]> CentralDecisionAsync(string centralArn, string status)
     {
+        await ApprovalEvent.DecideAsync(AdminSageMaker, centralArn, status);
         var described = await AdminSageMaker.DescribeModelPackageAsync(centralArn, CancellationToken.None);
         return ApprovalEvent.Build(described.Document, Guid.NewGuid().ToString(), status, new Dictionary<string, string> { ["team"] = Team }, FlowBed.RiskManager);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Governance.Aws.SageMaker;
 
 namespace Governance.Functions.Tests.Support;
 
@@ -11,6 +12,17 @@ namespace Governance.Functions.Tests.Support;
 internal static class ApprovalEvent
 {
     private static readonly string[] TimeMembers = ["CreationTime", "LastModifiedTime"];
+
+    /// <summary>
+    /// Sets the package's approval status in the registry, as the risk manager's decision that the event reports does
+    /// (the flows re-read it). moto's UpdateModelPackage drops customer metadata it is not given: it is restated.
+    /// </summary>
+    public static async Task DecideAsync(ISageMakerClient sageMaker, string packageArn, string status)
+    {
+        var before = await sageMaker.DescribeModelPackageAsync(packageArn, CancellationToken.None);
+        await sageMaker.UpdateModelPackageAsync(
+            new UpdateModelPackageRequest(packageArn) { ModelApprovalStatus = status, CustomerMetadataProperties = before.CustomerMetadata }, CancellationToken.None);
+    }
 
     public static byte[] Build(JsonElement described, string eventId, string status, IReadOnlyDictionary<string, string> tags, string? approver = null)
     {

@@ -40,7 +40,8 @@ internal sealed class FlowBed : IDisposable
     private static readonly ICredentialSource CentralCredentials =
         new StaticCredentialSource(new SigningCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey));
 
-    private static readonly AWSCredentials SdkCredentials = new BasicAWSCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey);
+    /// <summary>Credentials acting in the central account.</summary>
+    public static AWSCredentials SdkCredentials { get; } = new BasicAWSCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey);
 
     private readonly RoleCredentialsCache _roles;
     private readonly ISageMakerClient _teamSageMaker;
@@ -74,6 +75,9 @@ internal sealed class FlowBed : IDisposable
     public RecordingDynamoDb Dynamo { get; }
 
     public ISageMakerClient CentralSageMaker { get; }
+
+    /// <summary>SageMaker as the team account's administrator.</summary>
+    public ISageMakerClient TeamSageMaker => _teamSageMaker;
 
     public string Team { get; }
 
@@ -144,7 +148,8 @@ internal sealed class FlowBed : IDisposable
     }
 
     /// <summary>A package in the team group, approved; compliant with the shipped policy unless told otherwise.</summary>
-    public async Task<string> TeamPackageAsync(bool compliant = true, bool withArtifacts = true)
+    /// <param name="modelData">Where its model data is, instead of the team bucket.</param>
+    public async Task<string> TeamPackageAsync(bool compliant = true, bool withArtifacts = true, string? modelData = null)
     {
         var team = await TeamAccessAsync();
         if (withArtifacts)
@@ -156,6 +161,7 @@ internal sealed class FlowBed : IDisposable
         var image = compliant ? TeamPackage.EcrImage(TeamAccount, MotoServer.Region, "credit-risk", TeamGroup) : "docker.io/someone/credit:latest";
         var package = TeamPackage.Versioned(TeamGroup, "credit risk model", image, $"s3://{TeamBucket}/v1") with
         {
+            ModelArtifact = modelData ?? $"s3://{TeamBucket}/v1/model.tar.gz",
             CustomerMetadata = compliant
                 ? new Dictionary<string, string> { ["owner"] = "jane@example.com", ["risk-tier"] = "high", ["intended-use"] = "credit decisions" }
                 : new Dictionary<string, string> { ["owner"] = "jane@example.com" },
@@ -174,6 +180,7 @@ internal sealed class FlowBed : IDisposable
     /// <summary>The event SageMaker would send when a model risk manager approves or rejects the central package.</summary>
     public async Task<byte[]> CentralDecisionAsync(string centralArn, string status, string? eventId = null)
     {
+        await ApprovalEvent.DecideAsync(CentralSageMaker, centralArn, status);
         var described = await CentralSageMaker.DescribeModelPackageAsync(centralArn, CancellationToken.None);
         return ApprovalEvent.Build(described.Document, eventId ?? Guid.NewGuid().ToString(), status,
             new Dictionary<string, string> { ["team"] = Team }, RiskManager);

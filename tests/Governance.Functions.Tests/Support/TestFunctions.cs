@@ -51,14 +51,17 @@ public static class TestFunctions
 internal sealed class InMemoryPorts : IPortFactory
 {
     private readonly InMemoryLedger _ledger = new();
+    private readonly InMemoryCentralRegistry _central = new();
 
     public LedgerPorts Ledger(LedgerOptions options) =>
         new(_ledger, _ledger, new InMemoryEffectStore(), _ledger, new InMemoryNotifier(), TimeProvider.System);
 
     public RegistryPorts Registry(RegistrySyncOptions options) =>
-        new(new InMemoryTeamRegistry(), new InMemoryCentralRegistry(), new InMemoryArtifactStore());
+        new(new InMemoryTeamRegistry(), _central, new InMemoryArtifactStore());
 
     public IPipelineLauncher Launcher() => new InMemoryPipelineLauncher();
+
+    public ICentralRegistry CentralRegistry() => _central;
 
     public LedgerAnchoring Anchoring(LedgerAnchorOptions options) =>
         throw new NotSupportedException("LedgerAnchor has no in-memory ports: its tests run on the emulator");
@@ -72,6 +75,8 @@ internal sealed record PortOverrides
     public Func<RegistryPorts, RegistryPorts>? Registry { get; init; }
 
     public Func<IPipelineLauncher, IPipelineLauncher>? Launcher { get; init; }
+
+    public Func<ICentralRegistry, ICentralRegistry>? Central { get; init; }
 }
 
 /// <summary>The ports of <paramref name="inner"/> with the <paramref name="overrides"/> applied.</summary>
@@ -82,6 +87,8 @@ internal sealed class OverriddenPorts(IPortFactory inner, PortOverrides override
     public RegistryPorts Registry(RegistrySyncOptions options) => Apply(overrides.Registry, inner.Registry(options));
 
     public IPipelineLauncher Launcher() => Apply(overrides.Launcher, inner.Launcher());
+
+    public ICentralRegistry CentralRegistry() => Apply(overrides.Central, inner.CentralRegistry());
 
     public LedgerAnchoring Anchoring(LedgerAnchorOptions options) => inner.Anchoring(options);
 

@@ -216,7 +216,16 @@ public class TemplateTests
         Assert.All(list, statement =>
         {
             Assert.DoesNotContain(statement!["Action"].AsNodes(), action => ((string?)action)?.EndsWith('*') == true);
-            Assert.DoesNotContain(statement!["Resource"].AsNodes(), resource => resource is JsonValue && (string?)resource == "*");
+            if (!statement["Action"].AsNodes().All(action => UnscopableActions.Contains((string?)action)))
+            {
+                Assert.DoesNotContain(statement["Resource"].AsNodes(), resource => resource is JsonValue && (string?)resource == "*");
+            }
         });
     }
+
+    /// <summary>
+    /// Actions IAM cannot scope to a resource (no resource type in the service authorization reference), so "*" is the
+    /// only resource that grants them. s3:ListAllMyBuckets lists the caller's bucket names, nothing in them.
+    /// </summary>
+    internal static readonly HashSet<string?> UnscopableActions = new(StringComparer.Ordinal) { "s3:ListAllMyBuckets" };
 }

@@ -48,15 +48,24 @@ public static class FaultyPorts
             plan.Step("create central package");
             return inner.CreatePackageAsync(draft, cancellationToken);
         }
+
+        public Task<string?> CurrentStatusAsync(string packageArn, CancellationToken cancellationToken)
+        {
+            plan.Step("read central package status");
+            return inner.CurrentStatusAsync(packageArn, cancellationToken);
+        }
     }
 
     private sealed class Artifacts(IArtifactStore inner, FaultPlan plan) : IArtifactStore
     {
-        public Task<ArtifactCopy> CopyAsync(string sourceUri, string centralKey, CancellationToken cancellationToken)
+        public Task<ArtifactCopy> CopyAsync(string sourceUri, string sourceAccount, string centralKey, CancellationToken cancellationToken)
         {
             plan.Step("copy " + sourceUri);
-            return inner.CopyAsync(sourceUri, centralKey, cancellationToken);
+            return inner.CopyAsync(sourceUri, sourceAccount, centralKey, cancellationToken);
         }
+
+        public Task<string?> BucketOwnerAsync(string bucket, string packageAccount, CancellationToken cancellationToken) =>
+            inner.BucketOwnerAsync(bucket, packageAccount, cancellationToken);
     }
 
     private sealed class Launcher(IPipelineLauncher inner, FaultPlan plan) : IPipelineLauncher

@@ -44,4 +44,9 @@ public static class PackageFixtures
         using var document = JsonDocument.Parse(node.ToJsonString());
         return ModelPackageReader.Read(document.RootElement, tags ?? CompliantTags);
     }
+
+    /// <summary>Every bucket the package's artifacts live in, owned by the package's own account.</summary>
+    public static IReadOnlyDictionary<string, string> OwnBuckets(CoreModelPackage package) =>
+        package.Artifacts.Select(artifact => artifact.Location?.Bucket).OfType<string>().Distinct(StringComparer.Ordinal)
+            .ToDictionary(bucket => bucket, _ => package.Account, StringComparer.Ordinal);
 }

@@ -25,7 +25,7 @@ public static class HandlerComposition
                 return (RegistrySync(sync, ports.Ledger(sync.Ledger), ports.Registry(sync)), sync.Ledger.CentralAccount);
             case HandlerNames.DeploymentTrigger:
                 var trigger = DeploymentTriggerOptions.Read(settings);
-                return (DeploymentTrigger(trigger, ports.Ledger(trigger.Ledger), ports.Launcher()), trigger.Ledger.CentralAccount);
+                return (DeploymentTrigger(trigger, ports.Ledger(trigger.Ledger), ports.CentralRegistry(), ports.Launcher()), trigger.Ledger.CentralAccount);
             case HandlerNames.PipelineMonitor or HandlerNames.ComplianceMonitor or HandlerNames.AuditTrail:
                 var monitor = MonitorOptions.Read(settings, handler);
                 return (Monitor(handler, monitor, ports.Ledger(monitor.Ledger)), monitor.Ledger.CentralAccount);
@@ -42,11 +42,11 @@ public static class HandlerComposition
         return new RegistrySyncFlow(new RegistrySyncPorts(registry.Team, registry.Central, registry.Artifacts, options.Policy, ledger.Effects()));
     }
 
-    public static DeploymentTriggerFlow DeploymentTrigger(DeploymentTriggerOptions options, LedgerPorts ledger, IPipelineLauncher launcher)
+    public static DeploymentTriggerFlow DeploymentTrigger(DeploymentTriggerOptions options, LedgerPorts ledger, ICentralRegistry central, IPipelineLauncher launcher)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ledger);
-        return new DeploymentTriggerFlow(new DeploymentTriggerPorts(ledger.Reader, launcher, options.Routing, ledger.Effects(), ModelPackageReader.Instance));
+        return new DeploymentTriggerFlow(new DeploymentTriggerPorts(ledger.Reader, central, launcher, options.Routing, ledger.Effects(), ModelPackageReader.Instance));
     }
 
     public static IDomainHandler Monitor(string handler, MonitorOptions options, LedgerPorts ledger)

@@ -33,6 +33,8 @@ public sealed class MeteredPortFactory(IPortFactory inner, IMetrics metrics) : I
 
     public IPipelineLauncher Launcher() => inner.Launcher();
 
+    public ICentralRegistry CentralRegistry() => inner.CentralRegistry();
+
     public LedgerAnchoring Anchoring(LedgerAnchorOptions options) => inner.Anchoring(options);
 }
 

@@ -27,6 +27,9 @@ public interface IPortFactory
 
     IPipelineLauncher Launcher();
 
+    /// <summary>The central model registry (DeploymentTrigger re-reads a package's status there).</summary>
+    ICentralRegistry CentralRegistry();
+
     /// <summary>What LedgerAnchor (and <c>governance ledger anchor</c>) anchors the ledger with.</summary>
     LedgerAnchoring Anchoring(Settings.LedgerAnchorOptions options);
 }

@@ -7,23 +7,23 @@ namespace Governance.Aws.Adapters;
 
 /// <summary>
 /// Copies artifacts into the central model bucket with S3-computed SHA-256 checksums (see <see cref="S3ArtifactCopier"/>).
-/// Each copy runs on the S3 client for the team account that owns it: the first segment of the central key
-/// (<c>&lt;account&gt;/&lt;group&gt;/…</c>). In AWS that client acts as the artifact copier role in a session tagged
-/// with that account, which IAM lets read only that account's objects and write only under that account's prefix.
+/// Each copy runs on the S3 client for the package's account (<paramref name="s3ForAccount"/>): in AWS the artifact
+/// copier role in a session tagged with that account, which IAM lets read only that account's objects and write
+/// only under that account's prefix; and every read names that account as the expected bucket owner, so S3 itself
+/// refuses an object in anyone else's bucket. Bucket owners for the policy come from <paramref name="owners"/>.
 /// </summary>
-public sealed class S3ArtifactStore(Func<string, CancellationToken, ValueTask<IAmazonS3>> s3ForAccount, string centralBucket) : IArtifactStore
+public sealed class S3ArtifactStore(Func<string, CancellationToken, ValueTask<IAmazonS3>> s3ForAccount, S3BucketOwners owners, string centralBucket)
+    : IArtifactStore
 {
-    /// <summary>One client for every account (local mode and tests).</summary>
-    public S3ArtifactStore(IAmazonS3 s3, string centralBucket)
-        : this((_, _) => ValueTask.FromResult(s3), centralBucket)
-    {
-    }
+    public Task<string?> BucketOwnerAsync(string bucket, string packageAccount, CancellationToken cancellationToken) =>
+        owners.OwnerAsync(bucket, packageAccount, cancellationToken);
 
-    public async Task<ArtifactCopy> CopyAsync(string sourceUri, string centralKey, CancellationToken cancellationToken)
+    public async Task<ArtifactCopy> CopyAsync(string sourceUri, string sourceAccount, string centralKey, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(sourceAccount);
         ArgumentException.ThrowIfNullOrEmpty(centralKey);
         var target = new S3ObjectLocation(centralBucket, centralKey);
-        var copier = new S3ArtifactCopier(await s3ForAccount(centralKey.Split('/')[0], cancellationToken));
+        var copier = new S3ArtifactCopier(await s3ForAccount(sourceAccount, cancellationToken));
         S3ObjectLocation source;
         try
         {
@@ -36,7 +36,7 @@ public sealed class S3ArtifactStore(Func<string, CancellationToken, ValueTask<IA
 
         try
         {
-            var copy = await copier.CopyAsync(source, target, null, cancellationToken);
+            var copy = await copier.CopyAsync(source, sourceAccount, target, null, cancellationToken);
             return new ArtifactCopy(source.ToString(), target.ToString(), Hex(copy.ChecksumSha256), copy.Size);
         }
         catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound || exception.ErrorCode is "NoSuchKey" or "NoSuchBucket" or "NotFound")
@@ -49,7 +49,7 @@ public sealed class S3ArtifactStore(Func<string, CancellationToken, ValueTask<IA
         catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.Forbidden || exception.ErrorCode == "AccessDenied")
         {
             throw new FlowStepException(
-                $"access denied copying artifact {sourceUri} to {target} (S3 {exception.ErrorCode ?? "403"}): the team bucket must let the governance account read it",
+                $"access denied copying artifact {sourceUri} to {target} (S3 {exception.ErrorCode ?? "403"}): the bucket must be owned by the package's account {sourceAccount} and let the governance account read it",
                 retryable: false,
                 exception);
         }

@@ -40,6 +40,18 @@ public sealed class SageMakerCentralRegistry(ISageMakerClient sageMaker) : ICent
         return null;
     }
 
+    public async Task<string?> CurrentStatusAsync(string packageArn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await sageMaker.DescribeModelPackageAsync(packageArn, cancellationToken)).ApprovalStatus;
+        }
+        catch (AwsServiceException exception) when (exception is AwsResourceNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public async Task<string> EnsureGroupAsync(CentralGroupSpec group, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(group);

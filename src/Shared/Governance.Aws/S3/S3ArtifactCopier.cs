@@ -7,18 +7,23 @@ namespace Governance.Aws.S3;
 /// <summary>
 /// Copies model artifacts between buckets with S3-computed SHA-256 checksums: one CopyObject up to the
 /// multipart threshold, UploadPartCopy above it; the copy's checksum is checked against the source's (when the
-/// source has a full-object SHA-256) and against the parts S3 reported.
+/// source has a full-object SHA-256) and against the parts S3 reported. Every read of the source names the account
+/// expected to own its bucket (ExpectedBucketOwner on HeadObject, ExpectedSourceBucketOwner on CopyObject and
+/// UploadPartCopy), so S3 refuses with 403 an object in a bucket of any other account, whatever IAM allows.
 /// </summary>
 public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null)
 {
     private readonly IAmazonS3 _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
     private readonly S3CopyOptions _options = options ?? S3CopyOptions.Default;
 
-    public async Task<S3ObjectInfo> HeadAsync(S3ObjectLocation location, CancellationToken cancellationToken)
+    /// <param name="location">The object.</param>
+    /// <param name="expectedOwner">The account that must own the bucket (S3 answers 403 otherwise); null for the service's own bucket.</param>
+    /// <param name="cancellationToken">Invocation deadline.</param>
+    public async Task<S3ObjectInfo> HeadAsync(S3ObjectLocation location, string? expectedOwner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         var response = await _s3.GetObjectMetadataAsync(
-            new GetObjectMetadataRequest { BucketName = location.Bucket, Key = location.Key, ChecksumMode = ChecksumMode.ENABLED },
+            new GetObjectMetadataRequest { BucketName = location.Bucket, Key = location.Key, ChecksumMode = ChecksumMode.ENABLED, ExpectedBucketOwner = expectedOwner },
             cancellationToken);
         return new S3ObjectInfo(location, response.ContentLength, response.ETag?.Trim('"') ?? string.Empty,
             string.IsNullOrEmpty(response.ChecksumSHA256) ? null : response.ChecksumSHA256,
@@ -26,14 +31,17 @@ public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null
     }
 
     /// <param name="source">Object to copy.</param>
+    /// <param name="sourceOwner">The account that must own the source's bucket: the package's own.</param>
     /// <param name="target">Where to put the copy.</param>
     /// <param name="expectedSha256">Base64 SHA-256 the content must have (e.g. recorded at registration), if known.</param>
     /// <param name="cancellationToken">Invocation deadline.</param>
-    public async Task<S3CopyResult> CopyAsync(S3ObjectLocation source, S3ObjectLocation target, string? expectedSha256, CancellationToken cancellationToken)
+    public async Task<S3CopyResult> CopyAsync(
+        S3ObjectLocation source, string sourceOwner, S3ObjectLocation target, string? expectedSha256, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(sourceOwner);
         ArgumentNullException.ThrowIfNull(target);
-        var head = await HeadAsync(source, cancellationToken);
+        var head = await HeadAsync(source, sourceOwner, cancellationToken);
         var expected = expectedSha256 ?? (IsFullObject(head.ChecksumSha256) ? head.ChecksumSha256 : null);
         if (expected is not null && head.ChecksumSha256 is { } stored && IsFullObject(stored) && stored != expected)
         {
@@ -41,8 +49,8 @@ public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null
         }
 
         var result = head.Size > _options.MultipartThreshold
-            ? await MultipartCopyAsync(source, target, head.Size, cancellationToken)
-            : await SingleCopyAsync(source, target, head.Size, cancellationToken);
+            ? await MultipartCopyAsync(source, sourceOwner, target, head.Size, cancellationToken)
+            : await SingleCopyAsync(source, sourceOwner, target, head.Size, cancellationToken);
 
         if (expected is not null && result.Parts == 1 && result.ChecksumSha256 != expected)
         {
@@ -54,12 +62,13 @@ public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null
 
     private static bool IsFullObject(string? checksum) => checksum is { Length: > 0 } && !checksum.Contains('-', StringComparison.Ordinal);
 
-    private async Task<S3CopyResult> SingleCopyAsync(S3ObjectLocation source, S3ObjectLocation target, long size, CancellationToken cancellationToken)
+    private async Task<S3CopyResult> SingleCopyAsync(S3ObjectLocation source, string sourceOwner, S3ObjectLocation target, long size, CancellationToken cancellationToken)
     {
         var response = await _s3.CopyObjectAsync(new CopyObjectRequest
         {
             SourceBucket = source.Bucket,
             SourceKey = source.Key,
+            ExpectedSourceBucketOwner = sourceOwner,
             DestinationBucket = target.Bucket,
             DestinationKey = target.Key,
             ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
@@ -67,14 +76,14 @@ public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null
         var checksum = response.ChecksumSHA256;
         if (string.IsNullOrEmpty(checksum))
         {
-            checksum = (await HeadAsync(target, cancellationToken)).ChecksumSha256;
+            checksum = (await HeadAsync(target, null, cancellationToken)).ChecksumSha256;
         }
 
         return new S3CopyResult(target, size, checksum ?? throw new InvalidOperationException($"S3 returned no SHA-256 checksum for {target}"),
             string.IsNullOrEmpty(response.VersionId) ? null : response.VersionId, 1);
     }
 
-    private async Task<S3CopyResult> MultipartCopyAsync(S3ObjectLocation source, S3ObjectLocation target, long size, CancellationToken cancellationToken)
+    private async Task<S3CopyResult> MultipartCopyAsync(S3ObjectLocation source, string sourceOwner, S3ObjectLocation target, long size, CancellationToken cancellationToken)
     {
         var upload = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
         {
@@ -91,6 +100,7 @@ public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null
                 {
                     SourceBucket = source.Bucket,
                     SourceKey = source.Key,
+                    ExpectedSourceBucketOwner = sourceOwner,
                     DestinationBucket = target.Bucket,
                     DestinationKey = target.Key,
                     UploadId = upload.UploadId,
@@ -109,7 +119,7 @@ public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null
                 PartETags = parts,
             }, cancellationToken);
 
-            var checksum = string.IsNullOrEmpty(completed.ChecksumSHA256) ? (await HeadAsync(target, cancellationToken)).ChecksumSha256 : completed.ChecksumSHA256;
+            var checksum = string.IsNullOrEmpty(completed.ChecksumSHA256) ? (await HeadAsync(target, null, cancellationToken)).ChecksumSha256 : completed.ChecksumSHA256;
             if (checksum is null)
             {
                 throw new InvalidOperationException($"S3 returned no SHA-256 checksum for {target}");

@@ -14,6 +14,7 @@ namespace Governance.Core.Flows;
 /// <summary>The ports and configuration <see cref="DeploymentTriggerFlow"/> works with; every side effect goes through <paramref name="Effects"/>.</summary>
 public sealed record DeploymentTriggerPorts(
     ILedgerReader LedgerReader,
+    ICentralRegistry Central,
     IPipelineLauncher Launcher,
     DeploymentRouting Routing,
     EffectLedger Effects,
@@ -24,7 +25,9 @@ public sealed record DeploymentTriggerPorts(
 /// routing picks (once per approval event: an effect claim and a token derived from the event), record the execution
 /// against the model version, notify <c>deployment.started</c>. Rejected: record, notify <c>model.rejected</c>.
 /// A package the ledger does not know yet (its sync has not finished) fails retryably; no matching route is a
-/// recorded decision, not a failure.
+/// recorded decision, not a failure. Before anything is done, the registry's current status is read again: an event
+/// whose status the package no longer has (approved, then rejected; a retry or a replay hours later) is recorded as
+/// stale and nothing is started or notified.
 /// </summary>
 public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomainHandler
 {
@@ -50,6 +53,15 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
                     retryable: true);
             var package = Describe(ports.Packages, approval, node);
             var ledger = new FlowLedger(scope, approval, ports.Effects.Time);
+
+            step("re-read the package's approval status");
+            var claimed = approval.Change.ApprovalStatus.ToString();
+            var current = await ports.Central.CurrentStatusAsync(central.Id, token);
+            if (!string.Equals(current, claimed, StringComparison.Ordinal))
+            {
+                return await ledger.StaleAsync(central, null, package.GroupName, claimed, current, token);
+            }
+
             return approval.Change.ApprovalStatus == ModelApprovalStatus.Approved
                 ? await DeployAsync(scope, ledger, approval, central, package, step, token)
                 : await RejectAsync(ledger, approval, central, package, step, token);

@@ -13,6 +13,9 @@ internal sealed class FlowLedger(EffectScope scope, FlowEvent source, TimeProvid
     /// <summary>The step whose record says a notification was published.</summary>
     public const string NotifiedStep = "notified";
 
+    /// <summary>The kind of the record of an event whose approval status the registry no longer holds.</summary>
+    public const string StaleKind = "approval.stale";
+
     public Task NodeAsync(NodeRef node, string? account, string? group, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
         scope.RecordNodeAsync(new LedgerNode(node, account, group, attributes, time.GetUtcNow()), cancellationToken);
 
@@ -35,6 +38,20 @@ internal sealed class FlowLedger(EffectScope scope, FlowEvent source, TimeProvid
             [notification],
             new NotificationReceipt(subject, FlowKeys.StepEventId(source.EventId, NotifiedStep), source.OccurredAt, source.Approver, account, group),
             cancellationToken);
+
+    /// <summary>
+    /// Records that the event is stale: it says <paramref name="eventStatus"/>, but the registry now holds
+    /// <paramref name="currentStatus"/> (null: the package is gone), so nothing was done for it. Answers the reason.
+    /// </summary>
+    public async Task<string> StaleAsync(
+        NodeRef subject, string? account, string? group, string eventStatus, string? currentStatus, CancellationToken cancellationToken)
+    {
+        var now = currentStatus ?? "deleted";
+        var reason = $"stale event: it says {eventStatus}, but the package is now {now}; nothing was done";
+        await AppendAsync(subject, "stale", StaleKind, account, group,
+            Attributes(("eventStatus", eventStatus), ("currentStatus", now), ("reason", reason)), cancellationToken);
+        return reason;
+    }
 
     private LedgerEventDraft Draft(NodeRef subject, string step, string kind, string? account, string? group, IReadOnlyDictionary<string, string> attributes) =>
         new(subject, FlowKeys.StepEventId(source.EventId, step), kind, source.OccurredAt, source.Approver, account, group, attributes);

@@ -25,14 +25,29 @@ public interface ICentralRegistry
 
     /// <summary>Creates the central package (PendingManualApproval); returns its ARN.</summary>
     Task<string> CreatePackageAsync(CentralPackageDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The central package's approval status as the registry holds it now (DescribeModelPackage), e.g.
+    /// <c>Approved</c>; null when the package no longer exists.
+    /// </summary>
+    Task<string?> CurrentStatusAsync(string packageArn, CancellationToken cancellationToken);
 }
 
-/// <summary>Copies model artifacts into the central model bucket.</summary>
+/// <summary>Copies model artifacts into the central model bucket, reading only what the package's own account owns.</summary>
 public interface IArtifactStore
 {
-    /// <summary>Copies <paramref name="sourceUri"/> to <paramref name="centralKey"/> in the central bucket, verifying SHA-256.</summary>
-    /// <exception cref="FlowStepException">The source is missing or access is denied.</exception>
-    Task<ArtifactCopy> CopyAsync(string sourceUri, string centralKey, CancellationToken cancellationToken);
+    /// <summary>
+    /// Copies <paramref name="sourceUri"/> to <paramref name="centralKey"/> in the central bucket, verifying SHA-256. Every
+    /// read of the source expects its bucket to be owned by <paramref name="sourceAccount"/> (the package's account).
+    /// </summary>
+    /// <exception cref="FlowStepException">The source is missing, in another account's bucket, or access is denied.</exception>
+    Task<ArtifactCopy> CopyAsync(string sourceUri, string sourceAccount, string centralKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The account that owns <paramref name="bucket"/> when it is <paramref name="packageAccount"/> or the governance
+    /// account; null when it is neither (S3 names no owner account for a bucket, so others cannot be named).
+    /// </summary>
+    Task<string?> BucketOwnerAsync(string bucket, string packageAccount, CancellationToken cancellationToken);
 }
 
 /// <summary>Starts deployment pipelines (SageMaker Pipelines or CodePipeline).</summary>

@@ -21,7 +21,8 @@ public sealed record RegistrySyncPorts(
     EffectLedger Effects);
 
 /// <summary>
-/// A package approved in a team account: describe it there, judge it against the policy, copy its artifacts into
+/// A package approved in a team account: describe it there (an event whose package is no longer Approved is
+/// recorded as stale and nothing else happens: retries and replays can deliver an approval long after a rejection), judge it against the policy, copy its artifacts into
 /// the central bucket, create its central copy awaiting approval, record every step and notify. Each effect goes
 /// through the <see cref="EffectLedger"/>: the event's handling once, each artifact copy once per event, the central
 /// copy once per source package (claim, lookup by source ARN, deterministic ClientToken), the notification queued
@@ -51,9 +52,6 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         return approval.RunOnceAsync(ports.Effects, Handler, source, async (scope, step, token) =>
         {
             var run = new Run(scope, approval, source, new FlowLedger(scope, approval, ports.Effects.Time));
-            step("record receipt");
-            await RecordReceiptAsync(run, token);
-
             step("describe the team package");
             if (!ModelPackageArn.TryParse(approval.Change.ModelPackageArn.ToString(), out var arn) || arn is null)
             {
@@ -61,9 +59,20 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
             }
 
             var package = await ports.Team.DescribeAsync(arn, approval.EventTags, token);
+            if (package.ApprovalStatus != ModelPackage.Approved)
+            {
+                step("record the stale approval");
+                return await run.Ledger.StaleAsync(source, package.Account, package.GroupName, approval.Change.ApprovalStatus.ToString(), package.ApprovalStatus, token);
+            }
+
+            step("record receipt");
+            await RecordReceiptAsync(run, token);
+
+            step("find the owners of the artifacts' buckets");
+            var owners = await BucketOwnersAsync(package, token);
 
             step("evaluate the policy");
-            var decision = ports.Policy.Evaluate(package);
+            var decision = ports.Policy.Evaluate(package, owners);
             await RecordDecisionAsync(run, package, decision, token);
             return decision.IsBlocked
                 ? await BlockAsync(run, package, decision, step, token)
@@ -99,7 +108,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
             var key = FlowKeys.CentralArtifactKey(package, artifact);
             var (copy, copied) = await run.Scope.RunOnceAsync(
                 new EffectId(approval.EventId, ArtifactCopyEffect, key), FlowJsonContext.Default.ArtifactCopy,
-                token => ports.Artifacts.CopyAsync(artifact.Uri, key, token), cancellationToken);
+                token => ports.Artifacts.CopyAsync(artifact.Uri, package.Account, key, token), cancellationToken);
             run.Scope.Report(new ArtifactCopied(copy.SourceUri, copy.CentralUri, copy.Sha256, copy.Size), copied);
             var node = new NodeRef(NodeTypes.Artifact, "sha256:" + copy.Sha256);
             await ledger.NodeAsync(node, package.Account, package.GroupName,
@@ -196,6 +205,20 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
             }, cancellationToken);
         run.Scope.Report(new CentralPackageCreated(copy.Arn, package.Arn.Value), replayed || copy.Existed);
         return copy.Arn;
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> BucketOwnersAsync(ModelPackage package, CancellationToken cancellationToken)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var bucket in package.Artifacts.Select(artifact => artifact.Location?.Bucket).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (await ports.Artifacts.BucketOwnerAsync(bucket, package.Account, cancellationToken) is { } owner)
+            {
+                owners[bucket] = owner;
+            }
+        }
+
+        return owners;
     }
 
     private static async Task RecordReceiptAsync(Run run, CancellationToken cancellationToken)

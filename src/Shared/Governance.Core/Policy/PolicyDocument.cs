@@ -18,6 +18,7 @@ public sealed record PolicyRules(
     ImageRepositoriesOptions? ImageRepositories,
     RuleOptions? ImageDigest,
     ArtifactBucketsOptions? ArtifactBuckets,
+    ArtifactOwnershipOptions? ArtifactOwnership,
     GroupNamingOptions? GroupNaming);
 
 /// <summary>A rule with no options but its mode.</summary>
@@ -43,6 +44,13 @@ public sealed record ImageRepositoriesOptions(RuleMode Mode, IReadOnlyList<strin
 
 /// <summary>Bucket patterns every referenced S3 artifact must live in; <c>*</c> matches any run of characters.</summary>
 public sealed record ArtifactBucketsOptions(RuleMode Mode, IReadOnlyList<string> Buckets);
+
+/// <summary>
+/// Artifacts, metrics reports and images must live in the package's own account; <see cref="AllowedBuckets"/> and
+/// <see cref="AllowedRegistries"/> name the exceptions (bucket and registry host patterns, <c>*</c> matching any run
+/// of characters), e.g. AWS's SageMaker image registries.
+/// </summary>
+public sealed record ArtifactOwnershipOptions(RuleMode Mode, IReadOnlyList<string>? AllowedBuckets, IReadOnlyList<string>? AllowedRegistries);
 
 /// <summary>A .NET regular expression the model package group name must match, and its meaning in words.</summary>
 public sealed record GroupNamingOptions(RuleMode Mode, string Pattern, string? Description);

@@ -18,10 +18,14 @@ public sealed class PolicyEvaluator
     /// <summary>The enabled rules, in evaluation order.</summary>
     public IReadOnlyList<IPolicyRule> Rules { get; }
 
-    public PolicyDecision Evaluate(ModelPackage package)
+    /// <param name="package">The package to judge.</param>
+    /// <param name="bucketOwners">The account owning each bucket the package's artifacts live in (see <see cref="PolicySubject"/>).</param>
+    public PolicyDecision Evaluate(ModelPackage package, IReadOnlyDictionary<string, string> bucketOwners)
     {
         ArgumentNullException.ThrowIfNull(package);
-        return PolicyDecision.From([.. Rules.Select(rule => rule.Evaluate(package))], digest);
+        ArgumentNullException.ThrowIfNull(bucketOwners);
+        var subject = new PolicySubject(package, bucketOwners);
+        return PolicyDecision.From([.. Rules.Select(rule => rule.Evaluate(subject))], digest);
     }
 
     private static List<IPolicyRule> Build(PolicyRules rules)
@@ -60,6 +64,11 @@ public sealed class PolicyEvaluator
         if (rules.ArtifactBuckets is { } buckets)
         {
             built.Add(new ArtifactBucketsRule(buckets));
+        }
+
+        if (rules.ArtifactOwnership is { } ownership)
+        {
+            built.Add(new ArtifactOwnershipRule(ownership));
         }
 
         if (rules.GroupNaming is { } naming)

@@ -122,6 +122,9 @@ public sealed partial class PolicyValidator
                 case RuleIds.ArtifactBuckets:
                     ValidateRule(path, rule.Value, ("buckets", true, BucketList));
                     break;
+                case RuleIds.ArtifactOwnership:
+                    ValidateRule(path, rule.Value, ("allowedBuckets", false, BucketList), ("allowedRegistries", false, RegistryList));
+                    break;
                 case RuleIds.GroupNaming:
                     ValidateRule(path, rule.Value, ("pattern", true, GroupPattern), ("description", false, Description));
                     break;

@@ -10,9 +10,10 @@ public static class RuleIds
     public const string ImageRepositories = "imageRepositories";
     public const string ImageDigest = "imageDigest";
     public const string ArtifactBuckets = "artifactBuckets";
+    public const string ArtifactOwnership = "artifactOwnership";
     public const string GroupNaming = "groupNaming";
 
     /// <summary>Every rule, in the order they are evaluated and reported.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [RequiredTags, RequiredCustomerMetadata, RequiredMetrics, ImageRegistries, ImageRepositories, ImageDigest, ArtifactBuckets, GroupNaming];
+        [RequiredTags, RequiredCustomerMetadata, RequiredMetrics, ImageRegistries, ImageRepositories, ImageDigest, ArtifactBuckets, ArtifactOwnership, GroupNaming];
 }

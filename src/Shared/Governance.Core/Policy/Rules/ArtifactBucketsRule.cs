@@ -11,9 +11,10 @@ public sealed class ArtifactBucketsRule(ArtifactBucketsOptions options) : IPolic
 
     public RuleMode Mode { get; } = options.Mode;
 
-    public RuleResult Evaluate(ModelPackage package)
+    public RuleResult Evaluate(PolicySubject subject)
     {
-        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(subject);
+        var package = subject.Package;
         if (package.Artifacts.Count == 0)
         {
             return new RuleResult(Id, Mode, true, "The package references no S3 artifacts, so there is nothing to check.");

@@ -15,9 +15,10 @@ public sealed class GroupNamingRule(GroupNamingOptions options) : IPolicyRule
 
     public RuleMode Mode { get; } = options.Mode;
 
-    public RuleResult Evaluate(ModelPackage package)
+    public RuleResult Evaluate(PolicySubject subject)
     {
-        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(subject);
+        var package = subject.Package;
         var name = Wording.Quote(package.GroupName);
         try
         {

@@ -1,5 +1,3 @@
-using Governance.Core.Registry;
-
 namespace Governance.Core.Policy.Rules;
 
 /// <summary>One enabled policy rule, ready to judge model packages.</summary>
@@ -9,5 +7,5 @@ public interface IPolicyRule
 
     RuleMode Mode { get; }
 
-    RuleResult Evaluate(ModelPackage package);
+    RuleResult Evaluate(PolicySubject subject);
 }

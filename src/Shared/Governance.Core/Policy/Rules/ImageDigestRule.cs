@@ -11,9 +11,10 @@ public sealed class ImageDigestRule(RuleOptions options) : IPolicyRule
 
     public RuleMode Mode { get; } = options.Mode;
 
-    public RuleResult Evaluate(ModelPackage package)
+    public RuleResult Evaluate(PolicySubject subject)
     {
-        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(subject);
+        var package = subject.Package;
         if (package.Images.Count == 0)
         {
             return new RuleResult(Id, Mode, true, NoImages);

@@ -39,9 +39,10 @@ public sealed class ImageOriginRule : IPolicyRule
         return new(RuleIds.ImageRepositories, options.Mode, options.Repositories, "repository", "repositories", image => image.Repository);
     }
 
-    public RuleResult Evaluate(ModelPackage package)
+    public RuleResult Evaluate(PolicySubject subject)
     {
-        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(subject);
+        var package = subject.Package;
         if (package.Images.Count == 0)
         {
             return new RuleResult(Id, Mode, true, ImageDigestRule.NoImages);

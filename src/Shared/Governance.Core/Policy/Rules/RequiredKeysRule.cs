@@ -37,9 +37,10 @@ public sealed class RequiredKeysRule : IPolicyRule
     public static RequiredKeysRule ForCustomerMetadata(RequiredKeysOptions options) =>
         new(RuleIds.RequiredCustomerMetadata, options, "customer metadata property", "customer metadata properties", package => package.CustomerMetadata);
 
-    public RuleResult Evaluate(ModelPackage package)
+    public RuleResult Evaluate(PolicySubject subject)
     {
-        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(subject);
+        var package = subject.Package;
         var present = select(package);
         var findings = new List<string>();
 

@@ -12,9 +12,10 @@ public sealed class RequiredMetricsRule(RequiredMetricsOptions options) : IPolic
 
     public RuleMode Mode { get; } = options.Mode;
 
-    public RuleResult Evaluate(ModelPackage package)
+    public RuleResult Evaluate(PolicySubject subject)
     {
-        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(subject);
+        var package = subject.Package;
         var requiredWords = Wording.List(required.Select(Words));
         var missing = required.Where(section => !package.MetricSections.Contains(section)).ToList();
         if (missing.Count == 0)
