@@ -191,7 +191,8 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
             ApprovalStates.Local(source, sourceTimeline),
             ApprovalStates.Central(centralView, timeline),
             deployments,
-            centralNode?.RecordedAt);
+            centralNode?.RecordedAt,
+            LifeCycleStages.Current(timeline));
     }
 
     /// <summary>The code revision of the first node that records one (the governed version, then upstream nearest first).</summary>
