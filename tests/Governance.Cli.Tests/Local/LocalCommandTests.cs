@@ -1,16 +1,19 @@
 using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 using Governance.Cli.Commands.Local;
 using Governance.Core.Events;
 using Governance.Core.Events.Parsing;
 using Governance.Core.Routing;
 using Governance.Testing;
+using Governance.Testing.Ledger;
 
 namespace Governance.Cli.Tests.Local;
 
 /// <summary>
 /// <c>governance local</c> against the shared moto_server (<c>up --endpoint</c>): provisioning, the approval
-/// event built from the emulated registry, the settings file. One test, because the CLI's settings live in
-/// process-wide environment variables.
+/// event built from the emulated registry, the settings file, the replay of forged events. Serialised with the other
+/// emulator tests, because the CLI's settings live in process-wide environment variables.
 /// </summary>
 [Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
@@ -58,6 +61,45 @@ public sealed class LocalCommandTests(MotoServer moto) : IDisposable
     }
 
     [Fact]
+    public async Task LocalReplay_OfForgedCloudTrailEvents_ShouldAnswerRejectedWithTheReasonAndWriteNothing()
+    {
+        // local up provisions fixed names: an emulator of its own, so it does not meet the other test's.
+        var own = MotoServer.WithEnvironment(new Dictionary<string, string>());
+        await own.InitializeAsync();
+        try
+        {
+            await ReplayForgedEventsAsync(own);
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
+    }
+
+    private async Task ReplayForgedEventsAsync(MotoServer emulator)
+    {
+        Environment.SetEnvironmentVariable(LocalSettings.DirectoryVariable, _folder);
+        var (upExit, _, upErrors) = await RunAsync("local", "up", "--endpoint", emulator.Endpoint.ToString());
+        Assert.True(upExit == 0, upErrors);
+        var table = LocalSettings.TryLoad()!["GOVERNANCE_TABLE"];
+        using var dynamo = new AmazonDynamoDBClient(
+            new BasicAWSCredentials(MotoServer.AccessKeyId, MotoServer.SecretAccessKey),
+            new AmazonDynamoDBConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = MotoServer.Region });
+        var before = await LedgerDump.ReadAsync(dynamo, table, new Dictionary<string, string>(), CancellationToken.None);
+
+        var (exit, output, _) = await RunAsync("--local", "replay", Forged("custom-source-delete-model-package.json"), Forged("mismatched-accounts-create-endpoint.json"), "--json");
+
+        var results = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(1, exit);
+        Assert.Equal(["rejected", "rejected"], results.Select(result => result.GetProperty("outcome").GetString()));
+        Assert.Contains("source \"my.app\"", results[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("recipientAccountId 111111111111", results[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.All(results, result => Assert.Equal(0, result.GetProperty("effects").GetArrayLength()));
+        var after = await LedgerDump.ReadAsync(dynamo, table, new Dictionary<string, string>(), CancellationToken.None);
+        Assert.Equal(before.Lines, after.Lines);
+    }
+
+    [Fact]
     public void Settings_ShouldRoundTripValuesWithQuotesAndSpaces()
     {
         Environment.SetEnvironmentVariable(LocalSettings.DirectoryVariable, _folder);
@@ -88,6 +130,8 @@ public sealed class LocalCommandTests(MotoServer moto) : IDisposable
             Directory.Delete(_folder, recursive: true);
         }
     }
+
+    private static string Forged(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "forged", name);
 
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
     {

@@ -91,6 +91,10 @@ public static class PermissionScenarios
             org => IamRequest.Build(Admin(O.TeamA), "events:PutEvents", Bus(org)));
         yield return new("Central administrator puts events on the bus", false, "DenyPutEventsFromAnyoneElse overrides its own account's grant",
             org => IamRequest.Build(Admin(O.Central), "events:PutEvents", Bus(org)));
+        yield return new("Team A's role of the forwarder's name under a path puts events", false, "only the forwarding role's own ARN, without a path, is admitted",
+            org => IamRequest.Build(Admin(O.TeamA, $"attacker/{O.ForwarderName}"), "events:PutEvents", Bus(org)));
+        yield return new("Team A's role whose name starts with the forwarder's puts events", false, "the role name must be the forwarder's exactly",
+            org => IamRequest.Build(Admin(O.TeamA, $"{O.ForwarderName}-copy"), "events:PutEvents", Bus(org)));
         yield return new("A forwarder-named role outside the organisation puts events", false, "aws:PrincipalOrgID must be the organisation",
             org => IamRequest.Build(TeamForwarder(org, O.Outsider, O.OtherOrgId), "events:PutEvents", Bus(org)));
 

@@ -20,7 +20,8 @@ public sealed class AuditTargets(ModelPackages packages, MonitorSettings setting
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(envelope);
         var region = call.AwsRegion ?? envelope.Region ?? "unknown";
-        var account = call.RecipientAccountId ?? call.UserIdentity?.AccountId ?? envelope.Account ?? "unknown";
+        // The recording account, never the caller's: a role of another account may act here.
+        var account = call.RecipientAccountId ?? envelope.Account ?? call.UserIdentity?.AccountId ?? "unknown";
         var subject = call.EventSource switch
         {
             "sagemaker.amazonaws.com" => SageMakerSubject(call, region, account),

@@ -65,10 +65,10 @@ internal static class EnvelopeReader
             return new RejectedEvent(detailError, id, source, detailType);
         }
 
-        return new ParsedEvent(
-            kind,
-            new EventEnvelope(form, id, detailType, source, account, time, region, resources, detail, notificationRuleArn, additional),
-            typed);
+        var read = new EventEnvelope(form, id, detailType, source, account, time, region, resources, detail, notificationRuleArn, additional);
+        return EventAuthenticity.Check(read, typed) is { } forged
+            ? new RejectedEvent(forged, id, source, detailType)
+            : new ParsedEvent(kind, read, typed);
     }
 
     private static EventDetail ReadDetail(EventKind kind, FieldReader detail, FieldReader? additional) => kind switch
@@ -90,7 +90,7 @@ internal static class EnvelopeReader
         var record = root.Clone();
         var reader = new FieldReader(record, string.Empty);
         var call = CloudTrailDetailReader.Read(reader);
-        var source = CloudTrailSource(call.EventSource);
+        var source = EventAuthenticity.CloudTrailSource(call.EventSource);
         if (reader.Error is { } error)
         {
             return new RejectedEvent(error, call.EventId, NullIfEmpty(source), EventKinds.CloudTrailApiCall);
@@ -195,13 +195,6 @@ internal static class EnvelopeReader
 
     private static ParsedEvent Unrecognised(EventForm form, string? id, string source, string detailType, DateTimeOffset? time, JsonElement detail) =>
         new(EventKind.Unrecognised, new EventEnvelope(form, id, detailType, source, null, time, null, [], detail), UnrecognisedDetail.Instance);
-
-    private static string CloudTrailSource(string eventSource)
-    {
-        const string Suffix = ".amazonaws.com";
-        var service = eventSource.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase) ? eventSource[..^Suffix.Length] : eventSource;
-        return service.Length == 0 ? string.Empty : $"aws.{service}";
-    }
 
     private static bool Has(JsonElement json, string name) => JsonProperties.TryFind(json, name, out _);
 
