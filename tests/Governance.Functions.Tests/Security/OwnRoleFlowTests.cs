@@ -49,7 +49,7 @@ public sealed class OwnRoleFlowTests(IamMoto iam)
         Assert.Equal(["deployment.succeeded"], await bed.NotificationTypesAsync());
 
         var (api, _) = await bed.FunctionAsync(HandlerNames.LineageApi);
-        var lineage = await InvokeApiAsync(api, $"/models/{bed.CentralGroup}/versions/1");
+        var lineage = await InvokeApiAsync(api, $"/models/{bed.TeamGroup}/versions/1");
         Assert.Equal(200, lineage.GetProperty("statusCode").GetInt32());
         Assert.Contains(bed.Pipeline, lineage.GetProperty("body").GetString(), StringComparison.Ordinal);
 

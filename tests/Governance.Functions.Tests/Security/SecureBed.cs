@@ -84,9 +84,6 @@ internal sealed class SecureBed : IDisposable
 
     public string TeamGroup { get; }
 
-    /// <summary>The central group the team group syncs into (<c>&lt;team-account&gt;-&lt;group&gt;</c>).</summary>
-    public string CentralGroup => Governance.Core.Flows.FlowKeys.CentralGroupName(TeamAccount, TeamGroup);
-
     public string TeamBucket { get; }
 
     public string CentralBucket { get; }
@@ -205,7 +202,7 @@ internal sealed class SecureBed : IDisposable
     {
         try
         {
-            return await AdminSageMaker.ListModelPackagesAsync(new ModelPackageQuery { ModelPackageGroupName = CentralGroup }, CancellationToken.None).ToListAsync();
+            return await AdminSageMaker.ListModelPackagesAsync(new ModelPackageQuery { ModelPackageGroupName = TeamGroup }, CancellationToken.None).ToListAsync();
         }
         catch (AwsResourceNotFoundException)
         {

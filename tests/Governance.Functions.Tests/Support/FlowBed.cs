@@ -79,9 +79,6 @@ internal sealed class FlowBed : IDisposable
 
     public string TeamGroup { get; }
 
-    /// <summary>The central group the team group syncs into (<c>&lt;team-account&gt;-&lt;group&gt;</c>).</summary>
-    public string CentralGroup => Governance.Core.Flows.FlowKeys.CentralGroupName(TeamAccount, TeamGroup);
-
     public string TeamBucket { get; }
 
     public string CentralBucket { get; }
@@ -186,7 +183,7 @@ internal sealed class FlowBed : IDisposable
     {
         try
         {
-            return await CentralSageMaker.ListModelPackagesAsync(new ModelPackageQuery { ModelPackageGroupName = CentralGroup }, CancellationToken.None).ToListAsync();
+            return await CentralSageMaker.ListModelPackagesAsync(new ModelPackageQuery { ModelPackageGroupName = TeamGroup }, CancellationToken.None).ToListAsync();
         }
         catch (AwsServiceException)
         {

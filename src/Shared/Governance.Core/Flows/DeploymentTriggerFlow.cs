@@ -71,26 +71,23 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
             }
 
             return change.ApprovalStatus == ModelApprovalStatus.Approved
-                ? await DeployAsync(scope, ledger, approval, central, package, node.Attributes.GetValueOrDefault(RegistrySyncFlow.SourceGroupAttribute), step, token)
+                ? await DeployAsync(scope, ledger, approval, central, package, step, token)
                 : await RejectAsync(ledger, approval, central, package, step, token);
         }, null, cancellationToken);
     }
 
-    /// <param name="sourceGroup">The team's group name recorded at sync: routes match it (the central group is <c>&lt;account&gt;-&lt;group&gt;</c>).</param>
     private async Task<string> DeployAsync(
-        EffectScope scope, FlowLedger ledger, FlowEvent approval, NodeRef central, ModelPackage package, string? sourceGroup, Action<string> step,
-        CancellationToken cancellationToken)
+        EffectScope scope, FlowLedger ledger, FlowEvent approval, NodeRef central, ModelPackage package, Action<string> step, CancellationToken cancellationToken)
     {
         step("record the approval");
         await ledger.AppendAsync(central, "approved", "model.approved", null, package.GroupName,
             Attributes(("approvedBy", approval.Approver), ("approvalDescription", package.ApprovalDescription)), cancellationToken);
 
         step("pick the deployment route");
-        var group = sourceGroup ?? package.GroupName;
-        var route = ports.Routing.Match(group, package.Tags);
+        var route = ports.Routing.Match(package.GroupName, package.Tags);
         if (route is null)
         {
-            var reason = $"no deployment route matches group {group}; nothing was started";
+            var reason = $"no deployment route matches group {package.GroupName}; nothing was started";
             await ledger.AppendAsync(central, "no-route", "deployment.no-route", null, package.GroupName, Attributes(("reason", reason)), cancellationToken);
             return reason;
         }

@@ -23,28 +23,6 @@ public static class FlowKeys
         return string.Join('/', package.Account, package.GroupName, version, RoleSegment(artifact), file.Length == 0 ? "object" : file);
     }
 
-    /// <summary>The longest model package group name SageMaker accepts.</summary>
-    public const int MaxGroupNameLength = 63;
-
-    /// <summary>
-    /// The central group of a team group: <c>&lt;team-account&gt;-&lt;group&gt;</c>, so two teams' groups of the same
-    /// name never merge. A name longer than SageMaker's 63 characters keeps its start and ends with 8 hex characters
-    /// of the SHA-256 of the full name, so it stays unique and stable.
-    /// </summary>
-    public static string CentralGroupName(string teamAccount, string group)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(teamAccount);
-        ArgumentException.ThrowIfNullOrEmpty(group);
-        var name = teamAccount + "-" + group;
-        if (name.Length <= MaxGroupNameLength)
-        {
-            return name;
-        }
-
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..8];
-        return name[..(MaxGroupNameLength - hash.Length - 1)].TrimEnd('-') + "-" + hash;
-    }
-
     /// <summary>CreateModelPackage ClientToken for the central copy of a source package (36 characters of [a-f0-9-]).</summary>
     public static string CentralPackageToken(string sourcePackageArn) => GuidShaped("central-package:" + sourcePackageArn);
 

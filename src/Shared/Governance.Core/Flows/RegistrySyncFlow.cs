@@ -36,9 +36,6 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
 
     public const string ArtifactCopyEffect = "artifact.copy";
 
-    /// <summary>Central package and group node attribute naming the team's own group name.</summary>
-    public const string SourceGroupAttribute = "sourceGroup";
-
     /// <summary>Central package node attribute prefix of a governance tag it carries (routes read them back).</summary>
     public const string CentralTagAttribute = "tag:";
 
@@ -128,15 +125,13 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
 
         step("create the central package");
         var team = package.Tag(ProvenanceTags.Team);
-        var centralGroup = FlowKeys.CentralGroupName(package.Account, package.GroupName);
-        var centralArn = await CreateCentralAsync(run, package, centralGroup, replacements, team, cancellationToken);
+        var centralArn = await CreateCentralAsync(run, package, replacements, team, cancellationToken);
 
         step("record the central package");
         var central = new NodeRef(NodeTypes.CentralPackage, centralArn);
         var code = CodeRevision.Of(package);
-        await ledger.NodeAsync(central, null, centralGroup, Attributes([
+        await ledger.NodeAsync(central, null, package.GroupName, Attributes([
             ("team", team),
-            (SourceGroupAttribute, package.GroupName),
             ("sourceAccount", package.Account),
             ("sourcePackageArn", package.Arn.Value),
             ("approvedBy", approval.Approver),
@@ -151,7 +146,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         await ledger.EdgeAsync(source, Relations.CopiedTo, central, cancellationToken);
         if (CentralGroup(centralArn) is { } group)
         {
-            await ledger.NodeAsync(group, null, centralGroup, Attributes(("team", team), ("sourceAccount", package.Account), (SourceGroupAttribute, package.GroupName)), cancellationToken);
+            await ledger.NodeAsync(group, null, package.GroupName, Attributes(("team", team)), cancellationToken);
             await ledger.EdgeAsync(central, Relations.MemberOf, group, cancellationToken);
         }
 
@@ -166,7 +161,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         }
 
         var submitted = Attributes(("sourcePackageArn", package.Arn.Value), ("centralPackageArn", centralArn), ("policyOutcome", decision.Outcome.WireName()));
-        await ledger.AppendAsync(central, "submitted", "model.submitted", null, centralGroup, submitted, cancellationToken);
+        await ledger.AppendAsync(central, "submitted", "model.submitted", null, package.GroupName, submitted, cancellationToken);
         await ledger.AppendAndNotifyAsync(source, "submitted", "model.submitted", package.Account, package.GroupName, submitted,
             ModelNotifications.Submitted(package, centralArn, decision, approval.OccurredAt), cancellationToken);
         step("notify model.submitted");
@@ -175,19 +170,18 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
 
     /// <summary>The central copy, created at most once per source package whichever approval event asks for it.</summary>
     private async Task<string> CreateCentralAsync(
-        Run run, ModelPackage package, string centralGroup, Dictionary<string, string> replacements, string? team, CancellationToken cancellationToken)
+        Run run, ModelPackage package, Dictionary<string, string> replacements, string? team, CancellationToken cancellationToken)
     {
         var (copy, replayed) = await run.Scope.RunOnceAsync(
             EffectId.PerSubject(CentralPackageEffect, package.Arn.Value), FlowJsonContext.Default.CentralCopy, async token =>
             {
-                if (await ports.Central.FindBySourceAsync(centralGroup, package.Arn.Value, token) is { } found)
+                if (await ports.Central.FindBySourceAsync(package.GroupName, package.Arn.Value, token) is { } found)
                 {
                     return new CentralCopy(found, Existed: true);
                 }
 
-                var groupTags = Tags((ProvenanceTags.Team, team), (ProvenanceTags.SourceAccount, package.Account), (ProvenanceTags.SourceGroup, package.GroupName));
-                await ports.Central.EnsureGroupAsync(
-                    new CentralGroupSpec(centralGroup, $"Models synced from group {package.GroupName} of team account {package.Account}", groupTags), token);
+                var groupTags = Tags((ProvenanceTags.Team, team), (ProvenanceTags.SourceAccount, package.Account));
+                await ports.Central.EnsureGroupAsync(new CentralGroupSpec(package.GroupName, $"Models synced from team account {package.Account}", groupTags), token);
                 var provenance = Tags(
                     (ProvenanceTags.Team, team),
                     (ProvenanceTags.SourceAccount, package.Account),
@@ -207,7 +201,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
                 }
 
                 var arn = await ports.Central.CreatePackageAsync(
-                    new CentralPackageDraft(centralGroup, package, replacements, metadata, tags, FlowKeys.CentralPackageToken(package.Arn.Value)),
+                    new CentralPackageDraft(package.GroupName, package, replacements, metadata, tags, FlowKeys.CentralPackageToken(package.Arn.Value)),
                     token);
                 return new CentralCopy(arn, Existed: false);
             }, cancellationToken);

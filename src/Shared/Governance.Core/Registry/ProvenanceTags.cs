@@ -9,7 +9,4 @@ public static class ProvenanceTags
     public const string Team = "team";
     public const string SourceAccount = "governance:source-account";
     public const string SourcePackageArn = "governance:source-package-arn";
-
-    /// <summary>The team's group name, on the central group (whose own name is <c>&lt;team-account&gt;-&lt;group&gt;</c>).</summary>
-    public const string SourceGroup = "governance:source-group";
 }
