@@ -234,7 +234,8 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
             ApprovalStates.Local(view, timeline),
             ApprovalStates.NotCopied(timeline),
             [],
-            node?.RecordedAt);
+            node?.RecordedAt,
+            []);
     }
 
     private async Task<NodeRef?> SourceOfAsync(NodeRef central, CancellationToken cancellationToken)
