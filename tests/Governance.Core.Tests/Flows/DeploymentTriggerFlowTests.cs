@@ -96,6 +96,39 @@ public sealed class DeploymentTriggerFlowTests
         }
     }
 
+    [Fact]
+    public async Task Run_WhenADeployedPackageOnlyChangesMetadata_ShouldRecordTheUpdateAndStartNothing()
+    {
+        var fixture = await SyncedAsync();
+        var central = Assert.Single(fixture.Central.Packages).Arn;
+        var flow = fixture.Deployment(SageMakerRouting);
+        await flow.RunAsync(FlowFixture.Approval(central), CancellationToken.None);
+        var published = fixture.Notifier.Published.Count;
+
+        var result = await flow.RunAsync(FlowFixture.FromFixture("model-package-central-metadata-update.json", central), CancellationToken.None);
+
+        Assert.Single(fixture.Launcher.Starts);
+        Assert.Equal(published, fixture.Notifier.Published.Count);
+        Assert.Contains("update of CustomerMetadataProperties recorded; no deployment", result.Reason, StringComparison.Ordinal);
+        var update = Assert.Single(fixture.Ledger.AllRecords, record => record.Kind == DeploymentTriggerFlow.ModelUpdatedKind);
+        Assert.Equal("CustomerMetadataProperties", update.Attributes["updatedFields"]);
+        Assert.Equal("arn:aws:sts::999988887777:assumed-role/ModelRiskManager/maria", update.Actor);
+    }
+
+    [Fact]
+    public async Task Run_WhenTheLifecycleStageChanges_ShouldRecordTheStageOnTheTimelineAndStartNothing()
+    {
+        var fixture = await SyncedAsync();
+        var central = Assert.Single(fixture.Central.Packages).Arn;
+
+        await fixture.Deployment(SageMakerRouting).RunAsync(FlowFixture.FromFixture("model-package-central-lifecycle-update.json", central), CancellationToken.None);
+
+        Assert.Empty(fixture.Launcher.Starts);
+        var stage = Assert.Single(fixture.Ledger.AllRecords, record => record.Kind == DeploymentTriggerFlow.LifeCycleKind);
+        Assert.Equal(central, stage.Subject.Id);
+        Assert.Equal(("staging", "Approved", "staging tests passed"), (stage.Attributes["stage"], stage.Attributes["stageStatus"], stage.Attributes["stageDescription"]));
+    }
+
     private static string CentralArn(int version) => $"arn:aws:sagemaker:us-east-1:123456789012:model-package/credit-risk/{version}";
 
     [Fact]

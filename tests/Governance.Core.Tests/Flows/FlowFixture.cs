@@ -20,8 +20,13 @@ internal sealed class FlowFixture
 
     private const string Policy = """{"version":1,"rules":{"requiredTags":{"mode":"block","keys":["team"]},"imageDigest":{"mode":"block"}}}""";
 
-    public FlowFixture(bool pinned = true)
+    private readonly string _policy;
+
+    /// <param name="policy">The policy document (a minimal one by default).</param>
+    /// <param name="tags">The team package's tags (<c>team=credit</c> by default).</param>
+    public FlowFixture(bool pinned = true, string? policy = null, IReadOnlyDictionary<string, string>? tags = null)
     {
+        _policy = policy ?? Policy;
         var document = """
             {"ModelPackageArn":"%SOURCE%","ModelPackageGroupName":"credit-risk","ModelPackageVersion":3,"ModelApprovalStatus":"Approved",
              "InferenceSpecification":{"Containers":[{"Image":"111111111111.dkr.ecr.us-east-1.amazonaws.com/credit%IMAGE%","ModelDataUrl":"s3://team-ml-artifacts/v3/model.tar.gz"}]},
@@ -29,7 +34,7 @@ internal sealed class FlowFixture
              "CustomerMetadataProperties":{"owner":"jane"}}
             """.Replace("%SOURCE%", SourceArn, StringComparison.Ordinal).Replace("%IMAGE%", pinned ? "@" + Digest : ":latest", StringComparison.Ordinal);
         using var parsed = JsonDocument.Parse(document);
-        Team.Add(ModelPackageReader.Read(parsed.RootElement, new Dictionary<string, string> { ["team"] = "credit" }));
+        Team.Add(ModelPackageReader.Read(parsed.RootElement, tags ?? new Dictionary<string, string> { ["team"] = "credit" }));
         Artifacts.Put("s3://team-ml-artifacts/v3/model.tar.gz", "weights");
         Artifacts.Put("s3://team-ml-artifacts/v3/bias.json", "{}");
     }
@@ -54,7 +59,7 @@ internal sealed class FlowFixture
         plan is null ? Team : FaultyPorts.Wrap(Team, plan),
         plan is null ? Central : FaultyPorts.Wrap(Central, plan),
         plan is null ? artifacts : FaultyPorts.Wrap(artifacts, plan),
-        new PolicyEvaluator(PolicyLoader.Load(Policy)),
+        new PolicyEvaluator(PolicyLoader.Load(_policy)),
         Effects(plan)));
 
     public DeploymentTriggerFlow Deployment(string routing, FaultPlan? plan = null) => new(new DeploymentTriggerPorts(
@@ -72,6 +77,19 @@ internal sealed class FlowFixture
         Ledger,
         plan is null ? Notifier : FaultyPorts.Wrap(Notifier, plan),
         TimeProvider.System);
+
+    /// <summary>A central package event from a fixture file (Fixtures/Events), re-aimed at <paramref name="packageArn"/>.</summary>
+    public static FlowEvent FromFixture(string fixture, string packageArn, string? eventId = null)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Events", fixture)))!;
+        node["id"] = eventId ?? Guid.NewGuid().ToString();
+        node["account"] = packageArn.Split(':')[4];
+        node["resources"] = new System.Text.Json.Nodes.JsonArray(packageArn);
+        node["detail"]!["ModelPackageArn"] = packageArn;
+        node["detail"]!["ModelPackageGroupName"] = packageArn.Split('/')[1];
+        var parsed = Assert.IsType<ParsedEvent>(EventParser.Parse(Encoding.UTF8.GetBytes(node.ToJsonString())));
+        return FlowEvent.From(parsed, DateTimeOffset.UtcNow.AddMinutes(5));
+    }
 
     public static FlowEvent Approval(string packageArn, string status = "Approved", string? eventId = null)
     {

@@ -36,7 +36,7 @@ public sealed class BlockedVersionRenderingTests
     {
         var source = new NodeView("SourcePackage", TeamArn, "111122223333", new Dictionary<string, string>(), At);
         var summary = new ModelVersionSummary("credit-risk-scoring", 7, TeamArn, TeamArn, "111122223333",
-            new ApprovalView("Approved", "arn:aws:sts::111122223333:assumed-role/ml-lead/jane", At), new ApprovalView("Blocked", null, At), [], At);
+            new ApprovalView("Approved", "arn:aws:sts::111122223333:assumed-role/ml-lead/jane", At), new ApprovalView("Blocked", null, At), [], At, []);
         var policy = new PolicyDecisionView("blocked", "blocked by imageDigest", "sha256:abc", At,
         [
             new RuleResultView("imageDigest", "block", false, Explanation),

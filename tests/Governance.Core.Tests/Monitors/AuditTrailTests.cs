@@ -139,15 +139,17 @@ public class AuditTrailTests
     }
 
     [Fact]
-    public async Task AccessDenied_OnAGovernedPackage_ShouldAlertAndRecordTheError()
+    public async Task AccessDenied_OnAPackageInAProductionTeamAccount_ShouldAlertAndRecordTheError()
     {
         var harness = new MonitorHarness();
+        var audit = new AuditTrail(harness.Effects(), harness.Ledger, harness.Packages, AuditScopeTests.Settings(MonitorHarness.TeamAccount, "production"));
         var denied = MonitorHarness.Parse(File.ReadAllBytes(RepositoryRoot.Combine("tests", "Governance.Core.Tests", "Fixtures", "Events", "cloudtrail-eventbridge-update-model-package.json")));
 
-        var outcome = await harness.HandleAsync(harness.Audit, denied, CancellationToken.None);
+        var outcome = await harness.HandleAsync(audit, denied, CancellationToken.None);
 
         var alert = Assert.Single(outcome.Notifications);
         Assert.Contains("AccessDeniedException", alert.Details.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Severity.Critical, alert.Severity);
         var package = new NodeRef(NodeTypes.SourcePackage, "arn:aws:sagemaker:us-east-1:555566667777:model-package/fraud-detector/12");
         var record = Assert.Single(await harness.TimelineAsync(package));
         Assert.Equal("AccessDeniedException", record.Attributes[AuditKinds.ErrorCodeAttribute]);

@@ -114,7 +114,8 @@ public class NotificationComposerTests
         var notification = AuditNotifications.Alert(
             subject,
             new AuditFinding("DeleteModelPackage", "sagemaker.amazonaws.com", "bob", "a deployed package was deleted"),
-            NotificationSamples.At);
+            NotificationSamples.At,
+            Severity.Critical);
 
         var message = Composer.Compose(notification);
 

@@ -82,7 +82,9 @@ internal static class NotificationSamples
                     "arn:aws:sagemaker:eu-west-1:123456789012:endpoint/credit-risk-scoring-shadow",
                     "203.0.113.7",
                     "6b3f0f3e-4c8a-4a8e-9d5e-1f2a3b4c5d6e"),
-                At),
+                At,
+                Severity.Critical,
+                "central"),
         };
     }
 }

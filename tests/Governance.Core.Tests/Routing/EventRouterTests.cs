@@ -17,7 +17,7 @@ public class EventRouterTests
     [InlineData(Team, "PendingManualApproval", null)]
     [InlineData(Central, "Approved", HandlerNames.DeploymentTrigger)]
     [InlineData(Central, "Rejected", HandlerNames.DeploymentTrigger)]
-    [InlineData(Central, "PendingManualApproval", null)]
+    [InlineData(Central, "PendingManualApproval", HandlerNames.DeploymentTrigger)]
     public void Route_ModelPackageStateChange_ShouldDependOnOwnerAccountAndApprovalStatus(string account, string status, string? expected)
     {
         var decision = Router.Route(ModelPackageEvent(arnAccount: account, envelopeAccount: account, status));
@@ -32,7 +32,12 @@ public class EventRouterTests
     [InlineData(Central, "PendingManualApproval")]
     public void Route_WhenModelPackageIsIgnored_ShouldNameStatusAndAccount(string account, string status)
     {
-        var decision = Router.Route(ModelPackageEvent(account, account, status));
+        var node = Node("model-package-approved-team.json");
+        node["account"] = account;
+        node["detail"]!["ModelPackageArn"] = $"arn:aws:sagemaker:eu-west-1:{account}:model-package/churn-model/3";
+        node["detail"]!["ModelApprovalStatus"] = status;
+        node["detail"]!.AsObject().Remove("UpdatedModelPackageFields");
+        var decision = Router.Route(Parsed(Parse(node)));
 
         Assert.True(decision.IsIgnored);
         Assert.Contains(status, decision.Reason, StringComparison.Ordinal);

@@ -65,6 +65,24 @@ public class RulePatternTests(MotoServer moto)
         Assert.Empty(asTeam[pending]!);
     }
 
+    [Fact]
+    public async Task ApprovalRules_ShouldSyncOnlyApprovalTransitionsAndSendEveryCentralUpdateToTheDeploymentTrigger()
+    {
+        var transition = Fixture("model-package-approval-transition.json");
+        var metadata = Fixture("model-package-metadata-updated.json");
+        var lifecycle = Fixture("model-package-pending-lifecycle.json");
+
+        var asCentral = await DeliverAsync(MotoServer.DefaultAccountId, [transition, metadata, lifecycle]);
+        var asTeam = await DeliverAsync("210987654321", [transition, metadata, lifecycle]);
+
+        Assert.Equal(["RegistrySyncFunctionTeamApproval"], asTeam[transition]!);
+        Assert.Empty(asTeam[metadata]!);
+        Assert.Empty(asTeam[lifecycle]!);
+        Assert.Equal(["DeploymentTriggerFunctionCentralApproval"], asCentral[transition]!);
+        Assert.Equal(["DeploymentTriggerFunctionCentralApproval"], asCentral[metadata]!);
+        Assert.Equal(["DeploymentTriggerFunctionCentralApproval"], asCentral[lifecycle]!);
+    }
+
     [SharedFact]
     public async Task ApprovalRules_ShouldSendACentralRejectionToTheDeploymentTriggerOnly()
     {

@@ -32,10 +32,29 @@ public sealed record ModelPackageStateChange(
     string? GeneratedBy,
     string? LifeCycleStage,
     string? LifeCycleStageStatus,
+    string? LifeCycleStageDescription,
     IReadOnlyList<string> UpdatedFields,
     SageMakerUser? CreatedBy,
     SageMakerUser? LastModifiedBy) : EventDetail
 {
+    /// <summary>The <c>UpdatedModelPackageFields</c> value naming an approval status change.</summary>
+    public const string ApprovalStatusField = "ModelApprovalStatus";
+
+    /// <summary>The <c>UpdatedModelPackageFields</c> value naming a lifecycle stage change.</summary>
+    public const string LifeCycleField = "ModelLifeCycle";
+
     /// <summary>The account the package lives in (the ARN's account).</summary>
     public string OwnerAccount => ModelPackageArn.Account;
+
+    /// <summary>
+    /// Whether this event is an approval decision: the approval status is among the updated fields, or the event
+    /// names no updated fields at all (a package created with its status, or a producer that does not send the list).
+    /// </summary>
+    public bool IsApprovalTransition => UpdatedFields.Count == 0 || Updated(ApprovalStatusField);
+
+    /// <summary>Whether the lifecycle stage is among the updated fields.</summary>
+    public bool IsLifeCycleChange => Updated(LifeCycleField);
+
+    /// <summary>Whether <paramref name="field"/> is among the updated fields (SageMaker's casing varies: <c>sourceUri</c>).</summary>
+    public bool Updated(string field) => UpdatedFields.Contains(field, StringComparer.OrdinalIgnoreCase);
 }

@@ -21,8 +21,10 @@ public sealed record DeploymentTriggerPorts(
     IModelPackageReader Packages);
 
 /// <summary>
-/// A central package approved or rejected by a model risk manager. Approved: start the deployment pipeline the
-/// routing picks (once per approval event: an effect claim and a token derived from the event), record the execution
+/// A central package event. Only an approval decision (the status changed to Approved or Rejected, see
+/// <see cref="ModelPackageStateChange.IsApprovalTransition"/>) deploys or rejects; any other update is recorded on
+/// the version's timeline (<c>model.updated</c>, a lifecycle change also <c>model.lifecycle</c>) and deploys nothing.
+/// Approved: start the deployment pipeline the routing picks (once per approval event: an effect claim and a token derived from the event), record the execution
 /// against the model version, notify <c>deployment.started</c>. Rejected: record, notify <c>model.rejected</c>.
 /// A package the ledger does not know yet (its sync has not finished) fails retryably; no matching route is a
 /// recorded decision, not a failure. Before anything is done, the registry's current status is read again: an event
@@ -34,6 +36,12 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
     public const string Handler = HandlerNames.DeploymentTrigger;
 
     public const string PipelineStartEffect = "pipeline.start";
+
+    /// <summary>The record of a central package update that is not an approval decision.</summary>
+    public const string ModelUpdatedKind = "model.updated";
+
+    /// <summary>The record of a <c>ModelLifeCycle</c> change.</summary>
+    public const string LifeCycleKind = LifeCycleStages.RecordKind;
 
     public string HandlerName => Handler;
 
@@ -53,16 +61,28 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
                     retryable: true);
             var package = Describe(ports.Packages, approval, node);
             var ledger = new FlowLedger(scope, approval, ports.Effects.Time);
+            var change = approval.Change;
+            if (change.IsLifeCycleChange)
+            {
+                step("record the lifecycle stage");
+                await RecordLifeCycleAsync(ledger, approval, central, package, token);
+            }
+
+            if (!change.IsApprovalTransition || change.ApprovalStatus is not (ModelApprovalStatus.Approved or ModelApprovalStatus.Rejected))
+            {
+                step("record the update");
+                return await RecordUpdateAsync(ledger, approval, central, package, token);
+            }
 
             step("re-read the package's approval status");
-            var claimed = approval.Change.ApprovalStatus.ToString();
+            var claimed = change.ApprovalStatus.ToString();
             var current = await ports.Central.CurrentStatusAsync(central.Id, token);
             if (!string.Equals(current, claimed, StringComparison.Ordinal))
             {
                 return await ledger.StaleAsync(central, null, package.GroupName, claimed, current, token);
             }
 
-            return approval.Change.ApprovalStatus == ModelApprovalStatus.Approved
+            return change.ApprovalStatus == ModelApprovalStatus.Approved
                 ? await DeployAsync(scope, ledger, approval, central, package, step, token)
                 : await RejectAsync(ledger, approval, central, package, step, token);
         }, null, cancellationToken);
@@ -129,6 +149,27 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
         return $"deployment of {subject.DisplayName} started through {execution.PipelineName}";
     }
 
+    /// <summary>An update that is not an approval decision: on the timeline, nothing deployed.</summary>
+    private static async Task<string> RecordUpdateAsync(
+        FlowLedger ledger, FlowEvent update, NodeRef central, ModelPackage package, CancellationToken cancellationToken)
+    {
+        var fields = string.Join(", ", update.Change.UpdatedFields);
+        await ledger.AppendAsync(central, "updated", ModelUpdatedKind, null, package.GroupName, Attributes(
+            ("updatedFields", fields),
+            ("statusAtUpdate", update.Change.ApprovalStatus.ToString()),
+            ("updatedBy", update.Approver)), cancellationToken);
+        return $"{ModelSubject.From(package).DisplayName}: update of {fields} recorded; no deployment (not an approval decision)";
+    }
+
+    /// <summary>A <c>ModelLifeCycle</c> change: the stage, its status and who set it.</summary>
+    private static Task<LedgerRecord> RecordLifeCycleAsync(
+        FlowLedger ledger, FlowEvent update, NodeRef central, ModelPackage package, CancellationToken cancellationToken) =>
+        ledger.AppendAsync(central, "lifecycle", LifeCycleKind, null, package.GroupName, Attributes(
+            ("stage", update.Change.LifeCycleStage),
+            ("stageStatus", update.Change.LifeCycleStageStatus),
+            ("stageDescription", update.Change.LifeCycleStageDescription),
+            ("changedBy", update.Approver)), cancellationToken);
+
     private static async Task<string> RejectAsync(
         FlowLedger ledger, FlowEvent approval, NodeRef central, ModelPackage package, Action<string> step, CancellationToken cancellationToken)
     {
@@ -141,8 +182,9 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
     }
 
     /// <summary>
-    /// The central package as the approval event describes it, with the provenance the ledger recorded at sync
-    /// (team, source account, source package) filling in tags the event may not carry.
+    /// The central package as the approval event describes it, with the provenance and governance tags the ledger
+    /// recorded at sync (team, source account, source package, the policy's <c>centralTags</c>) filling in tags the
+    /// event may not carry.
     /// </summary>
     private static ModelPackage Describe(IModelPackageReader packages, FlowEvent approval, LedgerNode node)
     {
@@ -150,6 +192,11 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
         AddIfPresent(tags, ProvenanceTags.Team, node.Attributes, "team");
         AddIfPresent(tags, ProvenanceTags.SourceAccount, node.Attributes, "sourceAccount");
         AddIfPresent(tags, ProvenanceTags.SourcePackageArn, node.Attributes, "sourcePackageArn");
+        foreach (var (attribute, value) in node.Attributes.Where(attribute => attribute.Key.StartsWith(RegistrySyncFlow.CentralTagAttribute, StringComparison.Ordinal)))
+        {
+            tags[attribute[RegistrySyncFlow.CentralTagAttribute.Length..]] = value;
+        }
+
         foreach (var (key, value) in approval.EventTags)
         {
             tags[key] = value;

@@ -37,6 +37,9 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
 
     public const string ArtifactCopyEffect = "artifact.copy";
 
+    /// <summary>Central package node attribute prefix of a governance tag it carries (routes read them back).</summary>
+    public const string CentralTagAttribute = "tag:";
+
     /// <summary>CustomerMetadataProperties / tag key naming who approved the team package.</summary>
     public const string SourceApproverKey = "governance:source-approver";
 
@@ -136,7 +139,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         step("record the central package");
         var central = new NodeRef(NodeTypes.CentralPackage, centralArn);
         var code = CodeRevision.Of(package);
-        await ledger.NodeAsync(central, null, package.GroupName, Attributes(
+        await ledger.NodeAsync(central, null, package.GroupName, Attributes([
             ("team", team),
             ("sourceAccount", package.Account),
             ("sourcePackageArn", package.Arn.Value),
@@ -147,7 +150,8 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
             ("codeRevision", code?.Revision),
             ("codeRepository", code?.Repository),
             ("generatedBy", code?.GeneratedBy),
-            ("projectId", code?.ProjectId)), cancellationToken);
+            ("projectId", code?.ProjectId),
+            .. ports.Policy.GovernanceTags(package).Select(tag => (CentralTagAttribute + tag.Key, (string?)tag.Value))]), cancellationToken);
         await ledger.EdgeAsync(source, Relations.CopiedTo, central, cancellationToken);
         if (CentralGroup(centralArn) is { } group)
         {
@@ -198,8 +202,15 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
                     metadata[key] = value;
                 }
 
+                // The allow-listed governance tags travel too, so routes on them match; provenance wins a clash.
+                var tags = new Dictionary<string, string>(ports.Policy.GovernanceTags(package), StringComparer.Ordinal);
+                foreach (var (key, value) in provenance)
+                {
+                    tags[key] = value;
+                }
+
                 var arn = await ports.Central.CreatePackageAsync(
-                    new CentralPackageDraft(package.GroupName, package, replacements, metadata, provenance, FlowKeys.CentralPackageToken(package.Arn.Value)),
+                    new CentralPackageDraft(package.GroupName, package, replacements, metadata, tags, FlowKeys.CentralPackageToken(package.Arn.Value)),
                     token);
                 return new CentralCopy(arn, Existed: false);
             }, cancellationToken);

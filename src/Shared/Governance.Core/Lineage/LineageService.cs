@@ -234,7 +234,8 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
             ApprovalStates.Local(view, timeline),
             ApprovalStates.NotCopied(timeline),
             [],
-            node?.RecordedAt);
+            node?.RecordedAt,
+            []);
     }
 
     private async Task<NodeRef?> SourceOfAsync(NodeRef central, CancellationToken cancellationToken)
@@ -272,7 +273,8 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
             ApprovalStates.Local(source, sourceTimeline),
             ApprovalStates.Central(centralView, timeline),
             deployments,
-            centralNode?.RecordedAt);
+            centralNode?.RecordedAt,
+            LifeCycleStages.Current(timeline));
     }
 
     /// <summary>The code revision of the first node that records one (the governed version, then upstream nearest first).</summary>

@@ -43,7 +43,14 @@ public sealed record ModelVersionSummary(
     ApprovalView LocalApproval,
     ApprovalView CentralApproval,
     IReadOnlyList<DeploymentView> Deployments,
-    DateTimeOffset? RecordedAt);
+    DateTimeOffset? RecordedAt,
+    IReadOnlyList<LifeCycleStageView> LifeCycle);
+
+/// <summary>
+/// A model version's <c>ModelLifeCycle</c> stage (an environment such as <c>staging</c> or <c>production</c>) as last
+/// set: its status, description, who set it and when.
+/// </summary>
+public sealed record LifeCycleStageView(string Stage, string? Status, string? Description, string? By, DateTimeOffset At);
 
 public sealed record ModelVersionsResponse(string Group, IReadOnlyList<ModelVersionSummary> Versions, string? Next);
 

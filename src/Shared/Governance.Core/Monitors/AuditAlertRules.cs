@@ -1,5 +1,6 @@
 using Governance.Core.Events;
 using Governance.Core.Ledger;
+using Governance.Core.Notifications;
 
 namespace Governance.Core.Monitors;
 
@@ -19,14 +20,23 @@ public enum AuditAlertRule
     AccessDenied,
 }
 
-/// <summary>One alert rule that fired, with its reason in words.</summary>
-public sealed record AuditAlert(AuditAlertRule Rule, string Reason);
+/// <summary>
+/// One alert rule that fired, with its reason in words. <paramref name="Severity"/> follows the stage of the account
+/// the call acted in; null outside the governed scopes: then the finding is recorded on the audit trail, not alerted.
+/// </summary>
+public sealed record AuditAlert(AuditAlertRule Rule, string Reason, Severity? Severity = null, string? Stage = null)
+{
+    public bool IsAlerted => Severity is not null;
+}
 
 /// <summary>
-/// The four out-of-band rules. Only <see cref="AuditAlertRule.AccessDenied"/> looks at failed calls; the others
-/// concern calls that changed something.
+/// The four out-of-band rules, each finding placed in its scope (<see cref="AlertScopes"/>): an alert in the central
+/// account and the declared stages, with the stage's severity; a recorded finding elsewhere. Only
+/// <see cref="AuditAlertRule.AccessDenied"/> looks at failed calls; the others concern calls that changed something.
+/// An approval status change is judged only in the central registry: a team approving its own package is the
+/// normal start of the governed path.
 /// </summary>
-public sealed class AuditAlertRules(MonitorSettings settings, ILedgerReader reader)
+public sealed class AuditAlertRules(MonitorSettings settings, ILedgerReader reader, string centralAccount)
 {
     private readonly DeploymentGraph _graph = new(reader);
 
@@ -34,6 +44,13 @@ public sealed class AuditAlertRules(MonitorSettings settings, ILedgerReader read
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(target);
+        var severity = settings.Scopes.SeverityIn(target.Account, centralAccount);
+        var stage = settings.Scopes.StageOf(target.Account, centralAccount);
+        return [.. (await FindingsAsync(call, target, cancellationToken).ConfigureAwait(false)).Select(alert => alert with { Severity = severity, Stage = stage })];
+    }
+
+    private async Task<IReadOnlyList<AuditAlert>> FindingsAsync(CloudTrailApiCall call, AuditTarget target, CancellationToken cancellationToken)
+    {
         if (call.ErrorCode is not null)
         {
             return CloudTrailFields.IsAccessDenied(call.ErrorCode)
@@ -48,7 +65,8 @@ public sealed class AuditAlertRules(MonitorSettings settings, ILedgerReader read
                 return [new AuditAlert(
                     AuditAlertRule.EndpointOutsideDeploymentRoles,
                     "endpoint " + (call.EventName == "CreateEndpoint" ? "created" : "updated") + " by a principal outside the deployment roles")];
-            case "UpdateModelPackage" when CloudTrailFields.Text(call.RequestParameters, "modelApprovalStatus") is { } status && !settings.IsApprover(callers):
+            case "UpdateModelPackage" when CloudTrailFields.Text(call.RequestParameters, "modelApprovalStatus") is { } status
+                && string.Equals(target.Account, centralAccount, StringComparison.Ordinal) && !settings.IsApprover(callers):
                 return [new AuditAlert(
                     AuditAlertRule.ApprovalOutsideApprovers,
                     "approval status set to " + status + " by a principal outside the approvers")];

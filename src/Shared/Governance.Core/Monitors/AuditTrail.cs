@@ -31,7 +31,7 @@ public sealed class AuditTrail : IDomainHandler
         _targets = new AuditTargets(packages, settings);
         _graph = new DeploymentGraph(reader);
         _graphWriter = new DeploymentGraphWriter(reader, _targets, effects.Time);
-        _rules = new AuditAlertRules(settings, reader);
+        _rules = new AuditAlertRules(settings, reader, packages.CentralAccountId);
     }
 
     public string HandlerName => HandlerNames.AuditTrail;
@@ -78,12 +78,12 @@ public sealed class AuditTrail : IDomainHandler
             : await _graph.ModelVersionsOnAsync(target.Subject, cancellationToken).ConfigureAwait(false);
         var principal = CloudTrailFields.Principal(call.UserIdentity);
         var notifications = new List<Notification>();
-        foreach (var alert in alerts)
+        foreach (var alert in alerts.Where(alert => alert.IsAlerted))
         {
             var finding = new AuditFinding(call.EventName, call.EventSource, principal, alert.Reason, target.Subject.Id, call.SourceIpAddress, scope.EventId);
             foreach (var subject in await _packages.SubjectsAsync(versions, cancellationToken).ConfigureAwait(false))
             {
-                notifications.Add(AuditNotifications.Alert(subject, finding, occurredAt));
+                notifications.Add(AuditNotifications.Alert(subject, finding, occurredAt, alert.Severity!.Value, alert.Stage));
             }
         }
 
@@ -95,7 +95,9 @@ public sealed class AuditTrail : IDomainHandler
         await _graphWriter.SettleAsync(scope, call, target, cancellationToken).ConfigureAwait(false);
 
         return call.EventSource + " " + call.EventName + " by " + principal + (call.ErrorCode is null ? string.Empty : " failed with " + call.ErrorCode)
-            + (alerts.Count == 0 ? "; no alert" : "; alerts: " + string.Join(", ", alerts.Select(alert => alert.Rule)));
+            + (alerts.Count == 0 ? "; no alert"
+                : alerts.Any(alert => alert.IsAlerted) ? "; alerts: " + string.Join(", ", alerts.Where(alert => alert.IsAlerted).Select(alert => alert.Rule))
+                : "; recorded, not alerted (account " + target.Account + " is not a governed scope): " + string.Join(", ", alerts.Select(alert => alert.Rule)));
     }
 
     private static Dictionary<string, string> AuditAttributes(CloudTrailApiCall call, AuditTarget target, IReadOnlyList<AuditAlert> alerts, IReadOnlyList<NodeRef> uses)
@@ -128,9 +130,17 @@ public sealed class AuditTrail : IDomainHandler
 
         Add(attributes, AuditKinds.EndpointConfigAttribute, DeploymentGraphWriter.DeployedConfig(call, target)?.Id);
         Add(attributes, AuditKinds.UsesAttribute, string.Join(' ', uses.Select(node => node.Id)));
-        if (alerts.Count > 0)
+        if (alerts.Where(alert => alert.IsAlerted).ToList() is { Count: > 0 } alerted)
         {
-            attributes["alerts"] = string.Join("; ", alerts.Select(alert => alert.Rule + ": " + alert.Reason));
+            attributes["alerts"] = string.Join("; ", alerted.Select(alert => alert.Rule + ": " + alert.Reason));
+            attributes["alertSeverity"] = alerted[0].Severity!.Value.WireName();
+            Add(attributes, "stage", alerted[0].Stage);
+        }
+
+        if (alerts.Where(alert => !alert.IsAlerted).ToList() is { Count: > 0 } recorded)
+        {
+            // Outside the governed scopes (a team's development account) a finding is an audit entry, not an alert.
+            attributes["findings"] = string.Join("; ", recorded.Select(alert => alert.Rule + ": " + alert.Reason));
         }
 
         return attributes;

@@ -18,12 +18,14 @@ public sealed class MonitorSettings
     /// <param name="deploymentRoles">IAM role ARN patterns allowed to create and update endpoints.</param>
     /// <param name="approvers">Principal ARN patterns (roles or users) allowed to change a model version's approval status.</param>
     /// <param name="governedBuckets">S3 bucket name patterns whose API calls are audited.</param>
+    /// <param name="scopes">Where out-of-band actions are alerts; only the central account when null.</param>
     public MonitorSettings(
         Severity defaultSeverity,
         IReadOnlyList<KeyValuePair<string, Severity>> ruleSeverities,
         IReadOnlyList<string> deploymentRoles,
         IReadOnlyList<string> approvers,
-        IReadOnlyList<string> governedBuckets)
+        IReadOnlyList<string> governedBuckets,
+        AlertScopes? scopes = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSeverities);
         ArgumentNullException.ThrowIfNull(deploymentRoles);
@@ -36,7 +38,11 @@ public sealed class MonitorSettings
         _deploymentRoles = [.. deploymentRoles.Select(pattern => new GlobPattern(pattern))];
         _approvers = [.. approvers.Select(pattern => new GlobPattern(pattern))];
         _governedBuckets = [.. governedBuckets.Select(pattern => new GlobPattern(pattern))];
+        Scopes = scopes ?? AlertScopes.CentralOnly;
     }
+
+    /// <summary>Where out-of-band actions are alerts, and how severe by stage.</summary>
+    public AlertScopes Scopes { get; }
 
     public Severity DefaultSeverity { get; }
 

@@ -10,7 +10,11 @@ public sealed record MonitorSettingsDocument(
     IReadOnlyList<string> DeploymentRoles,
     IReadOnlyList<string> Approvers,
     IReadOnlyList<string>? GovernedBuckets = null,
+    GovernedScopesDocument? GovernedScopes = null,
     [property: JsonPropertyName("$schema")] string? Schema = null);
+
+/// <summary>Team accounts by stage, and the severity of out-of-band alerts per stage (<c>central</c> for the central account).</summary>
+public sealed record GovernedScopesDocument(IReadOnlyDictionary<string, string>? Accounts = null, IReadOnlyDictionary<string, string>? Severities = null);
 
 public sealed record ComplianceSettingsDocument(string DefaultSeverity, IReadOnlyDictionary<string, string>? RuleSeverities = null);
 
@@ -53,12 +57,36 @@ public static class MonitorSettingsLoader
         CheckPatterns(document.DeploymentRoles, "deploymentRoles", errors);
         CheckPatterns(document.Approvers, "approvers", errors);
         CheckPatterns(document.GovernedBuckets ?? [], "governedBuckets", errors);
+        var scopes = Scopes(document.GovernedScopes, errors);
         if (errors.Count > 0)
         {
             throw new FormatException(source + ": " + string.Join("; ", errors));
         }
 
-        return new MonitorSettings(defaultSeverity, rules, document.DeploymentRoles, document.Approvers, document.GovernedBuckets ?? []);
+        return new MonitorSettings(defaultSeverity, rules, document.DeploymentRoles, document.Approvers, document.GovernedBuckets ?? [], scopes);
+    }
+
+    private static AlertScopes Scopes(GovernedScopesDocument? document, List<string> errors)
+    {
+        var severities = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (stage, severity) in document?.Severities ?? new Dictionary<string, string>())
+        {
+            RequireText(stage, "governedScopes.severities key", errors);
+            severities[stage] = ParseSeverity(severity, "governedScopes.severities." + stage, errors);
+        }
+
+        var accounts = document?.Accounts ?? new Dictionary<string, string>();
+        foreach (var (account, stage) in accounts)
+        {
+            if (!Events.AccountId.IsValid(account))
+            {
+                errors.Add("governedScopes.accounts key '" + account + "' must be a 12-digit account id");
+            }
+
+            RequireText(stage, "governedScopes.accounts." + account, errors);
+        }
+
+        return new AlertScopes(accounts, severities);
     }
 
     private static Severity ParseSeverity(string text, string path, List<string> errors)

@@ -3,7 +3,9 @@ namespace Governance.Core.Notifications;
 /// <summary>Builder for <c>audit.alert</c>: an action on governed resources taken outside the governed path.</summary>
 public static class AuditNotifications
 {
-    public static Notification Alert(ModelSubject subject, AuditFinding finding, DateTimeOffset occurredAt)
+    /// <param name="severity">Follows the stage of the account the action was taken in.</param>
+    /// <param name="stage">That stage (<c>central</c>, <c>production</c>, …), when declared.</param>
+    public static Notification Alert(ModelSubject subject, AuditFinding finding, DateTimeOffset occurredAt, Severity severity, string? stage = null)
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(finding);
@@ -15,10 +17,11 @@ public static class AuditNotifications
             .Add("resourceArn", finding.ResourceArn)
             .Add("sourceIpAddress", finding.SourceIpAddress)
             .Add("eventId", finding.EventId)
-            .Add("reason", finding.Reason);
+            .Add("reason", finding.Reason)
+            .Add("stage", stage);
         return ModelNotifications.Create(
             NotificationEventType.AuditAlert,
-            Severity.Critical,
+            severity,
             occurredAt,
             subject,
             "Audit alert: " + finding.EventName + (knownModel ? " on " + subject.DisplayName : string.Empty),

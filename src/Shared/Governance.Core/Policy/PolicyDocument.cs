@@ -1,10 +1,12 @@
 namespace Governance.Core.Policy;
 
 /// <summary>The governance policy document (<c>config/policy.json</c>). See docs/policy.md.</summary>
+/// <param name="CentralTags">The team tags the central copy of a package carries (routes match on them).</param>
 public sealed record PolicyDocument(
     [property: System.Text.Json.Serialization.JsonConverter(typeof(WholeNumberConverter))] int Version,
     string? Description,
-    PolicyRules Rules)
+    PolicyRules Rules,
+    IReadOnlyList<string>? CentralTags = null)
 {
     public const int CurrentVersion = 1;
 }

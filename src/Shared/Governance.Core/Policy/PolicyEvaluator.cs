@@ -13,6 +13,19 @@ public sealed class PolicyEvaluator
         ArgumentNullException.ThrowIfNull(policy);
         digest = policy.Digest;
         Rules = Build(policy.Document.Rules);
+        CentralTags = policy.Document.CentralTags ?? [];
+    }
+
+    /// <summary>The team tags the central copy of a package carries (the policy's <c>centralTags</c> allow-list).</summary>
+    public IReadOnlyList<string> CentralTags { get; }
+
+    /// <summary>The package's tags whose keys <see cref="CentralTags"/> allows.</summary>
+    public IReadOnlyDictionary<string, string> GovernanceTags(ModelPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return CentralTags
+            .Where(key => package.Tags.TryGetValue(key, out var value) && value.Length > 0)
+            .ToDictionary(key => key, key => package.Tags[key], StringComparer.Ordinal);
     }
 
     /// <summary>The enabled rules, in evaluation order.</summary>

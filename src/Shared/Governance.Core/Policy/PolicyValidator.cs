@@ -18,7 +18,7 @@ public sealed partial class PolicyValidator
     public const int MaxRepositoryLength = 256;
     public const int MaxBucketLength = 63;
 
-    private static readonly string[] TopLevel = ["$schema", "version", "description", "rules"];
+    private static readonly string[] TopLevel = ["$schema", "version", "description", "centralTags", "rules"];
     private static readonly string[] Modes = ["block", "warn"];
     private static readonly string[] SectionNames = Enum.GetNames<MetricSection>();
 
@@ -72,6 +72,11 @@ public sealed partial class PolicyValidator
         if (root.TryGetProperty("description", out var description))
         {
             ExpectString("$.description", description, allowEmpty: true);
+        }
+
+        if (root.TryGetProperty("centralTags", out var centralTags))
+        {
+            KeyList("$.centralTags", centralTags);
         }
 
         if (!root.TryGetProperty("rules", out var rules))

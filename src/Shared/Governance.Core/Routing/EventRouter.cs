@@ -58,14 +58,20 @@ public sealed class EventRouter
         var owner = change.OwnerAccount;
         var package = change.ModelPackageArn.ToString();
         var fromCentral = string.Equals(owner, CentralAccountId, StringComparison.Ordinal);
-        return (fromCentral, change.ApprovalStatus) switch
+        var decision = change.ApprovalStatus is ModelApprovalStatus.Approved or ModelApprovalStatus.Rejected;
+        var fields = string.Join(", ", change.UpdatedFields);
+        return (fromCentral, change.IsApprovalTransition) switch
         {
-            (false, ModelApprovalStatus.Approved) => RouteDecision.To(
+            (false, true) when change.ApprovalStatus == ModelApprovalStatus.Approved => RouteDecision.To(
                 HandlerNames.RegistrySync, $"model package {package} approved in team account {owner}"),
-            (true, ModelApprovalStatus.Approved or ModelApprovalStatus.Rejected) => RouteDecision.To(
-                HandlerNames.DeploymentTrigger, $"model package {package} {change.ApprovalStatus} in the central account"),
-            (false, _) => RouteDecision.Ignore(
+            (false, true) => RouteDecision.Ignore(
                 $"model package {package} in team account {owner} is {change.ApprovalStatus}; only Approved team packages are synced"),
+            (false, false) => RouteDecision.Ignore(
+                $"model package {package} in team account {owner}: an update of {fields}, not an approval; nothing is synced"),
+            (true, true) when decision => RouteDecision.To(
+                HandlerNames.DeploymentTrigger, $"model package {package} {change.ApprovalStatus} in the central account"),
+            (true, _) when change.UpdatedFields.Count > 0 => RouteDecision.To(
+                HandlerNames.DeploymentTrigger, $"model package {package} in the central account: an update of {fields}, recorded, never deployed"),
             (true, _) => RouteDecision.Ignore(
                 $"model package {package} in the central account is {change.ApprovalStatus}; only Approved or Rejected trigger deployment handling"),
         };

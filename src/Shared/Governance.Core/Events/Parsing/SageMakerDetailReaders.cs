@@ -28,6 +28,7 @@ internal static class SageMakerDetailReaders
             metadata?.OptionalString("GeneratedBy"),
             lifeCycle?.OptionalString("Stage"),
             lifeCycle?.OptionalString("StageStatus"),
+            lifeCycle?.OptionalString("StageDescription"),
             detail.OptionalStringArray("UpdatedModelPackageFields"),
             ReadUser(detail.OptionalObject("CreatedBy")),
             ReadUser(detail.OptionalObject("LastModifiedBy")));

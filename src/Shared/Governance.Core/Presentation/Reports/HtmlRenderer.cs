@@ -190,6 +190,11 @@ public static class HtmlRenderer
         html.Append("<h2>Approvals</h2><table><tr><th>Where</th><th>Decision</th><th>By</th><th>When</th></tr>");
         Row(html, "Team registry (" + (summary.SourceAccount ?? "unknown account") + ")", summary.LocalApproval.Status, summary.LocalApproval.By ?? "not recorded", Display.When(summary.LocalApproval.At));
         Row(html, "Central registry", summary.CentralApproval.Status, summary.CentralApproval.By ?? "not recorded", Display.When(summary.CentralApproval.At));
+        foreach (var stage in summary.LifeCycle)
+        {
+            Row(html, "Lifecycle stage " + stage.Stage, stage.Status ?? "no status", stage.By ?? "not recorded", Display.When(stage.At));
+        }
+
         html.Append("</table>");
     }
 

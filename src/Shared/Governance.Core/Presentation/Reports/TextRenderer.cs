@@ -16,6 +16,11 @@ public static class TextRenderer
         text.AppendLine($"{summary.Group} version {summary.Version}  ({summary.Arn})");
         text.AppendLine($"  team approval:     {Approval(summary.LocalApproval)}");
         text.AppendLine($"  central approval:  {Approval(summary.CentralApproval)}");
+        foreach (var stage in summary.LifeCycle)
+        {
+            text.AppendLine($"  stage {stage.Stage + ":",-12} {Approval(new ApprovalView(stage.Status ?? "no status", stage.By, stage.At))}");
+        }
+
         text.AppendLine($"  source account:    {summary.SourceAccount ?? "unknown"}");
         if (lineage.Policy is { } policy)
         {
