@@ -30,6 +30,7 @@ public sealed class CentralTagRoutingTests
         var fixture = new FlowFixture(policy: Policy, tags: deployment is null ? Tags() : Tags(("deployment", deployment)));
         await fixture.Sync().RunAsync(FlowFixture.Approval(FlowFixture.SourceArn), CancellationToken.None);
         var central = Assert.Single(fixture.Central.Packages).Arn;
+        fixture.Central.Decide(central, "Approved");
         var approval = FlowFixture.Approval(central);
 
         await fixture.Deployment(File.ReadAllText(RepositoryRoot.Combine("config", "routing.json"))).RunAsync(approval, CancellationToken.None);

@@ -44,20 +44,15 @@ public class EventRouterTests
         Assert.Contains(account == Central ? "central account" : $"team account {Team}", decision.Reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Route_WhenEnvelopeAccountIsCentralButPackageLivesInTeamAccount_ShouldUseThePackageAccount()
+    [Theory]
+    [InlineData(Team, Central)]
+    [InlineData(Central, Team)]
+    public void Parse_WhenEnvelopeAccountDisagreesWithThePackageAccount_ShouldRejectNamingBothAccounts(string arnAccount, string envelopeAccount)
     {
-        var decision = Router.Route(ModelPackageEvent(arnAccount: Team, envelopeAccount: Central, "Approved"));
+        var reason = Rejection(Parse(ModelPackageNode(arnAccount, envelopeAccount, "Approved")));
 
-        Assert.Equal(HandlerNames.RegistrySync, decision.Handler);
-    }
-
-    [Fact]
-    public void Route_WhenEnvelopeAccountIsTeamButPackageLivesInCentralAccount_ShouldUseThePackageAccount()
-    {
-        var decision = Router.Route(ModelPackageEvent(arnAccount: Central, envelopeAccount: Team, "Approved"));
-
-        Assert.Equal(HandlerNames.DeploymentTrigger, decision.Handler);
+        Assert.Contains(arnAccount, reason, StringComparison.Ordinal);
+        Assert.Contains(envelopeAccount, reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -119,6 +114,7 @@ public class EventRouterTests
         record["eventSource"] = eventSource;
         var wrapped = Node("cloudtrail-eventbridge-update-model-package.json");
         wrapped["detail"]!["eventSource"] = eventSource;
+        wrapped["source"] = "aws." + eventSource[..eventSource.IndexOf('.', StringComparison.Ordinal)];
 
         var fromRecord = Router.Route(Parsed(Parse(record)));
         var fromEventBridge = Router.Route(Parsed(Parse(wrapped)));
@@ -157,12 +153,15 @@ public class EventRouterTests
             HandlerNames.All);
     }
 
-    private static ParsedEvent ModelPackageEvent(string arnAccount, string envelopeAccount, string status)
+    private static ParsedEvent ModelPackageEvent(string arnAccount, string envelopeAccount, string status) =>
+        Parsed(Parse(ModelPackageNode(arnAccount, envelopeAccount, status)));
+
+    private static JsonObject ModelPackageNode(string arnAccount, string envelopeAccount, string status)
     {
         var node = Node("model-package-approved-team.json");
         node["account"] = envelopeAccount;
         node["detail"]!["ModelPackageArn"] = $"arn:aws:sagemaker:eu-west-1:{arnAccount}:model-package/churn-model/3";
         node["detail"]!["ModelApprovalStatus"] = status;
-        return Parsed(Parse(node));
+        return node;
     }
 }
