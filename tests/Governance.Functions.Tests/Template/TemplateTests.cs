@@ -78,7 +78,7 @@ public class TemplateTests
     }
 
     [Fact]
-    public async Task DeploymentRule_ShouldNeverMatchPendingManualApproval()
+    public async Task ApprovalRules_ShouldDeployOnlyOnDecisionsAndLetPendingPackagesThroughOnlyAsRecordedUpdates()
     {
         var template = await DeployedTemplate.CentralAsync();
 
@@ -89,12 +89,13 @@ public class TemplateTests
             .ToList();
 
         Assert.Equal(2, approvalRules.Count);
-        Assert.All(approvalRules, pattern =>
-        {
-            var statuses = pattern!["detail"]!["ModelApprovalStatus"].AsNodes().Select(status => (string?)status).ToList();
-            Assert.NotEmpty(statuses);
-            Assert.DoesNotContain("PendingManualApproval", statuses);
-        });
+        var sync = Assert.Single(approvalRules, pattern => pattern!["detail"]!["ModelApprovalStatus"] is not null);
+        Assert.Equal(["Approved"], sync!["detail"]!["ModelApprovalStatus"].AsNodes().Select(status => (string?)status));
+        Assert.Equal(2, sync["detail"]!["$or"]!.AsArray().Count);
+        var central = Assert.Single(approvalRules, pattern => pattern!["detail"]!["ModelApprovalStatus"] is null)!["detail"]!["$or"]!.AsArray();
+        var statuses = central.Select(branch => branch!["ModelApprovalStatus"]).OfType<System.Text.Json.Nodes.JsonNode>().SelectMany(node => node.AsNodes()).Select(status => (string?)status);
+        Assert.Equal(["Approved", "Rejected"], statuses);
+        Assert.Contains(central, branch => branch!["UpdatedModelPackageFields"]?.ToJsonString() == """[{"exists":true}]""");
     }
 
     [Theory]
