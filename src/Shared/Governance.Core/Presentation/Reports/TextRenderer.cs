@@ -42,7 +42,7 @@ public static class TextRenderer
         {
             text.AppendLine("Downstream");
             text.AppendLine("  not copied to the central registry");
-            return text.ToString();
+            return TerminalText.Lines(text.ToString());
         }
 
         text.AppendLine("Downstream");
