@@ -39,6 +39,36 @@ public sealed class LineageCommandTests(MotoServer moto)
     }
 
     [Fact]
+    public async Task Lineage_ByTeamPackageArn_ShouldAnswerAboutTheVersionThatPackageBecame()
+    {
+        var connection = await ConnectionAsync(moto);
+        // The team's version 3 became central version 1; central version 3 is another team package (team version 5).
+        var teamArn = $"arn:aws:sagemaker:{Demo.Region}:{Demo.CreditAccount}:model-package/{Demo.CreditGroup}/3";
+
+        var (exit, output, _) = await RunAsync(["lineage", teamArn, "--format", "json", .. connection]);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var summary = json.RootElement.GetProperty("summary");
+        Assert.Equal(teamArn, summary.GetProperty("sourcePackageArn").GetString());
+        Assert.Equal(Demo.CentralArn(Demo.CreditGroup, 1), summary.GetProperty("arn").GetString());
+        Assert.Equal("Approved", summary.GetProperty("centralApproval").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Lineage_ByTeamPackageArnTheLedgerDoesNotKnow_ShouldExitOneAndNameIt()
+    {
+        var connection = await ConnectionAsync(moto);
+        var teamArn = $"arn:aws:sagemaker:{Demo.Region}:{Demo.CreditAccount}:model-package/{Demo.CreditGroup}/1";
+
+        var (exit, output, errors) = await RunAsync(["lineage", teamArn, .. connection]);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains(teamArn, errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lineage_AsDot_ShouldDrawEveryEdge()
     {
         var connection = await ConnectionAsync(moto);

@@ -24,6 +24,21 @@ public sealed class QueryCommandTests(MotoServer moto)
     }
 
     [Fact]
+    public async Task Timeline_ByTeamPackageArn_ShouldBeTheTimelineOfTheVersionThatPackageBecame()
+    {
+        var connection = await ConnectionAsync(moto);
+        var teamArn = $"arn:aws:sagemaker:{Demo.Region}:{Demo.CreditAccount}:model-package/{Demo.CreditGroup}/3";
+
+        var (exit, output, _) = await RunAsync(["timeline", teamArn, "--format", "json", .. connection]);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var records = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(4, records.Count);
+        Assert.All(records, record => Assert.Equal("CentralPackage:" + Demo.CentralArn(Demo.CreditGroup, 1), record.GetProperty("subject").GetString()));
+    }
+
+    [Fact]
     public async Task Endpoints_ShouldSayWhatRunsAndSince()
     {
         var connection = await ConnectionAsync(moto);

@@ -99,7 +99,7 @@ public sealed class FlowLineageRouteTests(MotoServer moto)
     }
 
     [Fact]
-    public async Task Timeline_ShouldReturnTheVersionsRecordsInSequenceAcrossPages()
+    public async Task Timeline_ShouldMergeTheTeamSideAndCentralChainsInOrderAcrossPages()
     {
         var flows = await FlowLineageBed.GetAsync(moto);
 
@@ -107,12 +107,15 @@ public sealed class FlowLineageRouteTests(MotoServer moto)
 
         var records = pages.SelectMany(page => page.GetProperty("records").EnumerateArray()).ToList();
         Assert.True(pages.Count >= 3, $"{records.Count} records at two a page take several pages");
-        Assert.Equal(Enumerable.Range(1, records.Count).Select(i => (long)i), records.Select(r => r.GetProperty("sequence").GetInt64()));
+        var central = records.Where(r => r.GetProperty("subject").GetString() == $"CentralPackage:{flows.Credit.V1.Central}").ToList();
+        var team = records.Where(r => r.GetProperty("subject").GetString() == $"SourcePackage:{flows.Credit.V1.Source}").ToList();
+        Assert.Equal(records.Count, central.Count + team.Count);
+        Assert.Equal(Enumerable.Range(1, central.Count).Select(i => (long)i), central.Select(r => r.GetProperty("sequence").GetInt64()));
+        Assert.Equal(Enumerable.Range(1, team.Count).Select(i => (long)i), team.Select(r => r.GetProperty("sequence").GetInt64()));
         var kinds = records.Select(r => r.GetProperty("kind").GetString()).ToList();
-        Assert.Equal("model.submitted", kinds[0]);
-        var (approved, started, deployed) = (kinds.IndexOf("model.approved"), kinds.IndexOf("deployment.started"), kinds.IndexOf("deployment.endpoint"));
-        Assert.True(approved >= 0 && approved < started && started < deployed, "approved, started, deployed in that order: " + string.Join(", ", kinds));
-        Assert.All(records, r => Assert.Equal($"CentralPackage:{flows.Credit.V1.Central}", r.GetProperty("subject").GetString()));
+        Assert.Equal(["model.approved", "policy.decision"], kinds.Take(2));
+        var (submitted, approved, started, deployed) = (kinds.IndexOf("model.submitted"), kinds.LastIndexOf("model.approved"), kinds.IndexOf("deployment.started"), kinds.IndexOf("deployment.endpoint"));
+        Assert.True(submitted < approved && approved < started && started < deployed, "submitted, approved, started, deployed in that order: " + string.Join(", ", kinds));
         Assert.All(records, r => Assert.Matches("^[0-9a-f]{64}$", r.GetProperty("hash").GetString()!));
     }
 

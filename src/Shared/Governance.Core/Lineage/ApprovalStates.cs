@@ -63,6 +63,18 @@ public static class ApprovalStates
             at is not null && DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant) ? instant : null);
     }
 
+    /// <summary>
+    /// The governance state of a team package that has no central copy: Blocked (by whom: the policy; when: the
+    /// block record) when the sync blocked it, else Unknown (not synced yet, or its sync failed: see its timeline).
+    /// </summary>
+    public static ApprovalView NotCopied(IReadOnlyList<LedgerRecord> sourceTimeline)
+    {
+        ArgumentNullException.ThrowIfNull(sourceTimeline);
+        return sourceTimeline.LastOrDefault(record => record.Kind == "model.blocked") is { } blocked
+            ? new ApprovalView(Blocked, null, blocked.OccurredAt)
+            : new ApprovalView(Unknown, null, null);
+    }
+
     private static string? StatusOf(LedgerRecord record)
     {
         var explicitStatus = First(record.Attributes, StatusAttributes);

@@ -46,9 +46,9 @@ public sealed class LineageApi(LineageService service, ScopingPolicy scoping, Sc
         {
             ["models", var group] => ModelsAsync(Group(group), new QueryParameters(query, paged: true), scope, cancellationToken),
             ["models", var group, "versions", var version] =>
-                VersionAsync(Group(group), Version(version), query, scope, cancellationToken),
+                VersionAsync(Group(group), Version(version), new QueryParameters(query, paged: false, "account", "region"), scope, cancellationToken),
             ["models", var group, "versions", var version, "timeline"] =>
-                TimelineAsync(Group(group), Version(version), new QueryParameters(query, paged: true), scope, cancellationToken),
+                TimelineAsync(Group(group), Version(version), new QueryParameters(query, paged: true, "account", "region"), scope, cancellationToken),
             ["endpoints", var name] => EndpointAsync(EndpointName(name), new QueryParameters(query, paged: false, "account", "region"), scope, cancellationToken),
             ["artifacts"] => ArtifactsAsync(new QueryParameters(query, paged: true, "uri"), scope, cancellationToken),
             ["violations"] => ViolationsAsync(new QueryParameters(query, paged: true, "status", "account"), scope, cancellationToken),
@@ -78,30 +78,38 @@ public sealed class LineageApi(LineageService service, ScopingPolicy scoping, Sc
         return Ok(new ModelVersionsResponse(group, versions, tokens.Seal(query, scope, page.NextPageToken)), LineageJsonContext.Default.ModelVersionsResponse);
     }
 
-    private async Task<ApiResponse> VersionAsync(
-        string group, int version, IReadOnlyDictionary<string, string> query, CallerScope scope, CancellationToken cancellationToken)
+    /// <summary>A version's lineage; with <c>account</c> (and <c>region</c>) other than the central ones, a team package's.</summary>
+    private async Task<ApiResponse> VersionAsync(string group, int version, QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
     {
-        // The lineage is answered whole; the constructor refuses any parameter.
-        _ = new QueryParameters(query, paged: false);
-        var (central, node) = await VisibleVersionAsync(group, version, scope, cancellationToken);
-        return node is null
-            ? NotFound($"model version {group}/{version} is not in the ledger or not yours to see")
-            : Ok(await service.LineageAsync(central, node, cancellationToken), LineageJsonContext.Default.VersionLineageResponse);
+        var target = Target(group, version, parameters);
+        var resolved = await VisibleVersionAsync(target, scope, cancellationToken);
+        return resolved is null
+            ? NotFound($"model version {target.Arn(service.Location)} is not in the ledger or not yours to see")
+            : Ok(await service.LineageAsync(resolved.Subject, resolved.Node, cancellationToken), LineageJsonContext.Default.VersionLineageResponse);
     }
 
+    /// <summary>The team-side and central chains merged in time order, paged by position (sealed like every token).</summary>
     private async Task<ApiResponse> TimelineAsync(string group, int version, QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
     {
-        var (central, node) = await VisibleVersionAsync(group, version, scope, cancellationToken);
-        if (node is null)
+        var target = Target(group, version, parameters);
+        var resolved = await VisibleVersionAsync(target, scope, cancellationToken);
+        if (resolved is null)
         {
-            return NotFound($"model version {group}/{version} is not in the ledger or not yours to see");
+            return NotFound($"model version {target.Arn(service.Location)} is not in the ledger or not yours to see");
         }
 
-        var query = $"timeline/{group}/{version}";
-        var page = await service.TimelineAsync(central, parameters.Page(tokens.Open(query, scope, parameters.Next)), cancellationToken);
-        return Ok(
-            new TimelineResponse(central.ToString(), page.Items.Select(Views.Record).ToList(), tokens.Seal(query, scope, page.NextPageToken)),
-            LineageJsonContext.Default.TimelineResponse);
+        var query = $"timeline/{target.Arn(service.Location)}";
+        var opened = tokens.Open(query, scope, parameters.Next);
+        var offset = 0;
+        if (opened is not null && (!int.TryParse(opened, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset) || offset < 0))
+        {
+            throw new InvalidPageTokenException();
+        }
+
+        var records = await service.VersionTimelineAsync(resolved.Subject, cancellationToken);
+        var page = records.Skip(offset).Take(parameters.Limit).Select(Views.Record).ToList();
+        var next = offset + page.Count < records.Count ? (offset + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Ok(new TimelineResponse(resolved.Subject.ToString(), page, tokens.Seal(query, scope, next)), LineageJsonContext.Default.TimelineResponse);
     }
 
     private async Task<ApiResponse> EndpointAsync(string name, QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
@@ -254,17 +262,14 @@ public sealed class LineageApi(LineageService service, ScopingPolicy scoping, Sc
         return Ok(new AuditResponse(from, to, records, tokens.Seal(query, scope, result.NextPageToken)), LineageJsonContext.Default.AuditResponse);
     }
 
-    private async Task<(NodeRef Central, LedgerNode? Node)> VisibleVersionAsync(string group, int version, CallerScope scope, CancellationToken cancellationToken)
+    private async Task<ResolvedVersion?> VisibleVersionAsync(VersionTarget target, CallerScope scope, CancellationToken cancellationToken)
     {
-        var central = service.CentralPackage(group, version);
-        var node = await service.GetNodeAsync(central, cancellationToken);
-        if (node is null || !scope.Allows(await service.OwnerAccountAsync(central, node, cancellationToken)))
-        {
-            return (central, null);
-        }
-
-        return (central, node);
+        var resolved = await service.ResolveAsync(target, cancellationToken);
+        return resolved is not null && scope.Allows(resolved.OwnerAccount) ? resolved : null;
     }
+
+    private static VersionTarget Target(string group, int version, QueryParameters parameters) =>
+        new(group, version, parameters.Account(), parameters.Region());
 
     private static string[] Segments(string path)
     {

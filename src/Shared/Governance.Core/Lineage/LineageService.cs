@@ -28,6 +28,34 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
         ledger.GetNodeAsync(node, cancellationToken);
 
     /// <summary>
+    /// The subject that answers for a target: a central version's own node; for a team package, the central copy
+    /// it became, else the team package itself (blocked or not synced); null when the ledger knows neither.
+    /// </summary>
+    public async Task<ResolvedVersion?> ResolveAsync(VersionTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.IsCentral(location))
+        {
+            var central = CentralPackage(target.Group, target.Version);
+            var centralNode = await ledger.GetNodeAsync(central, cancellationToken);
+            return centralNode is null ? null : new ResolvedVersion(central, centralNode, await OwnerAccountAsync(central, centralNode, cancellationToken));
+        }
+
+        var source = new NodeRef(NodeTypes.SourcePackage, target.Arn(location));
+        var copies = await ledger.GetNeighboursAsync(source, LineageDirection.Downstream, NodeTypes.CentralPackage, new PageRequest(10), cancellationToken);
+        foreach (var copy in copies.Items)
+        {
+            if (await ledger.GetNodeAsync(copy.To, cancellationToken) is { } copyNode)
+            {
+                return new ResolvedVersion(copy.To, copyNode, await OwnerAccountAsync(copy.To, copyNode, cancellationToken));
+            }
+        }
+
+        var sourceNode = await ledger.GetNodeAsync(source, cancellationToken);
+        return sourceNode is null ? null : new ResolvedVersion(source, sourceNode, sourceNode.Account ?? target.Account);
+    }
+
+    /// <summary>
     /// The team account that owns a model version: the central package's <c>sourceAccount</c> attribute,
     /// else the source package's account (its node, else its ARN), else the central package's account.
     /// </summary>
@@ -60,17 +88,22 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
     public async Task<ModelVersionSummary> SummarizeAsync(NodeRef central, LedgerNode? centralNode, CancellationToken cancellationToken)
     {
         var downstream = await WalkAsync(central, LineageDirection.Downstream, DownstreamDepth, cancellationToken);
-        var upstream = await ledger.GetNeighboursAsync(central, LineageDirection.Upstream, NodeTypes.SourcePackage, new PageRequest(10), cancellationToken);
-        var source = upstream.Items.Count > 0 ? upstream.Items[0].From : null;
+        var source = await SourceOfAsync(central, cancellationToken);
         var sourceView = source is null ? null : Views.Node(source, await ledger.GetNodeAsync(source, cancellationToken));
-        return await SummaryAsync(central, centralNode, sourceView, downstream, cancellationToken);
+        return await SummaryAsync(central, centralNode, sourceView, await ChainAsync(source, cancellationToken), downstream, cancellationToken);
     }
 
-    /// <summary>Upstream and downstream lineage of a model version, with its summary.</summary>
-    public async Task<VersionLineageResponse> LineageAsync(NodeRef central, LedgerNode? centralNode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Upstream and downstream lineage of a model version, with its summary and the policy decision; for a team
+    /// package that was never copied (<paramref name="subject"/> a source package), its upstream and why it stopped.
+    /// </summary>
+    public async Task<VersionLineageResponse> LineageAsync(NodeRef subject, LedgerNode? subjectNode, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(subject);
+        var central = subject;
+        var team = subject.Type == NodeTypes.SourcePackage;
         var upstream = await WalkAsync(central, LineageDirection.Upstream, UpstreamDepth, cancellationToken);
-        var downstream = await WalkAsync(central, LineageDirection.Downstream, DownstreamDepth, cancellationToken);
+        IReadOnlyList<LineageStep> downstream = team ? [] : await WalkAsync(central, LineageDirection.Downstream, DownstreamDepth, cancellationToken);
         var edges = upstream.Concat(downstream).Select(step => step.Edge).Distinct().ToList();
         var refs = edges.SelectMany(edge => new[] { edge.From, edge.To }).Append(central).Distinct().ToList();
         var stored = await Task.WhenAll(refs.Select(node => ledger.GetNodeAsync(node, cancellationToken)));
@@ -80,8 +113,11 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
         var downstreamNodes = downstream.Select(step => nodes[step.Edge.To.ToString()]).DistinctBy(view => view.Ref).ToList();
         IReadOnlyList<NodeView> Of(IEnumerable<NodeView> views, string type) => views.Where(view => view.Type == type).ToList();
 
-        var source = upstreamNodes.Find(view => view.Type == NodeTypes.SourcePackage);
-        var summary = await SummaryAsync(central, centralNode, source, downstream, cancellationToken);
+        var source = team ? nodes[central.ToString()] : upstreamNodes.Find(view => view.Type == NodeTypes.SourcePackage);
+        var sourceTimeline = await ChainAsync(source is null ? null : new NodeRef(source.Type, source.Id), cancellationToken);
+        var summary = team
+            ? TeamSummary(subject, subjectNode, source!, sourceTimeline)
+            : await SummaryAsync(central, subjectNode, source, sourceTimeline, downstream, cancellationToken);
         var upstreamView = new UpstreamLineage(
             source,
             summary.SourceAccount,
@@ -93,17 +129,38 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
             CodeRevision(upstreamNodes.Prepend(nodes[central.ToString()])));
         var executions = await Task.WhenAll(Of(downstreamNodes, NodeTypes.PipelineExecution).Select(view => ExecutionAsync(view, cancellationToken)));
         var downstreamView = new DownstreamLineage(
-            nodes[central.ToString()],
+            team ? null : nodes[central.ToString()],
             executions,
             Of(downstreamNodes, NodeTypes.Model),
             Of(downstreamNodes, NodeTypes.EndpointConfig),
             Of(downstreamNodes, NodeTypes.Endpoint),
             Of(downstreamNodes, NodeTypes.Violation));
-        return new VersionLineageResponse(summary, upstreamView, downstreamView, nodes.Values.ToList(), edges.Select(Views.Edge).ToList());
+        return new VersionLineageResponse(summary, upstreamView, downstreamView, nodes.Values.ToList(), edges.Select(Views.Edge).ToList(),
+            PolicyDecisionRecords.Last(sourceTimeline));
     }
 
     public Task<LedgerPage<LedgerRecord>> TimelineAsync(NodeRef subject, PageRequest page, CancellationToken cancellationToken) =>
         ledger.GetTimelineAsync(subject, page, cancellationToken);
+
+    /// <summary>
+    /// A model version's history: the team-side chain (receipt, policy decision, copies) merged with the central
+    /// version's chain in the order things happened (each chain bounded by <see cref="MaxTimelineForState"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerRecord>> VersionTimelineAsync(NodeRef subject, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var records = new List<LedgerRecord>(await ChainAsync(subject, cancellationToken));
+        if (subject.Type == NodeTypes.CentralPackage && await SourceOfAsync(subject, cancellationToken) is { } source)
+        {
+            records.AddRange(await ChainAsync(source, cancellationToken));
+        }
+
+        return [.. records
+            .OrderBy(record => record.OccurredAt)
+            .ThenBy(record => record.RecordedAt)
+            .ThenBy(record => record.Subject.Type == NodeTypes.SourcePackage ? 0 : 1)
+            .ThenBy(record => record.Sequence)];
+    }
 
     public Task<LedgerPage<LedgerEdge>> VersionsAsync(string group, PageRequest page, CancellationToken cancellationToken) =>
         ledger.GetNeighboursAsync(Group(group), LineageDirection.Upstream, NodeTypes.CentralPackage, page, cancellationToken);
@@ -163,13 +220,37 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
             : new RunningVersionView(link.Target.Id, null, null, link.ChangedAt);
     }
 
-    private async Task<ModelVersionSummary> SummaryAsync(
-        NodeRef central, LedgerNode? centralNode, NodeView? source, IReadOnlyList<LineageStep> downstream, CancellationToken cancellationToken)
+    /// <summary>What the ledger knows of a team package that has no central copy: its team approval and why it stopped.</summary>
+    private static ModelVersionSummary TeamSummary(NodeRef source, LedgerNode? node, NodeView view, IReadOnlyList<LedgerRecord> timeline)
     {
-        var timeline = await LedgerPaging.ReadAllAsync(page => ledger.GetTimelineAsync(central, page, cancellationToken), MaxTimelineForState);
-        var sourceTimeline = source is null
-            ? []
-            : await LedgerPaging.ReadAllAsync(page => ledger.GetTimelineAsync(new NodeRef(source.Type, source.Id), page, cancellationToken), MaxTimelineForState);
+        var named = ResourceNames.TryParseModelPackageArn(source.Id, out var group, out var version);
+        var account = node?.Account ?? (Arn.TryParse(source.Id, out var arn) && arn.HasAccountId ? arn.Account : null);
+        return new ModelVersionSummary(
+            named ? group! : node?.ModelPackageGroup ?? string.Empty,
+            version,
+            source.Id,
+            source.Id,
+            account,
+            ApprovalStates.Local(view, timeline),
+            ApprovalStates.NotCopied(timeline),
+            [],
+            node?.RecordedAt);
+    }
+
+    private async Task<NodeRef?> SourceOfAsync(NodeRef central, CancellationToken cancellationToken)
+    {
+        var upstream = await ledger.GetNeighboursAsync(central, LineageDirection.Upstream, NodeTypes.SourcePackage, new PageRequest(10), cancellationToken);
+        return upstream.Items.Count > 0 ? upstream.Items[0].From : null;
+    }
+
+    private async Task<IReadOnlyList<LedgerRecord>> ChainAsync(NodeRef? subject, CancellationToken cancellationToken) =>
+        subject is null ? [] : await LedgerPaging.ReadAllAsync(page => ledger.GetTimelineAsync(subject, page, cancellationToken), MaxTimelineForState);
+
+    private async Task<ModelVersionSummary> SummaryAsync(
+        NodeRef central, LedgerNode? centralNode, NodeView? source, IReadOnlyList<LedgerRecord> sourceTimeline, IReadOnlyList<LineageStep> downstream,
+        CancellationToken cancellationToken)
+    {
+        var timeline = await ChainAsync(central, cancellationToken);
         var endpoints = downstream.Where(step => step.Edge.To.Type == NodeTypes.Endpoint).DistinctBy(step => step.Edge.To).ToList();
         var deployments = new List<DeploymentView>();
         foreach (var step in endpoints)

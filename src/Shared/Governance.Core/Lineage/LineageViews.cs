@@ -66,7 +66,7 @@ public sealed record CodeRevisionView(string Revision, string? Repository, strin
 
 /// <summary>What was made from a model version and where it runs.</summary>
 public sealed record DownstreamLineage(
-    NodeView CentralPackage,
+    NodeView? CentralPackage,
     IReadOnlyList<ExecutionView> Executions,
     IReadOnlyList<NodeView> Models,
     IReadOnlyList<NodeView> EndpointConfigs,
@@ -76,12 +76,24 @@ public sealed record DownstreamLineage(
 /// <summary>A deployment pipeline execution and its last recorded outcome.</summary>
 public sealed record ExecutionView(NodeView Execution, string? Status, DateTimeOffset? At);
 
+/// <summary>
+/// A model version's lineage; <c>Policy</c> is the decision the sync recorded on the team package (null when none
+/// was recorded). For a team package that was never copied (blocked), the summary names the team package and
+/// <c>Downstream.CentralPackage</c> is null.
+/// </summary>
 public sealed record VersionLineageResponse(
     ModelVersionSummary Summary,
     UpstreamLineage Upstream,
     DownstreamLineage Downstream,
     IReadOnlyList<NodeView> Nodes,
-    IReadOnlyList<EdgeView> Edges);
+    IReadOnlyList<EdgeView> Edges,
+    PolicyDecisionView? Policy);
+
+/// <summary>The governance policy's decision on a team package: its outcome and every rule with its plain-words explanation.</summary>
+public sealed record PolicyDecisionView(string Outcome, string? Summary, string? PolicyDigest, DateTimeOffset At, IReadOnlyList<RuleResultView> Rules);
+
+/// <summary>One rule's result: <c>Mode</c> is block or warn.</summary>
+public sealed record RuleResultView(string Rule, string Mode, bool Passed, string Explanation);
 
 /// <summary>One hash-chained ledger record.</summary>
 public sealed record RecordView(

@@ -23,9 +23,11 @@ public static class LineageCommand
     public const string Help = """
         Usage: governance lineage <model-package-arn | group/version> [--format FORMAT] [--out FILE] [options]
 
-        Where a model version came from (team package, account, approver, training job, datasets, image and
-        digest, artifact and checksum, code revision) and what came of it (central package, deployment runs,
-        models, endpoint configs, endpoints, violations).
+        Where a model version came from (team package, account, approver, policy decision with each rule's
+        explanation, training job, datasets, image and digest, artifact and checksum, code revision) and what
+        came of it (central package, deployment runs, models, endpoint configs, endpoints, violations).
+        group/version and a central ARN name the central registry's version; a team package's ARN names that
+        package: the version it became, or, when it was blocked, the package and why.
 
         Options:
           --format text           readable summary (default)
@@ -55,18 +57,17 @@ public static class LineageCommand
         {
             var options = LineageCliOptions.Parse(args, settings, "--format", "--out");
             var format = options.Format("text", "json", "dot", "html", "openlineage");
-            var (group, version) = Target(options);
+            var target = Target(options);
             using var connection = LineageConnection.Open(options);
-            var central = connection.Service.CentralPackage(group, version);
-            var node = await connection.Service.GetNodeAsync(central, ct);
-            if (node is null)
+            var resolved = await connection.Service.ResolveAsync(target, ct);
+            if (resolved is null)
             {
-                await stderr.WriteLineAsync($"governance lineage: {central.Id} is not in the ledger table {connection.Table}");
+                await stderr.WriteLineAsync($"governance lineage: {target.Arn(connection.Service.Location)} is not in the ledger table {connection.Table}");
                 return 1;
             }
 
             var progress = new Progress(stderr);
-            var lineage = await connection.Service.LineageAsync(central, node, ct);
+            var lineage = await connection.Service.LineageAsync(resolved.Subject, resolved.Node, ct);
             var output = format switch
             {
                 "json" => JsonSerializer.Serialize(lineage, ReadableJson.VersionLineageResponse) + "\n",
@@ -89,8 +90,11 @@ public static class LineageCommand
         }
     }
 
-    /// <summary>The model version named by the one positional argument: a central model package ARN or group/version.</summary>
-    internal static (string Group, int Version) Target(LineageCliOptions options)
+    /// <summary>
+    /// The model version named by the one positional argument: group/version (central), or a model package ARN, central
+    /// or a team package's.
+    /// </summary>
+    internal static VersionTarget Target(LineageCliOptions options)
     {
         if (options.Positionals.Count != 1)
         {
@@ -98,18 +102,9 @@ public static class LineageCommand
         }
 
         var target = options.Positionals[0];
-        if (ResourceNames.TryParseModelPackageArn(target, out var group, out var version))
-        {
-            return (group, version);
-        }
-
-        var slash = target.IndexOf('/', StringComparison.Ordinal);
-        if (slash > 0 && ResourceNames.IsEntityName(target[..slash]) && ResourceNames.TryParseVersion(target[(slash + 1)..], out version))
-        {
-            return (target[..slash], version);
-        }
-
-        throw new ArgumentException($"'{target}' is neither a model package ARN nor group/version (e.g. credit-risk-scoring/1)");
+        return VersionTarget.TryParse(target, out var parsed)
+            ? parsed
+            : throw new ArgumentException($"'{target}' is neither a model package ARN nor group/version (e.g. credit-risk-scoring/1)");
     }
 
     internal static async Task WriteAsync(LineageCliOptions options, string output, TextWriter stdout, TextWriter stderr)
@@ -125,15 +120,16 @@ public static class LineageCommand
         }
     }
 
-    /// <summary>Whose timelines the report shows: the version's and those of its deployment runs, endpoints and violations.</summary>
+    /// <summary>Whose timelines the report shows: the team package's, the version's and those of its deployment runs, endpoints and violations.</summary>
     internal static IEnumerable<NodeRef> Subjects(VersionLineageResponse lineage)
     {
         var down = lineage.Downstream;
-        return down.Executions.Select(run => run.Execution)
+        return new[] { lineage.Upstream.SourcePackage, down.CentralPackage }.OfType<NodeView>()
+            .Concat(down.Executions.Select(run => run.Execution))
             .Concat(down.Endpoints)
             .Concat(down.Violations)
-            .Prepend(down.CentralPackage)
-            .Select(node => new NodeRef(node.Type, node.Id));
+            .Select(node => new NodeRef(node.Type, node.Id))
+            .Distinct();
     }
 
     /// <summary>The subjects' records merged in the order they happened.</summary>

@@ -28,7 +28,9 @@ public static class QueryCommands
     public static readonly string TimelineHelp = """
         Usage: governance timeline <model-package-arn | group/version> [--format text|json] [options]
 
-        The model version's audit timeline in sequence order: every hash-chained record, who and when.
+        The model version's audit timeline: the team package's records (receipt, policy decision, copies) and
+        the central version's, merged in the order they happened; who and when. A team package's ARN names that
+        package (the version it became, or the blocked package).
 
         Options:
           --format text|json      output form (default text)
@@ -73,8 +75,15 @@ public static class QueryCommands
     public static Task<int> TimelineAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         RunAsync("timeline", TimelineHelp, args, settings, stdout, stderr, ["--format", "--out"], options =>
         {
-            var (group, version) = LineageCommand.Target(options);
-            return ($"/models/{group}/versions/{version}/timeline", options.Query(), "records", (JsonElement record) => RecordLine(record));
+            var target = LineageCommand.Target(options);
+            var query = options.Query();
+            if (target.Account is { } account && target.Region is { } region)
+            {
+                query["account"] = account;
+                query["region"] = region;
+            }
+
+            return ($"/models/{target.Group}/versions/{target.Version}/timeline", query, "records", (JsonElement record) => RecordLine(record));
         }, ct);
 
     public static Task<int> EndpointsAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
@@ -167,9 +176,9 @@ public static class QueryCommands
         if (itemsProperty is not null && Columns.TryGetValue(itemsProperty, out var headers))
         {
             var table = new TextTable(headers);
-            foreach (var item in items)
+            foreach (var row in items.SelectMany(item => line(item).Split('\n')))
             {
-                table.Add(line(item).Split('\t'));
+                table.Add(row.Split('\t'));
             }
 
             return table.ToString();
@@ -184,10 +193,26 @@ public static class QueryCommands
         return items.Count == 0 ? "(none)\n" : text.ToString();
     }
 
+    /// <summary>A record's row; a policy decision is followed by one row per rule with its explanation.</summary>
     private static string RecordLine(JsonElement record) => string.Join('\t',
         When(record, "occurredAt"), Get(record, "kind"), Get(record, "actor"), Get(record, "account"), AlertRecords.Name(Get(record, "subject")),
         record.GetProperty("sequence").GetInt64().ToString(CultureInfo.InvariantCulture),
-        record.TryGetProperty("attributes", out var attributes) && attributes.TryGetProperty(AlertRecords.Attribute, out var alert) ? "ALERT " + alert.GetString() : "");
+        record.TryGetProperty("attributes", out var attributes) && attributes.TryGetProperty(AlertRecords.Attribute, out var alert) ? "ALERT " + alert.GetString() : "")
+        + string.Concat(RuleRows(record));
+
+    private static IEnumerable<string> RuleRows(JsonElement record)
+    {
+        if (Get(record, "kind") != PolicyDecisionRecords.Kind || !record.TryGetProperty("attributes", out var attributes)
+            || !attributes.TryGetProperty("results", out var results) || results.GetString() is not { } json)
+        {
+            yield break;
+        }
+
+        foreach (var rule in PolicyDecisionRecords.Rules(json))
+        {
+            yield return $"\n\t  {(rule.Passed ? "passed" : "FAILED")} {rule.Rule} ({rule.Mode}): {rule.Explanation}\t\t\t\t\t";
+        }
+    }
 
     private static string ViolationLine(JsonElement violation) => string.Join('\t',
         When(violation, "changedAt"), Get(violation, "severity"), Get(violation, "rule"), AlertRecords.Name(Get(violation, "resource")),

@@ -15,7 +15,7 @@ public static class DotRenderer
         dot.AppendLine("  node [shape=box, style=rounded, fontname=\"Helvetica\"];");
         foreach (var node in lineage.Nodes.OrderBy(node => node.Ref, StringComparer.Ordinal))
         {
-            var emphasis = node.Ref == lineage.Downstream.CentralPackage.Ref ? ", penwidth=2" : string.Empty;
+            var emphasis = node.Ref == (lineage.Downstream.CentralPackage ?? lineage.Upstream.SourcePackage)?.Ref ? ", penwidth=2" : string.Empty;
             dot.AppendLine($"  \"{Escape(node.Ref)}\" [label=\"{Escape(Display.Label(node.Type))}\\n{Escape(Display.Short(node.Id))}\"{emphasis}];");
         }
 

@@ -77,6 +77,7 @@ public static class HtmlRenderer
             <div class="graph">{Graph(lineage)}</div>
             """);
         Approvals(html, summary);
+        Policy(html, lineage.Policy);
         Deployments(html, lineage);
         Violations(html, lineage);
         Inputs(html, lineage.Upstream);
@@ -110,6 +111,14 @@ public static class HtmlRenderer
         }
 
         var central = summary.CentralApproval;
+        if (lineage.Downstream.CentralPackage is null)
+        {
+            words.Append(central.Status == ApprovalStates.Blocked
+                ? string.Create(CultureInfo.InvariantCulture, $". The governance policy <b>blocked</b> it ({E(Display.When(central.At))}): {E(lineage.Policy?.Summary ?? "see the policy decision below")}. It was not copied to the central registry.")
+                : ". It has not been copied to the central registry.");
+            return words.ToString();
+        }
+
         words.Append(CultureInfo.InvariantCulture, $". In the central registry it is <b>{E(central.Status)}</b>");
         if (central.By is not null)
         {
@@ -181,6 +190,25 @@ public static class HtmlRenderer
         html.Append("<h2>Approvals</h2><table><tr><th>Where</th><th>Decision</th><th>By</th><th>When</th></tr>");
         Row(html, "Team registry (" + (summary.SourceAccount ?? "unknown account") + ")", summary.LocalApproval.Status, summary.LocalApproval.By ?? "not recorded", Display.When(summary.LocalApproval.At));
         Row(html, "Central registry", summary.CentralApproval.Status, summary.CentralApproval.By ?? "not recorded", Display.When(summary.CentralApproval.At));
+        html.Append("</table>");
+    }
+
+    private static void Policy(StringBuilder html, PolicyDecisionView? policy)
+    {
+        html.Append("<h2>Policy decision</h2>");
+        if (policy is null)
+        {
+            html.Append("<p>No policy decision is recorded for this version.</p>");
+            return;
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p>{Badge("Policy: " + policy.Outcome, policy.Outcome == "blocked" ? ApprovalStates.Blocked : ApprovalStates.Approved)} {E(policy.Summary ?? string.Empty)} ({E(Display.When(policy.At))})</p>");
+        html.Append("<table><tr><th>Rule</th><th>Mode</th><th>Result</th><th>Why</th></tr>");
+        foreach (var rule in policy.Rules)
+        {
+            Row(html, rule.Rule, rule.Mode, rule.Passed ? "passed" : "failed", rule.Explanation);
+        }
+
         html.Append("</table>");
     }
 

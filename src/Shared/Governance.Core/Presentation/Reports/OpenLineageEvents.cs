@@ -74,14 +74,14 @@ public static class OpenLineageEvents
     public static IReadOnlyList<OpenLineageRunEvent> From(VersionLineageResponse lineage)
     {
         ArgumentNullException.ThrowIfNull(lineage);
-        var package = Dataset(lineage.Downstream.CentralPackage);
+        OpenLineageDataset[] package = lineage.Downstream.CentralPackage is { } central ? [Dataset(central)] : [];
         var events = new List<OpenLineageRunEvent>();
         var code = CodeFacets(lineage.Upstream.CodeRevision);
         foreach (var job in lineage.Upstream.TrainingJobs)
         {
             var jobEdges = lineage.Edges.Where(edge => edge.To == job.Ref || edge.From == job.Ref).ToList();
             var inputs = lineage.Upstream.Datasets.Where(dataset => jobEdges.Any(edge => edge.From == dataset.Ref)).Select(Dataset).ToList();
-            var outputs = lineage.Upstream.Artifacts.Where(artifact => jobEdges.Any(edge => edge.To == artifact.Ref)).Select(Dataset).Append(package).ToList();
+            var outputs = lineage.Upstream.Artifacts.Where(artifact => jobEdges.Any(edge => edge.To == artifact.Ref)).Select(Dataset).Concat(package).ToList();
             events.Add(new OpenLineageRunEvent(
                 "COMPLETE", job.RecordedAt ?? lineage.Summary.RecordedAt ?? DateTimeOffset.UnixEpoch, Producer, SchemaUrl,
                 new OpenLineageRun(RunId(job.Ref)), Job(job) with { Facets = code }, inputs, outputs));
@@ -92,7 +92,7 @@ public static class OpenLineageEvents
             events.Add(new OpenLineageRunEvent(
                 "COMPLETE", source.RecordedAt ?? lineage.Summary.RecordedAt ?? DateTimeOffset.UnixEpoch, Producer, SchemaUrl,
                 new OpenLineageRun(RunId(source.Ref)), Job(source) with { Facets = code }, [],
-                [.. lineage.Upstream.Artifacts.Select(Dataset), package]));
+                [.. lineage.Upstream.Artifacts.Select(Dataset), .. package]));
         }
 
         foreach (var run in lineage.Downstream.Executions)
@@ -100,7 +100,7 @@ public static class OpenLineageEvents
             var endpoints = lineage.Downstream.Endpoints.Select(Dataset).ToList();
             events.Add(new OpenLineageRunEvent(
                 EventType(run.Status), run.At ?? lineage.Summary.RecordedAt ?? DateTimeOffset.UnixEpoch, Producer, SchemaUrl,
-                new OpenLineageRun(RunId(run.Execution.Ref)), Job(run.Execution), [package], endpoints));
+                new OpenLineageRun(RunId(run.Execution.Ref)), Job(run.Execution), package, endpoints));
         }
 
         return events;

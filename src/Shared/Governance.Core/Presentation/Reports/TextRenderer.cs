@@ -17,6 +17,15 @@ public static class TextRenderer
         text.AppendLine($"  team approval:     {Approval(summary.LocalApproval)}");
         text.AppendLine($"  central approval:  {Approval(summary.CentralApproval)}");
         text.AppendLine($"  source account:    {summary.SourceAccount ?? "unknown"}");
+        if (lineage.Policy is { } policy)
+        {
+            text.AppendLine($"Policy decision: {policy.Outcome}  {Display.When(policy.At)}  {policy.Summary}");
+            foreach (var rule in policy.Rules)
+            {
+                text.AppendLine($"  {(rule.Passed ? "passed" : "FAILED")} {rule.Rule} ({rule.Mode}): {rule.Explanation}");
+            }
+        }
+
         text.AppendLine("Upstream");
         Line(text, "source package", up.SourcePackage is null ? [] : [up.SourcePackage.Id]);
         Line(text, "training job", up.TrainingJobs.Select(node => node.Id));
@@ -24,6 +33,13 @@ public static class TextRenderer
         Line(text, "image", up.Images.Select(node => $"{node.Attribute("uri") ?? "(uri not recorded)"}  digest {node.Id}"));
         Line(text, "artifact", up.Artifacts.Select(node => $"{node.Attribute("uri") ?? "(uri not recorded)"}  checksum {node.Id}"));
         Line(text, "code revision", up.CodeRevision is null ? [] : [Display.Code(up.CodeRevision)]);
+        if (down.CentralPackage is null)
+        {
+            text.AppendLine("Downstream");
+            text.AppendLine("  not copied to the central registry");
+            return text.ToString();
+        }
+
         text.AppendLine("Downstream");
         Line(text, "deployment run", down.Executions.Select(run => $"{run.Execution.Id}  {run.Status ?? "status unknown"} {Display.When(run.At)}"));
         Line(text, "model", down.Models.Select(node => node.Id));
