@@ -13,6 +13,7 @@ using Governance.Hosting.Metrics;
 using Governance.Local.Lambda;
 using Governance.Local.Ports;
 using Microsoft.Extensions.Logging;
+using ModelPackageReader = Governance.Aws.SageMaker.ModelPackageReader;
 
 namespace Governance.Benchmarks.Handlers;
 

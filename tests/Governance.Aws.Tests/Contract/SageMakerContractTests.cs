@@ -136,17 +136,26 @@ public sealed class SageMakerContractTests
         var client = ContractClients.For(server).SageMaker(ContractClients.Credentials);
         var described = await client.DescribeModelPackageAsync(PackageArn, default);
 
-        var copy = CreateModelPackageRequest.CopyOf(described, "central-churn") with { ClientToken = "0f8fad5b-d9cb-469f-a165-70867728950e" };
-        Assert.Equal(2, copy.ReplaceModelDataUrls(url => url.Replace("s3://team-a-models/", "s3://central-models/team-a/", StringComparison.Ordinal)));
+        var relocated = new Dictionary<string, string>
+        {
+            ["s3://team-a-models/churn/pipelines-abc123/output/model.tar.gz"] = "s3://central-models/team-a/churn/pipelines-abc123/output/model.tar.gz",
+        };
+        var copy = CreateModelPackageRequest.CopyOf(ModelPackageReader.Read(described.Document), "central-churn", relocated)
+            with { ClientToken = "0f8fad5b-d9cb-469f-a165-70867728950e" };
         await client.CreateModelPackageAsync(copy, default);
 
         Assert.Empty(server.Violations());
         var sent = Assert.Single(server.Sent("CreateModelPackage"));
         using var source = JsonDocument.Parse(fixture);
-        foreach (var member in new[] { "ModelMetrics", "DriftCheckBaselines", "MetadataProperties", "ModelLifeCycle", "CustomerMetadataProperties", "Domain", "Task", "SamplePayloadUrl", "SourceUri", "SkipModelValidation" })
+        foreach (var member in CreateModelPackageRequest.CopiedMembers.Append("CustomerMetadataProperties").Where(m => source.RootElement.TryGetProperty(m, out _)))
         {
-            Assert.True(JsonElement.DeepEquals(source.RootElement.GetProperty(member), sent.GetProperty(member)), member);
+            var expected = source.RootElement.GetProperty(member).GetRawText()
+                .Replace("s3://team-a-models/churn/pipelines-abc123/output/model.tar.gz", "s3://central-models/team-a/churn/pipelines-abc123/output/model.tar.gz", StringComparison.Ordinal);
+            using var expectedDocument = JsonDocument.Parse(expected);
+            Assert.True(JsonElement.DeepEquals(expectedDocument.RootElement, sent.GetProperty(member)), member);
         }
+
+        Assert.Equal(2, CountOf(sent.GetRawText(), "s3://central-models/team-a/churn/pipelines-abc123/output/model.tar.gz"));
 
         Assert.Equal("central-churn", sent.GetProperty("ModelPackageGroupName").GetString());
         Assert.Equal("PendingManualApproval", sent.GetProperty("ModelApprovalStatus").GetString());
@@ -156,20 +165,26 @@ public sealed class SageMakerContractTests
     }
 
     [SharedFact]
-    public async Task CopyOf_WhenNestedStructureHasFieldsThisCodeDoesNotKnow_ShouldKeepThem()
+    public void CopyOf_WhenTheDescriptionSetsEveryMemberTheModelDefines_ShouldWriteEachCopiedMemberBackUnchanged()
     {
-        var fixture = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "sagemaker", "describe-model-package.json")))!;
-        fixture["InferenceSpecification"]!["Containers"]![0]!["FieldAddedIn2030"] = new JsonObject { ["Nested"] = new JsonArray(1, 2) };
-        await using var server = new ContractServer("sagemaker");
-        server.Override("DescribeModelPackage", _ => fixture.ToJsonString());
-        var client = ContractClients.For(server).SageMaker(ContractClients.Credentials);
+        var model = ServiceModel.Load("sagemaker");
+        var description = new SampleDocuments(model).Json(model.OutputShape("DescribeModelPackage")).AsObject();
+        description["ModelPackageArn"] = PackageArn;
+        using var document = JsonDocument.Parse(description.ToJsonString());
 
-        var copy = CreateModelPackageRequest.CopyOf(await client.DescribeModelPackageAsync(PackageArn, default), "central-churn");
-        await client.CreateModelPackageAsync(copy, default);
+        var copy = CreateModelPackageRequest.CopyOf(ModelPackageReader.Read(document.RootElement), "central-churn");
 
-        var sent = Assert.Single(server.Sent("CreateModelPackage"));
-        Assert.Equal(2, sent.GetProperty("InferenceSpecification").GetProperty("Containers")[0].GetProperty("FieldAddedIn2030").GetProperty("Nested")[1].GetInt32());
+        Assert.All(CreateModelPackageRequest.CopiedMembers, member =>
+        {
+            Assert.True(copy.Specification.ContainsKey(member), member + " written");
+            using var written = JsonDocument.Parse(copy.Specification[member]!.ToJsonString());
+            Assert.True(JsonElement.DeepEquals(document.RootElement.GetProperty(member), written.RootElement),
+                member + ": " + document.RootElement.GetProperty(member).GetRawText() + " != " + written.RootElement.GetRawText());
+        });
+        Assert.False(copy.Specification.ContainsKey("ValidationSpecification"));
     }
+
+    private static int CountOf(string text, string value) => (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;
 
     [SharedFact]
     public void CopyOf_ShouldCoverEveryMemberDescribeAndCreateShare()

@@ -78,8 +78,8 @@ public sealed class SageMakerMotoTests(MotoServer moto)
         var original = await _client.DescribeModelPackageAsync(
             await _client.CreateModelPackageAsync(PackageIn(source), CancellationToken.None), CancellationToken.None);
 
-        var copy = CreateModelPackageRequest.CopyOf(original, target) with { ClientToken = Guid.NewGuid().ToString() };
-        Assert.Equal(1, copy.ReplaceModelDataUrls(url => url.Replace("team-bucket", "central-bucket", StringComparison.Ordinal)));
+        var relocated = new Dictionary<string, string> { ["s3://team-bucket/churn/model.tar.gz"] = "s3://central-bucket/churn/model.tar.gz" };
+        var copy = CreateModelPackageRequest.CopyOf(ModelPackageReader.Read(original.Document), target, relocated) with { ClientToken = Guid.NewGuid().ToString() };
         var copied = await _client.DescribeModelPackageAsync(await _client.CreateModelPackageAsync(copy, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal(target, copied.GroupName);
@@ -87,6 +87,40 @@ public sealed class SageMakerMotoTests(MotoServer moto)
         Assert.Equal("s3://central-bucket/churn/model.tar.gz", Assert.Single(copied.Containers).ModelDataUrl);
         Assert.Equal(original.Containers[0].Image, copied.Containers[0].Image);
         Assert.Equal(original.CustomerMetadata, copied.CustomerMetadata);
+    }
+
+    [Fact]
+    public async Task CopyOf_RichPackage_ShouldCreateACopyWhoseSpecificationEqualsTheSourceMemberByMember()
+    {
+        var source = MotoServer.UniqueName("rich");
+        var target = MotoServer.UniqueName("richcopy");
+        await _client.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(source), CancellationToken.None);
+        await _client.CreateModelPackageGroupAsync(new CreateModelPackageGroupRequest(target), CancellationToken.None);
+        var fixture = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "sagemaker", "describe-model-package.json")))!.AsObject();
+        var specification = new JsonObject();
+        foreach (var member in CreateModelPackageRequest.CopiedMembers.Where(fixture.ContainsKey))
+        {
+            specification[member] = fixture[member]!.DeepClone();
+        }
+
+        var original = await _client.DescribeModelPackageAsync(
+            await _client.CreateModelPackageAsync(PackageIn(source) with { Specification = specification }, CancellationToken.None), CancellationToken.None);
+        var copy = CreateModelPackageRequest.CopyOf(ModelPackageReader.Read(original.Document), target) with { ClientToken = Guid.NewGuid().ToString() };
+        var copied = await _client.DescribeModelPackageAsync(await _client.CreateModelPackageAsync(copy, CancellationToken.None), CancellationToken.None);
+
+        // The emulator keeps only some members; each one it keeps must be copied as it is.
+        var kept = specification.Select(pair => pair.Key).Where(member => original.Document.TryGetProperty(member, out _)).ToList();
+        Assert.Equal(["AdditionalInferenceSpecifications", "DriftCheckBaselines", "InferenceSpecification", "MetadataProperties", "ModelMetrics"],
+            kept.Intersect(["InferenceSpecification", "AdditionalInferenceSpecifications", "ModelMetrics", "DriftCheckBaselines", "MetadataProperties"]).Order(StringComparer.Ordinal));
+        foreach (var member in kept)
+        {
+            var expected = original.Document.GetProperty(member);
+            Assert.True(copied.Document.TryGetProperty(member, out var actual), member + " copied");
+            Assert.True(JsonElement.DeepEquals(expected, actual), member + ": " + expected.GetRawText() + " != " + actual.GetRawText());
+        }
+
+        Assert.Equal(original.CustomerMetadata, copied.CustomerMetadata);
+        Assert.Equal(original.Description, copied.Description);
     }
 
     [SharedFact]
@@ -99,7 +133,8 @@ public sealed class SageMakerMotoTests(MotoServer moto)
         await using var contract = new ContractServer("sagemaker");
         var checkedClient = ContractClients.For(contract).SageMaker(ContractClients.Credentials);
 
-        await checkedClient.CreateModelPackageAsync(CreateModelPackageRequest.CopyOf(described, "central-copy") with { ClientToken = "copy-1" }, CancellationToken.None);
+        await checkedClient.CreateModelPackageAsync(
+            CreateModelPackageRequest.CopyOf(ModelPackageReader.Read(described.Document), "central-copy") with { ClientToken = "copy-1" }, CancellationToken.None);
 
         Assert.Empty(contract.Violations());
         Assert.True(Assert.Single(contract.Sent("CreateModelPackage")).TryGetProperty("InferenceSpecification", out _));

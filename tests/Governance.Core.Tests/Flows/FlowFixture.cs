@@ -8,6 +8,7 @@ using Governance.Core.Policy;
 using Governance.Core.Registry;
 using Governance.Local.Ports;
 using Governance.Testing.Flows;
+using ModelPackageReader = Governance.Aws.SageMaker.ModelPackageReader;
 
 namespace Governance.Core.Tests.Flows;
 
@@ -60,7 +61,8 @@ internal sealed class FlowFixture
         Ledger,
         plan is null ? Launcher : FaultyPorts.Wrap(Launcher, plan),
         DeploymentRouting.Load(routing),
-        Effects(plan)));
+        Effects(plan),
+        ModelPackageReader.Instance));
 
     /// <summary>The effect ledger over the fixture's ledger, claims and notifier; a plan faults the ledger writes and the publishes.</summary>
     public EffectLedger Effects(FaultPlan? plan = null) => new(

@@ -7,6 +7,7 @@ using Governance.Core.Tests.Flows;
 using Governance.Local.Lambda;
 using Governance.Local.Ports;
 using Governance.Testing;
+using ModelPackageReader = Governance.Aws.SageMaker.ModelPackageReader;
 
 namespace Governance.Core.Tests.Lineage;
 

@@ -9,6 +9,7 @@ using Governance.Core.Tests.Policy;
 using Governance.Local.Lambda;
 using Governance.Testing;
 using Governance.Core.Presentation.Notifications;
+using Governance.Testing.Registry;
 
 namespace Governance.Core.Tests.Notifications;
 

@@ -5,6 +5,8 @@ using Governance.Core.Registry;
 using Governance.Core.Tests.Policy;
 using Governance.Local.Lambda;
 using Governance.Testing;
+using ModelPackageReader = Governance.Aws.SageMaker.ModelPackageReader;
+using Governance.Testing.Registry;
 
 namespace Governance.Core.Tests.Notifications;
 
@@ -37,7 +39,7 @@ internal static class NotificationSamples
 
     public static ModelPackage CentralPackage()
     {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(PackageFixtures.Path("packages", "compliant.json")))!.AsObject();
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PackageFixtures.Text("compliant"))!.AsObject();
         node["ModelPackageArn"] = CentralArn;
         node["ModelPackageVersion"] = 1;
         node["ModelApprovalStatus"] = ModelPackage.Rejected;

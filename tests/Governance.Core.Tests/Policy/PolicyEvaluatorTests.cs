@@ -2,6 +2,7 @@ using System.Text.Json;
 using Governance.Core.Policy;
 using Governance.Local.Lambda;
 using Governance.Testing;
+using Governance.Testing.Registry;
 
 namespace Governance.Core.Tests.Policy;
 

@@ -7,7 +7,7 @@ namespace Governance.Core.Tests.Policy;
 public class PolicyLoaderTests
 {
     private static string Document(string folder, string name) =>
-        File.ReadAllText(PackageFixtures.Path("documents", folder, name + ".json"));
+        File.ReadAllText(PolicyFixtures.Path("documents", folder, name + ".json"));
 
     [Fact]
     public void Load_DefaultPolicy_ShouldEnableEveryRuleButRepositoriesWithTheirModes()

@@ -1,5 +1,6 @@
 using Governance.Core.Policy;
 using Governance.Core.Registry;
+using Governance.Testing.Registry;
 
 namespace Governance.Core.Tests.Policy;
 

@@ -19,7 +19,7 @@ public class PolicySchemaAgreementTests
     private static List<string> FixtureNames() =>
     [
         .. new[] { "valid", "invalid" }.SelectMany(folder => Directory
-            .GetFiles(PackageFixtures.Path("documents", folder), "*.json")
+            .GetFiles(PolicyFixtures.Path("documents", folder), "*.json")
             .Select(file => folder + "/" + Path.GetFileName(file))
             .Order(StringComparer.Ordinal)),
     ];
@@ -28,7 +28,7 @@ public class PolicySchemaAgreementTests
     [MemberData(nameof(Fixtures))]
     public void Loader_ShouldAcceptExactlyTheFixturesTheSchemaAccepts(string fixture)
     {
-        var accepted = PolicyLoader.TryLoad(File.ReadAllText(PackageFixtures.Path("documents", fixture)), out _, out var errors);
+        var accepted = PolicyLoader.TryLoad(File.ReadAllText(PolicyFixtures.Path("documents", fixture)), out _, out var errors);
 
         Assert.True(accepted == fixture.StartsWith("valid/", StringComparison.Ordinal), string.Join("; ", errors));
     }
@@ -74,7 +74,7 @@ public class PolicySchemaAgreementTests
                     print(("valid" if validator.is_valid(json.load(handle)) else "invalid") + " " + path)
             """;
         var fixtures = FixtureNames();
-        string[] files = [RepositoryRoot.Combine("config", "policy.json"), .. fixtures.Select(fixture => PackageFixtures.Path("documents", fixture))];
+        string[] files = [RepositoryRoot.Combine("config", "policy.json"), .. fixtures.Select(fixture => PolicyFixtures.Path("documents", fixture))];
 
         var result = await ExternalCommand.RunAsync("python3", ["-c", script, SchemaPath, .. files], timeout: TimeSpan.FromMinutes(1));
 

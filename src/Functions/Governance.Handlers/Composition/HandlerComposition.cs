@@ -1,3 +1,4 @@
+using Governance.Aws.SageMaker;
 using Governance.Core.Flows;
 using Governance.Core.Monitors;
 using Governance.Core.Processing;
@@ -45,7 +46,7 @@ public static class HandlerComposition
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ledger);
-        return new DeploymentTriggerFlow(new DeploymentTriggerPorts(ledger.Reader, launcher, options.Routing, ledger.Effects()));
+        return new DeploymentTriggerFlow(new DeploymentTriggerPorts(ledger.Reader, launcher, options.Routing, ledger.Effects(), ModelPackageReader.Instance));
     }
 
     public static IDomainHandler Monitor(string handler, MonitorOptions options, LedgerPorts ledger)

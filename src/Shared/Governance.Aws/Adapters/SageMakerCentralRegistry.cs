@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Governance.Aws.Http;
 using Governance.Aws.SageMaker;
 using Governance.Core.Flows;
@@ -69,22 +67,11 @@ public sealed class SageMakerCentralRegistry(ISageMakerClient sageMaker) : ICent
     public async Task<string> CreatePackageAsync(CentralPackageDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var specification = new JsonObject();
-        foreach (var member in CreateModelPackageRequest.PassThroughMembers)
+        var request = CreateModelPackageRequest.CopyOf(draft.Source, draft.GroupName, draft.Replacements) with
         {
-            if (draft.Source.Document.TryGetProperty(member, out var value) && value.ValueKind != JsonValueKind.Null)
-            {
-                specification[member] = Replace(JsonNode.Parse(value.GetRawText()), draft.Replacements);
-            }
-        }
-
-        var request = new CreateModelPackageRequest(draft.GroupName)
-        {
-            Description = draft.Source.Description,
             CustomerMetadataProperties = draft.CustomerMetadata,
             Tags = [.. draft.Tags.Select(tag => new ResourceTag(tag.Key, tag.Value))],
             ClientToken = draft.ClientToken,
-            Specification = specification,
         };
         for (var attempt = 1; ; attempt++)
         {
@@ -128,13 +115,4 @@ public sealed class SageMakerCentralRegistry(ISageMakerClient sageMaker) : ICent
             return null;
         }
     }
-
-    /// <summary>Replaces every string value found in <paramref name="replacements"/>, anywhere in the tree.</summary>
-    private static JsonNode? Replace(JsonNode? node, IReadOnlyDictionary<string, string> replacements) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.Select(member => KeyValuePair.Create(member.Key, Replace(member.Value, replacements)))),
-        JsonArray array => new JsonArray([.. array.Select(item => Replace(item, replacements))]),
-        JsonValue value when value.TryGetValue<string>(out var text) && replacements.TryGetValue(text, out var replacement) => JsonValue.Create(replacement),
-        _ => node?.DeepClone(),
-    };
 }

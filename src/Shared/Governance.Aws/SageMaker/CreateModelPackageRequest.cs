@@ -1,13 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using CoreModelPackage = Governance.Core.Registry.ModelPackage;
 
 namespace Governance.Aws.SageMaker;
 
 /// <summary>
 /// CreateModelPackage for a versioned package in a group. The members the service sets itself are typed;
 /// everything else (InferenceSpecification, ModelMetrics, DriftCheckBaselines, MetadataProperties,
-/// AdditionalInferenceSpecifications, …) travels as JSON in <see cref="Specification"/>, exactly as
-/// DescribeModelPackage returned it.
+/// AdditionalInferenceSpecifications, …) travels as JSON in <see cref="Specification"/>.
 /// </summary>
 public sealed record CreateModelPackageRequest(string ModelPackageGroupName)
 {
@@ -39,66 +38,34 @@ public sealed record CreateModelPackageRequest(string ModelPackageGroupName)
     /// <summary>The pass-through members (see <see cref="PassThroughMembers"/>); a fresh object is owned by this request.</summary>
     public JsonObject Specification { get; init; } = [];
 
-    /// <summary>A request that recreates <paramref name="source"/> in <paramref name="targetGroupName"/>.</summary>
-    public static CreateModelPackageRequest CopyOf(ModelPackage source, string targetGroupName)
+    /// <summary>
+    /// The pass-through members a copy of a package carries (<see cref="CopyOf"/>): all but ValidationSpecification,
+    /// whose validation role and transform inputs belong to the source account and cannot run in another.
+    /// </summary>
+    public static IReadOnlyList<string> CopiedMembers { get; } = [.. PassThroughMembers.Where(member => member != "ValidationSpecification")];
+
+    /// <summary>
+    /// A request that recreates <paramref name="source"/> in <paramref name="targetGroupName"/>: its specification,
+    /// description and customer metadata, with every string value found in <paramref name="replacements"/> replaced
+    /// (e.g. an artifact's URI by its copy's, an image by the image pinned by digest).
+    /// </summary>
+    public static CreateModelPackageRequest CopyOf(CoreModelPackage source, string targetGroupName, IReadOnlyDictionary<string, string>? replacements = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var specification = new JsonObject();
-        foreach (var member in PassThroughMembers)
-        {
-            if (source.Document.TryGetProperty(member, out var value) && value.ValueKind != JsonValueKind.Null)
-            {
-                specification[member] = JsonNode.Parse(value.GetRawText());
-            }
-        }
-
+        var specification = PackageSpecificationWriter.Write(source);
         return new CreateModelPackageRequest(targetGroupName)
         {
             Description = source.Description,
             CustomerMetadataProperties = source.CustomerMetadata,
-            Specification = specification,
+            Specification = replacements is null ? specification : (JsonObject)Replace(specification, replacements)!,
         };
     }
 
-    /// <summary>
-    /// Points every container's model artifact (in InferenceSpecification and AdditionalInferenceSpecifications)
-    /// at a new location, e.g. the artifact's copy in the central bucket. Returns how many were replaced.
-    /// </summary>
-    public int ReplaceModelDataUrls(Func<string, string> relocate)
+    private static JsonNode? Replace(JsonNode? node, IReadOnlyDictionary<string, string> replacements) => node switch
     {
-        ArgumentNullException.ThrowIfNull(relocate);
-        var replaced = 0;
-        foreach (var container in Containers())
-        {
-            if (container["ModelDataUrl"] is JsonValue url && url.TryGetValue<string>(out var current))
-            {
-                container["ModelDataUrl"] = relocate(current);
-                replaced++;
-            }
-
-            if (container["ModelDataSource"]?["S3DataSource"] is JsonObject s3 && s3["S3Uri"] is JsonValue uri &&
-                uri.TryGetValue<string>(out var source))
-            {
-                s3["S3Uri"] = relocate(source);
-                replaced++;
-            }
-        }
-
-        return replaced;
-    }
-
-    private IEnumerable<JsonObject> Containers()
-    {
-        var specifications = new List<JsonNode?> { Specification["InferenceSpecification"] };
-        if (Specification["AdditionalInferenceSpecifications"] is JsonArray additional)
-        {
-            specifications.AddRange(additional);
-        }
-
-        return specifications
-            .Select(s => s?["Containers"])
-            .OfType<JsonArray>()
-            .SelectMany(a => a)
-            .OfType<JsonObject>();
-    }
+        JsonObject obj => new JsonObject(obj.Select(member => KeyValuePair.Create(member.Key, Replace(member.Value, replacements)))),
+        JsonArray array => new JsonArray([.. array.Select(item => Replace(item, replacements))]),
+        JsonValue value when value.TryGetValue<string>(out var text) && replacements.TryGetValue(text, out var replacement) => JsonValue.Create(replacement),
+        _ => node?.DeepClone(),
+    };
 }

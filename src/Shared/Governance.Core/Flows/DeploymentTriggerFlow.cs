@@ -16,7 +16,8 @@ public sealed record DeploymentTriggerPorts(
     ILedgerReader LedgerReader,
     IPipelineLauncher Launcher,
     DeploymentRouting Routing,
-    EffectLedger Effects);
+    EffectLedger Effects,
+    IModelPackageReader Packages);
 
 /// <summary>
 /// A central package approved or rejected by a model risk manager. Approved: start the deployment pipeline the
@@ -47,7 +48,7 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
                 ?? throw new FlowStepException(
                     $"central package {central.Id} is not in the ledger yet: its RegistrySync has not finished; deliver the approval again later",
                     retryable: true);
-            var package = Describe(approval, node);
+            var package = Describe(ports.Packages, approval, node);
             var ledger = new FlowLedger(scope, approval, ports.Effects.Time);
             return approval.Change.ApprovalStatus == ModelApprovalStatus.Approved
                 ? await DeployAsync(scope, ledger, approval, central, package, step, token)
@@ -131,7 +132,7 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
     /// The central package as the approval event describes it, with the provenance the ledger recorded at sync
     /// (team, source account, source package) filling in tags the event may not carry.
     /// </summary>
-    private static ModelPackage Describe(FlowEvent approval, LedgerNode node)
+    private static ModelPackage Describe(IModelPackageReader packages, FlowEvent approval, LedgerNode node)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         AddIfPresent(tags, ProvenanceTags.Team, node.Attributes, "team");
@@ -142,7 +143,7 @@ public sealed class DeploymentTriggerFlow(DeploymentTriggerPorts ports) : IDomai
             tags[key] = value;
         }
 
-        return ModelPackageReader.Read(approval.Detail, tags);
+        return packages.Read(approval.Detail, tags);
     }
 
     private static void AddIfPresent(Dictionary<string, string> tags, string tag, IReadOnlyDictionary<string, string> attributes, string attribute)

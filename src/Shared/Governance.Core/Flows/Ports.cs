@@ -55,7 +55,7 @@ public sealed record CentralGroupSpec(string GroupName, string? Description, IRe
 /// What the central registry needs to create the copy of a team package.
 /// </summary>
 /// <param name="GroupName">The central group.</param>
-/// <param name="Source">The team package (its <see cref="ModelPackage.Document"/> is copied).</param>
+/// <param name="Source">The team package (its specification is copied).</param>
 /// <param name="Replacements">Strings replaced anywhere in the copied specification: source artifact URI → central URI,
 /// image URI → image pinned by digest.</param>
 /// <param name="CustomerMetadata">The team's CustomerMetadataProperties plus provenance.</param>

@@ -1,12 +1,9 @@
-using System.Text.Json;
-
 namespace Governance.Core.Registry;
 
 /// <summary>
 /// A model package as the governance domain sees it: what SageMaker DescribeModelPackage and ListTags say about it,
-/// with the images and S3 artifacts it references pulled out. <see cref="Document"/> keeps the DescribeModelPackage
-/// response as received, so nested structures pass through unchanged when the package is copied.
-/// Build one with <see cref="ModelPackageReader.Read"/>.
+/// with the images and S3 artifacts it references pulled out. <see cref="Specification"/> holds the members a copy
+/// of the package carries over. The SageMaker adapter builds it from the service's answer.
 /// </summary>
 public sealed record ModelPackage(
     ModelPackageArn Arn,
@@ -27,7 +24,7 @@ public sealed record ModelPackage(
     PackageMetadata Metadata,
     string? SourceUri,
     IReadOnlyDictionary<string, string> Tags,
-    JsonElement Document)
+    PackageSpecification Specification)
 {
     public const string Approved = "Approved";
     public const string Rejected = "Rejected";

@@ -1,9 +1,12 @@
 using System.Text.Json;
+using Governance.Aws.SageMaker;
 using Governance.Core.Registry;
 using Governance.Local.Lambda;
 using Governance.Testing;
+using Governance.Testing.Registry;
+using ModelPackage = Governance.Core.Registry.ModelPackage;
 
-namespace Governance.Core.Tests.Policy;
+namespace Governance.Aws.Tests.SageMaker;
 
 public class ModelPackageReaderTests
 {
@@ -84,12 +87,14 @@ public class ModelPackageReaderTests
     }
 
     [Fact]
-    public void Read_ShouldKeepTheRawDocumentForPassThrough()
+    public void Read_FullDescription_ShouldTypeTheInferenceSpecification()
     {
-        var package = PackageFixtures.Compliant();
+        var inference = PackageFixtures.Compliant().Specification.Inference;
 
-        Assert.Equal("text/csv", package.Document.GetProperty("InferenceSpecification").GetProperty("SupportedContentTypes")[0].GetString());
-        Assert.Equal("Completed", package.Document.GetProperty("ModelPackageStatus").GetString());
+        Assert.NotNull(inference);
+        Assert.Equal(["text/csv"], inference.SupportedContentTypes);
+        var container = Assert.Single(inference.Containers);
+        Assert.Equal("sha256:4dc8a7e4a010a19bb9e0a6b063f355393f6e623603361bd8b105f554d4f0c004", container.ImageDigest);
     }
 
     [Fact]
