@@ -22,7 +22,7 @@ public sealed class LocalCommandTests(MotoServer moto) : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"governance-local-{Guid.NewGuid():N}");
 
     [Fact]
-    public async Task UpApproveDown_ShouldProvisionTheAccountsAndEmitSageMakersApprovalEvent()
+    public async Task UpApproveDown_ShouldProvisionTheAccountsEmitSageMakersApprovalEvent_AndShowNotificationsWithoutConsumingThem()
     {
         Environment.SetEnvironmentVariable(LocalSettings.DirectoryVariable, _folder);
         var (upExit, upOutput, upErrors) = await RunAsync("local", "up", "--endpoint", moto.Endpoint.ToString());
@@ -54,6 +54,19 @@ public sealed class LocalCommandTests(MotoServer moto) : IDisposable
         var (notificationsExit, notifications, _) = await RunAsync("--local", "local", "notifications");
         Assert.Equal(0, notificationsExit);
         Assert.Contains("empty", notifications, StringComparison.Ordinal);
+
+        var (replayExit, replayed, replayErrors) = await RunAsync("--local", "replay", eventFile);
+        Assert.True(replayExit == 0, replayed + replayErrors);
+        var (_, firstLook, _) = await RunAsync("--local", "local", "notifications");
+        var (_, secondLook, _) = await RunAsync("--local", "local", "notifications");
+        Assert.Contains("    Subject: Submitted: credit-risk v", firstLook, StringComparison.Ordinal);
+        Assert.Contains("  ✉ From:    governance-notifications <", firstLook, StringComparison.Ordinal);
+        Assert.Equal(firstLook, secondLook);
+        var (consumeExit, consumed, _) = await RunAsync("--local", "local", "notifications", "--consume");
+        Assert.Equal(0, consumeExit);
+        Assert.Equal(firstLook, consumed);
+        var (_, afterConsume, _) = await RunAsync("--local", "local", "notifications");
+        Assert.Contains("empty", afterConsume, StringComparison.Ordinal);
 
         var (downExit, _, _) = await RunAsync("local", "down");
         Assert.Equal(0, downExit);

@@ -13,7 +13,6 @@ using Governance.Functions.Tests.Support;
 using Governance.Local.Lambda;
 using Governance.Local;
 using Governance.Testing;
-using Governance.Testing.Events;
 
 namespace Governance.Functions.Tests.Lineage;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Governance.Testing.Events;
+using Governance.Local;
 
 namespace Governance.Functions.Tests.Reliability;
 

@@ -7,7 +7,7 @@ using Governance.Core.Routing;
 using Governance.Functions.Tests.Lineage;
 using Governance.Functions.Tests.Support;
 using Governance.Testing;
-using Governance.Testing.Events;
+using Governance.Local;
 
 namespace Governance.Functions.Tests.Security;
 

@@ -10,7 +10,7 @@ using Governance.Local;
 namespace Governance.Cli.Commands.Local;
 
 /// <summary>
-/// <c>governance local up|down|approve|notifications</c>: the local stand-in for the AWS accounts the service
+/// <c>governance local up|down|approve|deploy|config-rule|update-endpoint|notifications</c>: the local stand-in for the AWS accounts the service
 /// runs in, on moto_server.
 /// </summary>
 public static class LocalCommand
@@ -28,14 +28,25 @@ public static class LocalCommand
                                   one non-compliant package); writes the settings to .local/env
           approve ARN [--out F]   approve a model package in the emulated registry (team or central account) and
                                   write the EventBridge event SageMaker would emit (default: .local/events/)
+          deploy                  run the deployment pipeline's executions not run yet: each deploys the package it was
+                                  started for into its team account as the DeploymentPipeline role (CreateModel,
+                                  CreateEndpointConfig, CreateEndpoint on the emulator) and ends as the emulator says; writes
+                                  CloudTrail's records of the calls and SageMaker's pipeline status change
+          config-rule ENDPOINT    evaluate the Config rule sagemaker-endpoint-configuration-kms-key-configured on a
+                                  team endpoint and write Config's compliance change (with its annotation)
+          update-endpoint ENDPOINT  a data scientist changes a team endpoint by hand, outside the pipeline: a new
+                                  endpoint configuration and the UpdateEndpoint CloudTrail records
           notifications [--consume]  print what the team's subscriber queue received (left in the queue unless
                                   --consume deletes what was printed)
           down                    stop what 'up' started and remove .local/env
 
+        approve, deploy, config-rule and update-endpoint write events to .local/events/ in the order they
+        happened; replay them with 'governance --local replay .local/events'.
+
         Use the settings with 'governance --local <command>' (for example 'governance --local replay …').
         """;
 
-    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly string[] Subcommands = ["up", "down", "approve", "deploy", "config-rule", "update-endpoint", "notifications"];
 
     /// <param name="settings">The settings the command is run with; <c>.local/env</c> is read over them where a subcommand needs it.</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -57,11 +68,17 @@ public static class LocalCommand
                 "down" when args.Count > 1 => await UsageAsync(stderr, $"down takes no options, not '{args[1]}'"),
                 "down" => await DownAsync(stdout),
                 "approve" => await ApproveAsync(args.Skip(1).ToList(), settings, stdout, stderr, cancellationToken),
+                "deploy" when args.Count > 1 => await UsageAsync(stderr, $"deploy takes no options, not '{args[1]}'"),
+                "deploy" => await DeploymentAsync(settings, stdout, async (deployment, token) => await deployment.DeployAsync(token) > 0 ? 0 : 1, cancellationToken),
+                "config-rule" or "update-endpoint" when args.Count != 2 || args[1].StartsWith('-') =>
+                    await UsageAsync(stderr, $"{args[0]} takes an endpoint name and no options"),
+                "config-rule" => await DeploymentAsync(settings, stdout, async (deployment, token) => { await deployment.EvaluateAsync(args[1], token); return 0; }, cancellationToken),
+                "update-endpoint" => await DeploymentAsync(settings, stdout, async (deployment, token) => { await deployment.UpdateEndpointAsync(args[1], token); return 0; }, cancellationToken),
                 "notifications" when args.Skip(1).FirstOrDefault(arg => arg != "--consume") is { } unknown =>
                     await UsageAsync(stderr, $"notifications takes only --consume, not '{unknown}'"),
                 "notifications" => await NotificationsAsync(args.Contains("--consume"), settings, stdout, stderr, cancellationToken),
                 _ => await UsageAsync(stderr, $"unknown subcommand '{args[0]}'"
-                    + (Shell.CommandSyntax.Closest(args[0], ["up", "down", "approve", "notifications"]) is { } closest ? $"; did you mean '{closest}'?" : "")),
+                    + (Shell.CommandSyntax.Closest(args[0], Subcommands) is { } closest ? $"; did you mean '{closest}'?" : "")),
             };
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or Aws.Http.AwsServiceException or Aws.Http.AwsTransportException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
@@ -135,7 +152,8 @@ public static class LocalCommand
         }
 
         File.Delete(LocalSettings.FilePath());
-        var events = Path.Combine(LocalSettings.Folder(), "events");
+        File.Delete(Path.Combine(LocalSettings.Folder(), "finished-executions"));
+        var events = LocalEventFiles.Folder;
         if (Directory.Exists(events))
         {
             Directory.Delete(events, recursive: true);
@@ -177,11 +195,8 @@ public static class LocalCommand
         // moto names a made-up Studio user as the last modifier; AWS names the caller's IAM identity, as here.
         approval["detail"]!["LastModifiedBy"] = new JsonObject { ["IamIdentity"] = new JsonObject { ["Arn"] = approver } };
 
-        var file = args.Count == 3
-            ? args[2]
-            : Path.Combine(LocalSettings.Folder(), "events", $"{aws.Time.GetUtcNow():yyyyMMddHHmmssfff}-{string.Join('-', arn.Split('/').Skip(1))}-approved.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        await File.WriteAllTextAsync(file, approval.ToJsonString(IndentedJson), cancellationToken);
+        var file = await new LocalEventFiles(aws.Time).WriteAsync(
+            approval, $"{string.Join('-', arn.Split('/').Skip(1))}-approved", cancellationToken, args.Count == 3 ? args[2] : null);
         await stdout.WriteLineAsync($"approved {arn} in account {account}; SageMaker's event written to {file}");
         return 0;
     }
@@ -205,6 +220,15 @@ public static class LocalCommand
         }
 
         return 0;
+    }
+
+    private static async Task<int> DeploymentAsync(
+        Func<string, string?> settings, TextWriter stdout, Func<LocalDeployment, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        var local = RequireSettings();
+        var aws = AwsContext.FromSettings(local.Over(settings));
+        using var deployment = new LocalDeployment(aws, local, new LocalEventFiles(aws.Time), stdout);
+        return await action(deployment, cancellationToken);
     }
 
     private static LocalSettings RequireSettings() =>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Governance.Testing.Events;
+namespace Governance.Local;
 
 /// <summary>
 /// The one builder of CloudTrail management events as EventBridge delivers them (<c>AWS API Call via CloudTrail</c>,
