@@ -28,7 +28,7 @@ public sealed class FaultsOneServiceDownTests(MotoServer moto, ITestOutputHelper
     [Theory]
     [InlineData("sts", "describe the team package")]
     [InlineData("sagemaker", "describe the team package")]
-    [InlineData("s3", "copy artifact")]
+    [InlineData("s3", "find the owners of the artifacts' buckets")]
     [InlineData("sns", "notify model.submitted")]
     [InlineData("dynamodb", null)]
     public async Task Sync_WhenOneServiceFailsEveryRequest_ShouldFailCleanlyAndCompleteOnceOnRedelivery(string service, string? failedStep)

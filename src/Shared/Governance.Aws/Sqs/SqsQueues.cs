@@ -36,8 +36,8 @@ public sealed class SqsQueues(AwsQueryChannel channel)
         ReceiveAsync(queueUrl, maximum, delete: true, cancellationToken);
 
     /// <summary>
-    /// Reads every message waiting (up to <paramref name="maximum"/>) and leaves them in the queue: each is hidden for
-    /// a few seconds while the others are read, then visible again.
+    /// Reads every message waiting (up to <paramref name="maximum"/>) and leaves them in the queue: each is hidden
+    /// while the others are read, then made visible again at once, so the next look sees them all.
     /// </summary>
     public Task<IReadOnlyList<SqsMessage>> PeekAsync(string queueUrl, int maximum, CancellationToken cancellationToken) =>
         ReceiveAsync(queueUrl, maximum, delete: false, cancellationToken);
@@ -45,10 +45,11 @@ public sealed class SqsQueues(AwsQueryChannel channel)
     private async Task<IReadOnlyList<SqsMessage>> ReceiveAsync(string queueUrl, int maximum, bool delete, CancellationToken cancellationToken)
     {
         var messages = new List<SqsMessage>();
+        var hidden = new List<string>();
         while (messages.Count < maximum)
         {
             var result = await channel.CallAsync("ReceiveMessage",
-                [new("QueueUrl", queueUrl), new("MaxNumberOfMessages", "10"), new("WaitTimeSeconds", "0"), new("VisibilityTimeout", delete ? "30" : "5")], cancellationToken);
+                [new("QueueUrl", queueUrl), new("MaxNumberOfMessages", "10"), new("WaitTimeSeconds", "0"), new("VisibilityTimeout", "30")], cancellationToken);
             var batch = result.Elements().Where(e => e.Name.LocalName == "Message").ToList();
             if (batch.Count == 0)
             {
@@ -60,11 +61,17 @@ public sealed class SqsQueues(AwsQueryChannel channel)
                 messages.Add(new SqsMessage(Text(message, "MessageId"), Text(message, "Body")));
                 if (!delete)
                 {
+                    hidden.Add(Text(message, "ReceiptHandle"));
                     continue;
                 }
 
                 await channel.CallAsync("DeleteMessage", [new("QueueUrl", queueUrl), new("ReceiptHandle", Text(message, "ReceiptHandle"))], cancellationToken);
             }
+        }
+
+        foreach (var receipt in hidden)
+        {
+            await channel.CallAsync("ChangeMessageVisibility", [new("QueueUrl", queueUrl), new("ReceiptHandle", receipt), new("VisibilityTimeout", "0")], cancellationToken);
         }
 
         return messages;

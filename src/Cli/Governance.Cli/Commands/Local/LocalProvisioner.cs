@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Governance.Aws;
 using Governance.Aws.Endpoints;
 using Governance.Aws.Protocols;
@@ -63,8 +65,12 @@ public sealed class LocalProvisioner(AwsContext aws, TextWriter progress)
         var nonCompliant = await OrganisationProvisioner.RegisterAsync(team, Package(compliant: false), cancellationToken);
         Done($"team package group {LocalAccounts.TeamGroup}: {compliant} (compliant), {nonCompliant} (not compliant)");
 
+        var monitors = WriteMonitorSettings();
+        Done($"monitors settings {monitors}: team account {LocalAccounts.TeamAccount} governed as production (the emulated pipeline deploys there)");
+
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            [SettingNames.MonitorsPath] = monitors,
             [SettingNames.CentralAccount] = LocalAccounts.CentralAccount,
             [SettingNames.Table] = LocalAccounts.Table,
             [SettingNames.TopicArn] = central.TopicArn,
@@ -75,6 +81,23 @@ public sealed class LocalProvisioner(AwsContext aws, TextWriter progress)
             ["GOVERNANCE_LOCAL_NONCOMPLIANT_PACKAGE"] = nonCompliant,
             ["GOVERNANCE_LOCAL_TEAM_ACCOUNT"] = LocalAccounts.TeamAccount,
         };
+    }
+
+    /// <summary>
+    /// The shipped monitors settings with the team account declared a production scope: the emulated deployment
+    /// pipeline deploys into it, so out-of-band changes there are alerts, as they would be in a real production account.
+    /// </summary>
+    private static string WriteMonitorSettings()
+    {
+        var document = JsonNode.Parse(File.ReadAllText(SettingNames.DefaultConfigPath("monitors.json")))!.AsObject();
+        var scopes = document["governedScopes"] as JsonObject ?? new JsonObject();
+        document["governedScopes"] = scopes;
+        var accounts = scopes["accounts"] as JsonObject ?? new JsonObject();
+        scopes["accounts"] = accounts;
+        accounts[LocalAccounts.TeamAccount] = "production";
+        var path = Path.Combine(LocalSettings.Folder(), "monitors.json");
+        File.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return path;
     }
 
     /// <summary>The compliant package (digest-pinned team image, reports, owner, risk tier, intended use) or one built on a laptop.</summary>
