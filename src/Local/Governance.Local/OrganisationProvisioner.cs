@@ -59,7 +59,8 @@ public sealed class OrganisationProvisioner(AwsContext central)
         string? queueUrl = null;
         if (spec.Subscriber is { } subscriber)
         {
-            var queues = new SqsQueues(central.QueryChannel(SqsQueues.Service, credentials));
+            using var sqs = central.Sdk.Sqs();
+            var queues = new SqsQueues(sqs);
             queueUrl = await queues.CreateAsync(subscriber.Queue, cancellationToken).ConfigureAwait(false);
             var queueArn = await queues.ArnAsync(queueUrl, cancellationToken).ConfigureAwait(false);
             await sns.SubscribeAsync(topicArn, "sqs", queueArn, new Dictionary<string, string>

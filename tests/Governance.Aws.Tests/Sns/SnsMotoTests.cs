@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Governance.Aws.Sns;
+using Governance.Aws.Sqs;
 using Governance.Testing;
 
 namespace Governance.Aws.Tests.Sns;
@@ -7,14 +8,20 @@ namespace Governance.Aws.Tests.Sns;
 /// <summary>SNS publish delivered to an SQS subscriber through a filter policy, on moto_server.</summary>
 [Trait(EmulatorTrait.Name, EmulatorTrait.Value)]
 [Collection(MotoGroup.Name)]
-public sealed class SnsMotoTests(MotoServer moto)
+public sealed class SnsMotoTests(MotoServer moto) : IDisposable
 {
     private readonly ISnsClient _sns = MotoContext.For(moto).Sns(MotoContext.DefaultAccount);
+    private readonly Amazon.SQS.IAmazonSQS _sqs = MotoContext.Sdk(moto).Sqs(MotoContext.SdkCredentials);
 
-    private async Task<(string Topic, SqsTestQueue Queue)> TopicWithFilteredSubscriberAsync(bool raw)
+    private SqsQueues Queues => new(_sqs);
+
+    public void Dispose() => _sqs.Dispose();
+
+    private async Task<(string Topic, Subscriber Queue)> TopicWithFilteredSubscriberAsync(bool raw)
     {
         var topic = await _sns.CreateTopicAsync(MotoServer.UniqueName("governance"), null, CancellationToken.None);
-        var queue = await SqsTestQueue.CreateAsync(moto, MotoServer.UniqueName("team-risk"));
+        var url = await Queues.CreateAsync(MotoServer.UniqueName("team-risk"), CancellationToken.None);
+        var queue = new Subscriber(Queues, url, await Queues.ArnAsync(url, CancellationToken.None));
         await _sns.SubscribeAsync(topic, "sqs", queue.Arn, new Dictionary<string, string>
         {
             ["FilterPolicy"] = """{"team":["risk"],"severity":["high","critical"]}""",
@@ -73,5 +80,11 @@ public sealed class SnsMotoTests(MotoServer moto)
             CancellationToken.None);
 
         Assert.Equal(["""{"model":"churn/7"}"""], await queue.DrainAsync());
+    }
+
+    private sealed record Subscriber(SqsQueues Queues, string Url, string Arn)
+    {
+        public async Task<IReadOnlyList<string>> DrainAsync() =>
+            [.. (await Queues.DrainAsync(Url, 10, CancellationToken.None)).Select(message => message.Body)];
     }
 }

@@ -213,7 +213,8 @@ internal sealed class SecureBed : IDisposable
 
     public async Task<IReadOnlyList<string>> NotificationTypesAsync()
     {
-        var queues = new SqsQueues(Aws.QueryChannel(SqsQueues.Service, new StaticCredentialSource(_iam.Admin)));
+        using var sqs = Sdk.Sqs(IamMoto.SdkCredentials(_iam.Admin));
+        var queues = new SqsQueues(sqs);
         var received = await queues.DrainAsync(QueueUrl, 50, CancellationToken.None);
         return [.. received.Select(message =>
         {

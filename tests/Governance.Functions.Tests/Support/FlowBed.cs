@@ -201,7 +201,8 @@ internal sealed class FlowBed : IDisposable
     /// <summary>The notifications the team's subscriber received since the last call: (eventType attribute, sqs body).</summary>
     public async Task<IReadOnlyList<(string EventType, JsonElement Body)>> NotificationsAsync()
     {
-        var queues = new SqsQueues(Aws.QueryChannel(SqsQueues.Service, CentralCredentials));
+        using var sqs = Sdk.Sqs(SdkCredentials);
+        var queues = new SqsQueues(sqs);
         var received = await queues.DrainAsync(QueueUrl, 50, CancellationToken.None);
         return [.. received.Select(message =>
         {

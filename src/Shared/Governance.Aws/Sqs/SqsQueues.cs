@@ -1,6 +1,5 @@
-using System.Xml.Linq;
-using Governance.Aws.Endpoints;
-using Governance.Aws.Protocols;
+using Amazon.SQS;
+using Amazon.SQS.Model;
 
 namespace Governance.Aws.Sqs;
 
@@ -8,27 +7,25 @@ namespace Governance.Aws.Sqs;
 public sealed record SqsMessage(string MessageId, string Body);
 
 /// <summary>
-/// The few SQS calls local provisioning and subscribers need (AWSSDK.SQS is not available): create a queue,
-/// read its ARN, receive-and-delete. Query protocol on the project's signed core.
+/// The few SQS calls local provisioning and subscribers need, on the official client from the one client factory
+/// (<see cref="AwsSdkClients.Sqs"/>): create a queue, read its ARN, receive with or without consuming.
 /// </summary>
-public sealed class SqsQueues(AwsQueryChannel channel)
+public sealed class SqsQueues(IAmazonSQS sqs)
 {
-    public static readonly AwsService Service = new("SQS", "sqs", "sqs", AwsProtocol.Query, null, "2012-11-05");
+    private const int BatchSize = 10;
 
     /// <summary>Creates the queue (or finds it, as SQS does for the same name) and returns its URL.</summary>
     public async Task<string> CreateAsync(string name, CancellationToken cancellationToken)
     {
-        var result = await channel.CallAsync("CreateQueue", [new("QueueName", name)], cancellationToken);
-        return AwsQueryChannel.Child(result, "QueueUrl") ?? throw new InvalidOperationException($"CreateQueue {name} returned no QueueUrl");
+        var created = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = name }, cancellationToken).ConfigureAwait(false);
+        return created.QueueUrl ?? throw new InvalidOperationException($"CreateQueue {name} returned no QueueUrl");
     }
 
     public async Task<string> ArnAsync(string queueUrl, CancellationToken cancellationToken)
     {
-        var result = await channel.CallAsync("GetQueueAttributes", [new("QueueUrl", queueUrl), new("AttributeName.1", "QueueArn")], cancellationToken);
-        return result.Elements().Where(e => e.Name.LocalName == "Attribute")
-            .Where(attribute => AwsQueryChannel.Child(attribute, "Name") == "QueueArn")
-            .Select(attribute => AwsQueryChannel.Child(attribute, "Value"))
-            .FirstOrDefault() ?? throw new InvalidOperationException($"no QueueArn for {queueUrl}");
+        var attributes = await sqs.GetQueueAttributesAsync(
+            new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn"] }, cancellationToken).ConfigureAwait(false);
+        return attributes.QueueARN ?? throw new InvalidOperationException($"no QueueArn for {queueUrl}");
     }
 
     /// <summary>Receives every message waiting (up to <paramref name="maximum"/>) and deletes what it received.</summary>
@@ -48,35 +45,37 @@ public sealed class SqsQueues(AwsQueryChannel channel)
         var hidden = new List<string>();
         while (messages.Count < maximum)
         {
-            var result = await channel.CallAsync("ReceiveMessage",
-                [new("QueueUrl", queueUrl), new("MaxNumberOfMessages", "10"), new("WaitTimeSeconds", "0"), new("VisibilityTimeout", "30")], cancellationToken);
-            var batch = result.Elements().Where(e => e.Name.LocalName == "Message").ToList();
-            if (batch.Count == 0)
+            var batch = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+            {
+                QueueUrl = queueUrl,
+                MaxNumberOfMessages = Math.Min(BatchSize, maximum - messages.Count),
+                WaitTimeSeconds = 0,
+                VisibilityTimeout = 30,
+            }, cancellationToken).ConfigureAwait(false);
+            if (batch.Messages is not { Count: > 0 } received)
             {
                 break;
             }
 
-            foreach (var message in batch)
+            foreach (var message in received)
             {
-                messages.Add(new SqsMessage(Text(message, "MessageId"), Text(message, "Body")));
-                if (!delete)
+                messages.Add(new SqsMessage(message.MessageId, message.Body));
+                if (delete)
                 {
-                    hidden.Add(Text(message, "ReceiptHandle"));
-                    continue;
+                    await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
                 }
-
-                await channel.CallAsync("DeleteMessage", [new("QueueUrl", queueUrl), new("ReceiptHandle", Text(message, "ReceiptHandle"))], cancellationToken);
+                else
+                {
+                    hidden.Add(message.ReceiptHandle);
+                }
             }
         }
 
         foreach (var receipt in hidden)
         {
-            await channel.CallAsync("ChangeMessageVisibility", [new("QueueUrl", queueUrl), new("ReceiptHandle", receipt), new("VisibilityTimeout", "0")], cancellationToken);
+            await sqs.ChangeMessageVisibilityAsync(queueUrl, receipt, 0, cancellationToken).ConfigureAwait(false);
         }
 
         return messages;
     }
-
-    private static string Text(XElement element, string name) =>
-        AwsQueryChannel.Child(element, name) ?? throw new InvalidOperationException($"SQS message without {name}");
 }

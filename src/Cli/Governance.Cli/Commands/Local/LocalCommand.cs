@@ -205,7 +205,8 @@ public static class LocalCommand
     {
         var local = RequireSettings();
         var aws = AwsContext.FromSettings(local.Over(settings));
-        var queues = new SqsQueues(aws.QueryChannel(SqsQueues.Service, aws.DefaultCredentials));
+        using var sqs = aws.Sdk.Sqs();
+        var queues = new SqsQueues(sqs);
         var queue = local["GOVERNANCE_LOCAL_SUBSCRIBER_QUEUE"];
         var messages = consume ? await queues.DrainAsync(queue, 100, cancellationToken) : await queues.PeekAsync(queue, 100, cancellationToken);
         if (messages.Count == 0)
