@@ -51,7 +51,10 @@ public sealed record DeploymentTriggerOptions(LedgerOptions Ledger, DeploymentRo
     }
 }
 
-/// <summary>A monitor's settings (PipelineMonitor, ComplianceMonitor, AuditTrail): the ledger and the monitors' settings file.</summary>
+/// <summary>
+/// A monitor's settings (PipelineMonitor, ComplianceMonitor, AuditTrail): the ledger and the monitors' settings file,
+/// whose change management learns from the routing file, when one ships, which routes each pipeline serves.
+/// </summary>
 public sealed record MonitorOptions(LedgerOptions Ledger, MonitorSettings Monitors)
 {
     /// <exception cref="SettingsException">A setting is missing or malformed, or the monitors' settings do not validate; every problem is listed.</exception>
@@ -60,7 +63,13 @@ public sealed record MonitorOptions(LedgerOptions Ledger, MonitorSettings Monito
         var reader = new SettingsReader(settings, handler);
         var ledger = LedgerOptions.Read(reader, handler);
         var monitors = reader.File(SettingNames.MonitorsPath, "monitors.json", MonitorSettingsLoader.Load);
+        var routing = reader.OptionalFile(SettingNames.RoutingPath, "routing.json", DeploymentRouting.Load);
         reader.ThrowIfInvalid();
+        if (routing is not null)
+        {
+            monitors!.ChangeManagement.WithRoutes(routing.Routes.Select(route => (route.Name, route.Target.PipelineName)));
+        }
+
         return new MonitorOptions(ledger, monitors!);
     }
 }

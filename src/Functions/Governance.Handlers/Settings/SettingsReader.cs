@@ -87,6 +87,17 @@ internal sealed class SettingsReader(Func<string, string?> settings, string hand
             return null;
         }
 
+        return Load(path, load);
+    }
+
+    /// <summary>Like <see cref="File{T}"/>, but when the setting is absent and no file ships, there is nothing to read: null.</summary>
+    public T? OptionalFile<T>(string name, string defaultFile, Func<string, string, T> load)
+        where T : class =>
+        Optional(name) is null && !System.IO.File.Exists(SettingNames.DefaultConfigPath(defaultFile)) ? null : File(name, defaultFile, load);
+
+    private T? Load<T>(string path, Func<string, string, T> load)
+        where T : class
+    {
         try
         {
             return load(System.IO.File.ReadAllText(path), path);

@@ -12,6 +12,7 @@ public enum EventKind
     CodePipelineStageExecution,
     CodePipelineActionExecution,
     ConfigRulesComplianceChange,
+    ConfigurationItemChange,
     CloudTrailApiCall,
 }
 

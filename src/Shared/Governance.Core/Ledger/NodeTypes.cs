@@ -48,6 +48,12 @@ public static class NodeTypes
     /// <summary>A policy or Config-rule violation; id = rule name + resource, as the compliance handler forms it.</summary>
     public const string Violation = "Violation";
 
+    /// <summary>
+    /// A resource of the deployment machinery under change management (CodePipeline pipeline, CodeBuild project,
+    /// CloudFormation stack); id = its ARN, a stack's without its unique suffix.
+    /// </summary>
+    public const string DeploymentResource = "DeploymentResource";
+
     /// <summary>An AWS account as a subject of audit records; id = the 12-digit account id.</summary>
     public const string Account = "Account";
 }

@@ -18,6 +18,9 @@ public enum AuditAlertRule
 
     /// <summary>A call on a governed resource refused with AccessDenied.</summary>
     AccessDenied,
+
+    /// <summary>The deployment machinery (pipeline, build project, deployment stack) changed by a principal outside the platform roles.</summary>
+    MachineryChangedOutsidePlatformRoles,
 }
 
 /// <summary>
@@ -30,7 +33,7 @@ public sealed record AuditAlert(AuditAlertRule Rule, string Reason, Severity? Se
 }
 
 /// <summary>
-/// The four out-of-band rules, each finding placed in its scope (<see cref="AlertScopes"/>): an alert in the central
+/// The out-of-band rules, each finding placed in its scope (<see cref="AlertScopes"/>): an alert in the central
 /// account and the declared stages, with the stage's severity; a recorded finding elsewhere. Only
 /// <see cref="AuditAlertRule.AccessDenied"/> looks at failed calls; the others concern calls that changed something.
 /// An approval status change is judged only in the central registry: a team approving its own package is the
@@ -48,6 +51,11 @@ public sealed class AuditAlertRules(MonitorSettings settings, ILedgerReader read
         var stage = settings.Scopes.StageOf(target.Account, centralAccount);
         return [.. (await FindingsAsync(call, target, cancellationToken).ConfigureAwait(false)).Select(alert => alert with { Severity = severity, Stage = stage })];
     }
+
+    // Answering a pipeline's manual approval is an approver's job; every other change is the platform's.
+    private bool MayChangeMachinery(CloudTrailApiCall call, IReadOnlyList<string> callers) =>
+        settings.IsDeploymentRole(callers) || settings.ChangeManagement.IsPlatformRole(callers)
+        || (call.EventName == "PutApprovalResult" && settings.IsApprover(callers));
 
     private async Task<IReadOnlyList<AuditAlert>> FindingsAsync(CloudTrailApiCall call, AuditTarget target, CancellationToken cancellationToken)
     {
@@ -78,7 +86,11 @@ public sealed class AuditAlertRules(MonitorSettings settings, ILedgerReader read
                         AuditAlertRule.DeployedPackageDeleted,
                         "deleted model version is deployed on " + string.Join(", ", endpoints.Select(endpoint => endpoint.Id)))];
             default:
-                return [];
+                return target.Subject.Type == NodeTypes.DeploymentResource && !CloudTrailFields.IsReadOnly(call) && !MayChangeMachinery(call, callers)
+                    ? [new AuditAlert(
+                        AuditAlertRule.MachineryChangedOutsidePlatformRoles,
+                        call.EventName + " on deployment machinery " + target.Subject.Id + " by a principal outside the platform roles")]
+                    : [];
         }
     }
 }

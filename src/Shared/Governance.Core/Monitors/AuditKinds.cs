@@ -19,6 +19,12 @@ public static class AuditKinds
     /// </summary>
     public const string UsesAttribute = "uses";
 
+    /// <summary>Record attribute of a change to the deployment machinery: the routes that start the pipeline (comma-separated).</summary>
+    public const string RoutesAttribute = "routes";
+
+    /// <summary>Appended to a deployment resource's chain when AWS Config records a new state of it.</summary>
+    public const string ConfigurationChanged = "change.configuration";
+
     /// <summary>Appended to a model version's chain when an endpoint starts running it.</summary>
     public const string EndpointDeployed = "deployment.endpoint";
 

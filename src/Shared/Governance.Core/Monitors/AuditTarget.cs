@@ -11,7 +11,8 @@ public sealed record AuditTarget(NodeRef Subject, string Region, string Account)
 /// <summary>
 /// Finds the governed resource of a CloudTrail call: for SageMaker the endpoint, endpoint config, model, model
 /// package, group or notebook it names (in that order); for IAM a deployment or approver role; for S3 a governed
-/// bucket (both recorded on the account's chain). Null when the call touches nothing governed.
+/// bucket (both recorded on the account's chain); for CodePipeline, CodeBuild and CloudFormation a resource of the
+/// deployment machinery (<see cref="DeploymentMachinery"/>). Null when the call touches nothing governed.
 /// </summary>
 public sealed class AuditTargets(ModelPackages packages, MonitorSettings settings)
 {
@@ -32,7 +33,7 @@ public sealed class AuditTargets(ModelPackages packages, MonitorSettings setting
             "s3.amazonaws.com" => CloudTrailFields.Text(call.RequestParameters, "bucketName") is { } bucket && settings.IsGovernedBucket(bucket)
                 ? new NodeRef(NodeTypes.Account, account)
                 : null,
-            _ => null,
+            _ => settings.ChangeManagement.Resource(call, region, account),
         };
         return subject is null ? null : new AuditTarget(subject, region, account);
     }

@@ -11,7 +11,8 @@ namespace Governance.Core.Monitors;
 /// Appends an audit record (who, from where, with what, what came back) for CloudTrail calls on governed resources
 /// to the resource's chain, records the deployment graph from successful SageMaker calls, and raises
 /// <c>audit.alert</c> for out-of-band actions (<see cref="AuditAlertRule"/>). Read-only calls that succeeded and
-/// calls on nothing governed are ignored with a reason. The audit record is the last write a redelivery depends on, so
+/// calls on nothing governed are ignored with a reason. Changes to the deployment machinery (pipelines, build projects,
+/// deployment stacks) are recorded on the resource's chain with the routes that use it. The audit record is the last write a redelivery depends on, so
 /// a redelivery acts on nothing; after it only an endpoint deployment whose upstream calls arrived meanwhile is completed.
 /// </summary>
 public sealed class AuditTrail : IDomainHandler
@@ -22,6 +23,7 @@ public sealed class AuditTrail : IDomainHandler
     private readonly DeploymentGraph _graph;
     private readonly DeploymentGraphWriter _graphWriter;
     private readonly AuditAlertRules _rules;
+    private readonly DeploymentMachinery _routes;
 
     public AuditTrail(EffectLedger effects, ILedgerReader reader, ModelPackages packages, MonitorSettings settings)
     {
@@ -32,6 +34,7 @@ public sealed class AuditTrail : IDomainHandler
         _graph = new DeploymentGraph(reader);
         _graphWriter = new DeploymentGraphWriter(reader, _targets, effects.Time);
         _rules = new AuditAlertRules(settings, reader, packages.CentralAccountId);
+        _routes = settings.ChangeManagement;
     }
 
     public string HandlerName => HandlerNames.AuditTrail;
@@ -90,7 +93,7 @@ public sealed class AuditTrail : IDomainHandler
         // The audit record decides the alerts, queued with it; a redelivery that finds it finds them queued.
         await scope.AppendAsync(
             new LedgerEventDraft(target.Subject, scope.EventId, AuditKinds.Of(call.EventName), occurredAt, principal, target.Account, GroupNamed(call, target),
-                AuditAttributes(call, target, alerts, _graphWriter.UpstreamOf(call, target))),
+                AuditAttributes(call, target, alerts, _graphWriter.UpstreamOf(call, target), _routes.RoutesOf(target.Subject))),
             notifications, null, cancellationToken).ConfigureAwait(false);
         await _graphWriter.SettleAsync(scope, call, target, cancellationToken).ConfigureAwait(false);
 
@@ -100,7 +103,8 @@ public sealed class AuditTrail : IDomainHandler
                 : "; recorded, not alerted (account " + target.Account + " is not a governed scope): " + string.Join(", ", alerts.Select(alert => alert.Rule)));
     }
 
-    private static Dictionary<string, string> AuditAttributes(CloudTrailApiCall call, AuditTarget target, IReadOnlyList<AuditAlert> alerts, IReadOnlyList<NodeRef> uses)
+    private static Dictionary<string, string> AuditAttributes(
+        CloudTrailApiCall call, AuditTarget target, IReadOnlyList<AuditAlert> alerts, IReadOnlyList<NodeRef> uses, IReadOnlyList<string> routes)
     {
         var identity = call.UserIdentity;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -130,6 +134,7 @@ public sealed class AuditTrail : IDomainHandler
 
         Add(attributes, AuditKinds.EndpointConfigAttribute, DeploymentGraphWriter.DeployedConfig(call, target)?.Id);
         Add(attributes, AuditKinds.UsesAttribute, string.Join(' ', uses.Select(node => node.Id)));
+        Add(attributes, AuditKinds.RoutesAttribute, string.Join(", ", routes));
         if (alerts.Where(alert => alert.IsAlerted).ToList() is { Count: > 0 } alerted)
         {
             attributes["alerts"] = string.Join("; ", alerted.Select(alert => alert.Rule + ": " + alert.Reason));

@@ -19,6 +19,19 @@ public static class AuditedFields
 
     private static readonly string[] NoFields = [];
 
+    // Structure and identities only: action configurations, build environment variables and stack parameters can hold secrets.
+    private static readonly string[] PipelineDefinition =
+        ["pipeline.name", "pipeline.roleArn", "pipeline.stages[].name", "pipeline.stages[].actions[].name",
+         "pipeline.stages[].actions[].actionTypeId.category", "pipeline.stages[].actions[].actionTypeId.provider", "pipeline.stages[].actions[].roleArn"];
+
+    private static readonly string[] BuildProject =
+        ["name", "serviceRole", "source.type", "source.location", "environment.image", "environment.type", "environment.computeType"];
+
+    // A tag's key names the tag; only its value can hold a secret.
+    private const string TagKey = "tags[].key";
+
+    private static readonly string[] StackChange = ["stackName", "templateURL", "roleARN", "capabilities[]", TagKey, "tags[].value"];
+
     private static readonly Dictionary<string, (string[] Request, string[] Response)> ByCall = new(StringComparer.Ordinal)
     {
         ["CreateModel"] = (
@@ -45,6 +58,19 @@ public static class AuditedFields
         ["DeleteModelPackage"] = (["modelPackageName"], NoFields),
         ["CreateModelPackageGroup"] = (["modelPackageGroupName", "modelPackageGroupDescription"], ["modelPackageGroupArn"]),
         ["DeleteModelPackageGroup"] = (["modelPackageGroupName"], NoFields),
+        ["CreatePipeline"] = (PipelineDefinition, ["pipeline.version"]),
+        ["UpdatePipeline"] = (PipelineDefinition, ["pipeline.version"]),
+        ["DeletePipeline"] = (["name"], NoFields),
+        ["StartPipelineExecution"] = (["name"], ["pipelineExecutionId"]),
+        ["StopPipelineExecution"] = (["pipelineName", "pipelineExecutionId", "abandon", "reason"], NoFields),
+        ["PutApprovalResult"] = (["pipelineName", "stageName", "actionName", "result.status", "result.summary"], ["approvedAt"]),
+        ["CreateProject"] = (BuildProject, ["project.arn"]),
+        ["UpdateProject"] = (BuildProject, ["project.arn"]),
+        ["DeleteProject"] = (["name"], NoFields),
+        ["CreateStack"] = (StackChange, ["stackId"]),
+        ["UpdateStack"] = (StackChange, ["stackId"]),
+        ["DeleteStack"] = (["stackName", "roleARN"], NoFields),
+        ["ExecuteChangeSet"] = (["stackName", "changeSetName"], NoFields),
         ["CreateNotebookInstance"] = (
             ["notebookInstanceName", "instanceType", "roleArn", "kmsKeyId", "directInternetAccess", "rootAccess", "subnetId"],
             ["notebookInstanceArn"]),
@@ -139,7 +165,7 @@ public static class AuditedFields
         }
 
         var member = pattern[(pattern.LastIndexOf('.') + 1)..].Replace("[]", string.Empty, StringComparison.Ordinal);
-        if (SecretRedactor.IsSensitiveKey(member))
+        if (SecretRedactor.IsSensitiveKey(member) && pattern != TagKey)
         {
             return SecretRedactor.Redacted;
         }

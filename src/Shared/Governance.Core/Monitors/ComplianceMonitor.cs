@@ -14,6 +14,7 @@ namespace Governance.Core.Monitors;
 /// graph finds on that resource, and notifies <c>compliance.violation</c> (severity per rule) / <c>compliance.resolved</c>
 /// when an evaluation changes the state. The event is handled once; the chain record is written last, right after
 /// the records it was decided from (or decided again), with its notifications queued in the same transaction.
+/// Config configuration items of the deployment machinery are recorded on the resource's chain (<see cref="ConfigurationChanges"/>).
 /// </summary>
 public sealed class ComplianceMonitor(EffectLedger effects, ILedgerReader reader, ModelPackages packages, MonitorSettings settings)
     : IDomainHandler
@@ -28,6 +29,11 @@ public sealed class ComplianceMonitor(EffectLedger effects, ILedgerReader reader
     public async Task<ProcessingResult> HandleAsync(ParsedEvent parsedEvent, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parsedEvent);
+        if (parsedEvent.Detail is ConfigurationItemChange item)
+        {
+            return await new ConfigurationChanges(effects, settings, HandlerName).HandleAsync(parsedEvent, item, deadline, cancellationToken).ConfigureAwait(false);
+        }
+
         if (parsedEvent.Detail is not ConfigRulesComplianceChange change)
         {
             return ProcessingResults.Ignored(parsedEvent, HandlerName, parsedEvent.Envelope.DetailType + " is not a Config rules compliance change");

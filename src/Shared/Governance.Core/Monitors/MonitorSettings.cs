@@ -44,6 +44,9 @@ public sealed class MonitorSettings
     /// <summary>Where out-of-band actions are alerts, and how severe by stage.</summary>
     public AlertScopes Scopes { get; }
 
+    /// <summary>The deployment machinery whose changes are recorded, and who may change it.</summary>
+    public DeploymentMachinery ChangeManagement { get; init; } = DeploymentMachinery.None;
+
     public Severity DefaultSeverity { get; }
 
     public Severity SeverityOf(string configRuleName)

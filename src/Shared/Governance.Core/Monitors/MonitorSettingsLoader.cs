@@ -11,7 +11,16 @@ public sealed record MonitorSettingsDocument(
     IReadOnlyList<string> Approvers,
     IReadOnlyList<string>? GovernedBuckets = null,
     GovernedScopesDocument? GovernedScopes = null,
+    ChangeManagementDocument? ChangeManagement = null,
     [property: JsonPropertyName("$schema")] string? Schema = null);
+
+/// <summary>The deployment machinery under change management, and the roles that may change it.</summary>
+public sealed record ChangeManagementDocument(
+    IReadOnlyList<string>? PlatformRoles = null,
+    IReadOnlyList<string>? Pipelines = null,
+    IReadOnlyList<string>? BuildProjects = null,
+    IReadOnlyList<string>? Stacks = null,
+    string? StackTag = null);
 
 /// <summary>Team accounts by stage, and the severity of out-of-band alerts per stage (<c>central</c> for the central account).</summary>
 public sealed record GovernedScopesDocument(IReadOnlyDictionary<string, string>? Accounts = null, IReadOnlyDictionary<string, string>? Severities = null);
@@ -58,12 +67,26 @@ public static class MonitorSettingsLoader
         CheckPatterns(document.Approvers, "approvers", errors);
         CheckPatterns(document.GovernedBuckets ?? [], "governedBuckets", errors);
         var scopes = Scopes(document.GovernedScopes, errors);
+        var change = document.ChangeManagement ?? new ChangeManagementDocument();
+        CheckPatterns(change.PlatformRoles ?? [], "changeManagement.platformRoles", errors);
+        CheckPatterns(change.Pipelines ?? [], "changeManagement.pipelines", errors);
+        CheckPatterns(change.BuildProjects ?? [], "changeManagement.buildProjects", errors);
+        CheckPatterns(change.Stacks ?? [], "changeManagement.stacks", errors);
+        if (change.StackTag is not null)
+        {
+            RequireText(change.StackTag, "changeManagement.stackTag", errors);
+        }
+
         if (errors.Count > 0)
         {
             throw new FormatException(source + ": " + string.Join("; ", errors));
         }
 
-        return new MonitorSettings(defaultSeverity, rules, document.DeploymentRoles, document.Approvers, document.GovernedBuckets ?? [], scopes);
+        return new MonitorSettings(defaultSeverity, rules, document.DeploymentRoles, document.Approvers, document.GovernedBuckets ?? [], scopes)
+        {
+            ChangeManagement = new DeploymentMachinery(
+                change.PlatformRoles ?? [], change.Pipelines ?? [], change.BuildProjects ?? [], change.Stacks ?? [], change.StackTag ?? DeploymentMachinery.DefaultStackTag),
+        };
     }
 
     private static AlertScopes Scopes(GovernedScopesDocument? document, List<string> errors)

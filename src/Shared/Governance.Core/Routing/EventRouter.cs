@@ -1,4 +1,5 @@
 using Governance.Core.Events;
+using Governance.Core.Monitors;
 
 namespace Governance.Core.Routing;
 
@@ -18,6 +19,9 @@ public sealed class EventRouter
         "sagemaker.amazonaws.com",
         "iam.amazonaws.com",
         "s3.amazonaws.com",
+        "codepipeline.amazonaws.com",
+        "codebuild.amazonaws.com",
+        "cloudformation.amazonaws.com",
     };
 
     public EventRouter(string centralAccountId)
@@ -47,6 +51,9 @@ public sealed class EventRouter
                 HandlerNames.PipelineMonitor, $"{parsed.Envelope.DetailType} {change.State} for pipeline {change.Pipeline}"),
             ConfigRulesComplianceChange change => RouteDecision.To(
                 HandlerNames.ComplianceMonitor, $"Config rule {change.ConfigRuleName} {change.NewEvaluation.ComplianceType} for {change.ResourceType} {change.ResourceId}"),
+            ConfigurationItemChange change => DeploymentMachinery.IsMachineryType(change.ResourceType)
+                ? RouteDecision.To(HandlerNames.ComplianceMonitor, $"Config recorded a change of {change.ResourceType} {change.ResourceId}")
+                : RouteDecision.Ignore($"Config recorded a change of {change.ResourceType} {change.ResourceId}, which is not deployment machinery"),
             CloudTrailApiCall call => RouteCloudTrail(call),
             _ => RouteDecision.Ignore(
                 $"{parsed.Envelope.DetailType} from {parsed.Envelope.Source} is not an event the governance service handles"),

@@ -80,6 +80,7 @@ internal static class EnvelopeReader
         EventKind.CodePipelineStageExecution => CodePipelineDetailReader.ReadStage(detail),
         EventKind.CodePipelineActionExecution => CodePipelineDetailReader.ReadAction(detail, additional),
         EventKind.ConfigRulesComplianceChange => ConfigDetailReader.Read(detail),
+        EventKind.ConfigurationItemChange => ConfigurationItemReader.Read(detail),
         EventKind.CloudTrailApiCall => CloudTrailDetailReader.Read(detail),
         _ => UnrecognisedDetail.Instance,
     };

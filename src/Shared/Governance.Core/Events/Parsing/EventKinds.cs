@@ -15,6 +15,7 @@ public static class EventKinds
     public const string CodePipelineStageExecution = "CodePipeline Stage Execution State Change";
     public const string CodePipelineActionExecution = "CodePipeline Action Execution State Change";
     public const string ConfigRulesComplianceChange = "Config Rules Compliance Change";
+    public const string ConfigurationItemChange = "Config Configuration Item Change";
     public const string CloudTrailApiCall = "AWS API Call via CloudTrail";
     public const string SnsNotification = "SNS Notification";
 
@@ -45,8 +46,13 @@ public static class EventKinds
                 : EventKind.Unrecognised;
         }
 
-        return Is(source, ConfigSource) && Is(detailType, ConfigRulesComplianceChange)
-            ? EventKind.ConfigRulesComplianceChange
+        if (!Is(source, ConfigSource))
+        {
+            return EventKind.Unrecognised;
+        }
+
+        return Is(detailType, ConfigRulesComplianceChange) ? EventKind.ConfigRulesComplianceChange
+            : Is(detailType, ConfigurationItemChange) ? EventKind.ConfigurationItemChange
             : EventKind.Unrecognised;
     }
 
