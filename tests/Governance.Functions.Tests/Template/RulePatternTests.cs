@@ -95,7 +95,25 @@ public class RulePatternTests(MotoServer moto)
         Assert.Empty(asTeam[rejected]!);
     }
 
+    [Fact]
+    public async Task MachineryRules_ShouldDeliverChangesToPipelinesAndStacksAndTheirConfigurationItems()
+    {
+        var update = MonitorFixture("cloudtrail-update-pipeline-by-intern.json");
+        var approval = MonitorFixture("cloudtrail-put-approval-result.json");
+        var stack = MonitorFixture("cloudtrail-create-stack-tagged.json");
+        var item = MonitorFixture("config-item-pipeline-update.json");
+
+        var deliveries = await DeliverAsync(MotoServer.DefaultAccountId, [update, approval, stack, item]);
+
+        Assert.Equal(["AuditTrailFunctionMachineryApiCalls"], deliveries[update]!);
+        Assert.Equal(["AuditTrailFunctionMachineryApiCalls"], deliveries[approval]!);
+        Assert.Equal(["AuditTrailFunctionMachineryApiCalls"], deliveries[stack]!);
+        Assert.Equal(["ComplianceMonitorFunctionMachineryConfigurationChange"], deliveries[item]!);
+    }
+
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "events", name);
+
+    private static string MonitorFixture(string name) => RepositoryRoot.Combine("tests", "Governance.Core.Tests", "Monitors", "Fixtures", name);
 
     private static IEnumerable<string> Expected(string file)
     {
