@@ -46,6 +46,27 @@ public class FunctionCatalogTests
         Assert.Contains(expected, problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Options_ForAMonitor_ShouldLinkEachPipelineTheShippedRoutingNamesToItsRoutes()
+    {
+        var options = MonitorOptions.Read(name => TestFunctions.Settings.GetValueOrDefault(name), HandlerNames.AuditTrail);
+
+        var pipeline = options.Monitors.ChangeManagement.Resource(
+            Governance.Core.Monitors.DeploymentMachinery.PipelineType, "model-deployment-codepipeline", "us-east-1", TestFunctions.CentralAccount);
+
+        Assert.NotNull(pipeline);
+        Assert.Equal(["codepipeline-teams"], options.Monitors.ChangeManagement.RoutesOf(pipeline));
+    }
+
+    [Fact]
+    public void Options_ForAMonitor_WhenTheRoutingFileNamedIsMissing_ShouldSaySo()
+    {
+        var error = Assert.Throws<SettingsException>(() => MonitorOptions.Read(
+            name => name == SettingNames.RoutingPath ? "/nonexistent/routing.json" : TestFunctions.Settings.GetValueOrDefault(name), HandlerNames.AuditTrail));
+
+        Assert.Contains("/nonexistent/routing.json does not exist", Assert.Single(error.Problems), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("GovernanceArtifactCopier")]
     [InlineData("arn:aws:iam::123456789012:user/copier")]
