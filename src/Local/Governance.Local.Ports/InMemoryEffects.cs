@@ -45,6 +45,23 @@ public sealed class InMemoryArtifactStore(string centralBucket = "governance-mod
         _objects[target] = content;
         return Task.FromResult(new ArtifactCopy(sourceUri, target, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))), content.Length));
     }
+
+    public async Task<IReadOnlyList<ArtifactCopy>> CopyPrefixAsync(string sourcePrefixUri, string sourceAccount, string centralPrefix, CancellationToken cancellationToken)
+    {
+        var sources = _objects.Keys.Where(uri => uri.StartsWith(sourcePrefixUri, StringComparison.Ordinal) && !uri.EndsWith('/')).Order(StringComparer.Ordinal).ToList();
+        if (sources.Count == 0)
+        {
+            throw new FlowStepException($"model data prefix {sourcePrefixUri} holds no object", retryable: false);
+        }
+
+        var copies = new List<ArtifactCopy>();
+        foreach (var source in sources)
+        {
+            copies.Add(await CopyAsync(source, sourceAccount, centralPrefix + source[sourcePrefixUri.Length..], cancellationToken));
+        }
+
+        return copies;
+    }
 }
 
 /// <summary>Pipeline starts; the same client token returns the same execution, as the services do.</summary>

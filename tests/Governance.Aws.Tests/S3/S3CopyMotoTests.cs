@@ -77,7 +77,7 @@ public sealed class S3CopyMotoTests(MotoServer moto) : IDisposable
     }
 
     [Fact]
-    public async Task Copy_AboveMultipartThreshold_ShouldCopyInPartsWithCompositeChecksum()
+    public async Task Copy_AboveMultipartThreshold_ShouldCopyInPartsAndEndWithTheFullObjectSha256()
     {
         const int MiB = 1024 * 1024;
         var (source, target, content) = await ArtifactAsync((11 * MiB) + 123, withSha256: false);
@@ -88,11 +88,26 @@ public sealed class S3CopyMotoTests(MotoServer moto) : IDisposable
         Assert.Equal(3, result.Parts);
         // Real S3 appends "-<parts>" to a composite checksum; moto returns the bare composite. Both carry it first.
         var parts = Enumerable.Range(0, 3).Select(i => Convert.ToBase64String(SHA256.HashData(content.AsSpan(i * 5 * MiB, Math.Min(5 * MiB, content.Length - (i * 5 * MiB))))));
-        Assert.Equal(S3ArtifactCopier.CompositeChecksum(parts), result.ChecksumSha256.Split('-')[0]);
+        Assert.Equal(S3ArtifactCopier.CompositeChecksum(parts), result.CompositeChecksumSha256!.Split('-')[0]);
+        Assert.Equal(Convert.ToBase64String(SHA256.HashData(content)), result.ChecksumSha256);
         using var copy = await _s3.GetObjectAsync(target, "big/model.tar.gz");
         using var buffer = new MemoryStream();
         await copy.ResponseStream.CopyToAsync(buffer);
         Assert.Equal(SHA256.HashData(content), SHA256.HashData(buffer.ToArray()));
+    }
+
+    [Fact]
+    public async Task Copy_AboveMultipartThreshold_WhenTheExpectedSha256Differs_ShouldThrowMismatch()
+    {
+        const int MiB = 1024 * 1024;
+        var (source, target, _) = await ArtifactAsync((11 * MiB) + 7, withSha256: false);
+        var copier = new S3ArtifactCopier(_s3, new S3CopyOptions { MultipartThreshold = 8 * MiB, PartSize = 5 * MiB });
+        var wrong = Convert.ToBase64String(SHA256.HashData("another model"u8));
+
+        var error = await Assert.ThrowsAsync<S3ChecksumMismatchException>(
+            () => copier.CopyAsync(source, MotoServer.DefaultAccountId, new S3ObjectLocation(target, "big/other.tar.gz"), wrong, CancellationToken.None));
+
+        Assert.Equal(wrong, error.Expected);
     }
 
     [Theory]

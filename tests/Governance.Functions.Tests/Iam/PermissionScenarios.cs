@@ -46,6 +46,12 @@ public static class PermissionScenarios
 
         yield return new("Copier for team A reads team A's artifact", true, "tag = object's account, and the statement team A's stack outputs for its bucket policy",
             org => IamRequest.Build(Copier(org, O.TeamA), "s3:GetObject", TeamObject(org, O.TeamA)));
+        yield return new("Copier for team A lists team A's model prefix", true, "ListTheTeamsModelPrefixes (tag = bucket's account), and the statement team A's stack outputs for its bucket policy",
+            org => IamRequest.Build(Copier(org, O.TeamA), "s3:ListBucket", TeamBucket(org, O.TeamA)));
+        yield return new("Copier for team A lists team B's bucket", false, "aws:ResourceAccount must equal the session's source-account tag, though team B's bucket grants the copier",
+            org => IamRequest.Build(Copier(org, O.TeamA), "s3:ListBucket", TeamBucket(org, O.TeamB)));
+        yield return new("Copier tagged with the central account lists a central bucket", false, "ListTheTeamsModelPrefixes excludes the central account, whatever the tag",
+            org => IamRequest.Build(Copier(org, O.Central), "s3:ListBucket", new Target("arn:aws:s3:::governance-exports", O.Central, O.OrgId, null)));
         yield return new("Copier for team A decrypts team A's key through S3", true, "tag = key's account, and the statement team A's stack outputs for its key policy",
             org => IamRequest.Build(Copier(org, O.TeamA), "kms:Decrypt", TeamKey(org, O.TeamA), ViaS3));
         yield return new("Copier for team A decrypts team A's key directly", false, "both the copier's policy and the key statement require kms:ViaService S3",

@@ -48,6 +48,9 @@ public static class Principals
     public static Target TeamObject(O org, string account) =>
         new($"arn:aws:s3:::{O.ArtifactBucket(account)}/models/v1/model.tar.gz", account, O.OrgId, org.ArtifactBucketPolicy(account));
 
+    public static Target TeamBucket(O org, string account) =>
+        new($"arn:aws:s3:::{O.ArtifactBucket(account)}", account, O.OrgId, org.ArtifactBucketPolicy(account));
+
     public static Target TeamKey(O org, string account) => new(O.ArtifactKeyArn(account), account, O.OrgId, org.ArtifactKeyPolicy(account));
 
     public static Target GovernedCopy(O org, string teamPrefix) =>

@@ -64,6 +64,12 @@ public static class FaultyPorts
             return inner.CopyAsync(sourceUri, sourceAccount, centralKey, cancellationToken);
         }
 
+        public Task<IReadOnlyList<ArtifactCopy>> CopyPrefixAsync(string sourcePrefixUri, string sourceAccount, string centralPrefix, CancellationToken cancellationToken)
+        {
+            plan.Step("copy " + sourcePrefixUri);
+            return inner.CopyPrefixAsync(sourcePrefixUri, sourceAccount, centralPrefix, cancellationToken);
+        }
+
         public Task<string?> BucketOwnerAsync(string bucket, string packageAccount, CancellationToken cancellationToken) =>
             inner.BucketOwnerAsync(bucket, packageAccount, cancellationToken);
     }

@@ -6,13 +6,17 @@ namespace Governance.Aws.S3;
 
 /// <summary>
 /// Copies model artifacts between buckets with S3-computed SHA-256 checksums: one CopyObject up to the
-/// multipart threshold, UploadPartCopy above it; the copy's checksum is checked against the source's (when the
-/// source has a full-object SHA-256) and against the parts S3 reported. Every read of the source names the account
+/// multipart threshold (5 GiB, CopyObject's limit), UploadPartCopy above it. S3 keeps a full-object SHA-256 only for
+/// single-part objects (its full-object multipart checksums are CRCs), so a multipart copy is checked against the
+/// parts S3 reported and then read back once to compute its full SHA-256: every copy ends with the SHA-256 of its whole
+/// content, checked against the expected one (given, or the source's own full-object SHA-256). Every read of the source names the account
 /// expected to own its bucket (ExpectedBucketOwner on HeadObject, ExpectedSourceBucketOwner on CopyObject and
 /// UploadPartCopy), so S3 refuses with 403 an object in a bucket of any other account, whatever IAM allows.
 /// </summary>
 public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null)
 {
+    private const int ReadBufferBytes = 1024 * 1024;
+
     private readonly IAmazonS3 _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
     private readonly S3CopyOptions _options = options ?? S3CopyOptions.Default;
 
@@ -52,7 +56,7 @@ public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null
             ? await MultipartCopyAsync(source, sourceOwner, target, head.Size, cancellationToken)
             : await SingleCopyAsync(source, sourceOwner, target, head.Size, cancellationToken);
 
-        if (expected is not null && result.Parts == 1 && result.ChecksumSha256 != expected)
+        if (expected is not null && result.ChecksumSha256 != expected)
         {
             throw new S3ChecksumMismatchException(target, expected, result.ChecksumSha256);
         }
@@ -134,7 +138,11 @@ public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null
                 }
             }
 
-            return new S3CopyResult(target, size, checksum, string.IsNullOrEmpty(completed.VersionId) ? null : completed.VersionId, parts.Count);
+            var full = await FullSha256Async(target, string.IsNullOrEmpty(completed.VersionId) ? null : completed.VersionId, cancellationToken);
+            return new S3CopyResult(target, size, full, string.IsNullOrEmpty(completed.VersionId) ? null : completed.VersionId, parts.Count)
+            {
+                CompositeChecksumSha256 = checksum,
+            };
         }
         catch
         {
@@ -142,6 +150,21 @@ public sealed class S3ArtifactCopier(IAmazonS3 s3, S3CopyOptions? options = null
                 CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>The SHA-256 of the object's whole content, streamed (the version just written, when versioned).</summary>
+    private async Task<string> FullSha256Async(S3ObjectLocation location, string? versionId, CancellationToken cancellationToken)
+    {
+        using var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key, VersionId = versionId }, cancellationToken);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[ReadBufferBytes];
+        int read;
+        while ((read = await response.ResponseStream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+
+        return Convert.ToBase64String(hash.GetHashAndReset());
     }
 
     /// <summary>S3's checksum of a multipart object: SHA-256 over the concatenated part checksums.</summary>

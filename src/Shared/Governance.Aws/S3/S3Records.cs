@@ -31,10 +31,15 @@ public sealed record S3ObjectInfo(S3ObjectLocation Location, long Size, string E
 /// <summary>The result of a checksum-verified copy.</summary>
 /// <param name="Target">The copy.</param>
 /// <param name="Size">Bytes copied.</param>
-/// <param name="ChecksumSha256">The SHA-256 checksum S3 computed for the copy (composite "-N" for multipart).</param>
+/// <param name="ChecksumSha256">Base64 SHA-256 of the whole copy: S3's own for a single CopyObject; for a multipart copy, whose
+/// S3 SHA-256 is only a checksum of the parts' checksums, computed by reading the copy back.</param>
 /// <param name="VersionId">Version id of the copy, in versioned buckets.</param>
 /// <param name="Parts">1 for a single CopyObject, else the number of UploadPartCopy parts.</param>
-public sealed record S3CopyResult(S3ObjectLocation Target, long Size, string ChecksumSha256, string? VersionId, int Parts);
+public sealed record S3CopyResult(S3ObjectLocation Target, long Size, string ChecksumSha256, string? VersionId, int Parts)
+{
+    /// <summary>S3's composite checksum of a multipart copy (checksum of the part checksums, "-N" on AWS); null for a single copy.</summary>
+    public string? CompositeChecksumSha256 { get; init; }
+}
 
 /// <summary>Bounds of the copy strategy.</summary>
 public sealed record S3CopyOptions

@@ -44,6 +44,13 @@ public interface IArtifactStore
     Task<ArtifactCopy> CopyAsync(string sourceUri, string sourceAccount, string centralKey, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Copies every object under the key prefix <paramref name="sourcePrefixUri"/> (an <c>S3Prefix</c> model, ending in
+    /// <c>/</c>) to the same relative keys under <paramref name="centralPrefix"/>, each verified by its SHA-256, in key order.
+    /// </summary>
+    /// <exception cref="FlowStepException">The prefix holds no object or more than a model may, or a copy fails as in <see cref="CopyAsync"/>.</exception>
+    Task<IReadOnlyList<ArtifactCopy>> CopyPrefixAsync(string sourcePrefixUri, string sourceAccount, string centralPrefix, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The account that owns <paramref name="bucket"/> when it is <paramref name="packageAccount"/> or the governance
     /// account; null when it is neither (S3 names no owner account for a bucket, so others cannot be named).
     /// </summary>
