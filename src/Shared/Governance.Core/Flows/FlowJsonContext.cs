@@ -8,6 +8,7 @@ public sealed record CentralCopy(string Arn, bool Existed);
 /// <summary>Source-generated JSON for the typed results the flows' effects record.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ArtifactCopy))]
+[JsonSerializable(typeof(List<ArtifactCopy>))]
 [JsonSerializable(typeof(PipelineLaunch))]
 [JsonSerializable(typeof(CentralCopy))]
 internal sealed partial class FlowJsonContext : JsonSerializerContext;

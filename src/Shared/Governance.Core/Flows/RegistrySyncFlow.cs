@@ -100,6 +100,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         var (ledger, source, approval) = (run.Ledger, run.Source, run.Approval);
         var replacements = new Dictionary<string, string>(StringComparer.Ordinal);
         var artifacts = new List<NodeRef>();
+        var digestMismatches = new List<string>();
         foreach (var artifact in package.Artifacts)
         {
             if (artifact.Location is null || replacements.ContainsKey(artifact.Uri))
@@ -109,19 +110,35 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
 
             step("copy artifact " + artifact.Uri);
             var key = FlowKeys.CentralArtifactKey(package, artifact);
-            var (copy, copied) = await run.Scope.RunOnceAsync(
+            if (artifact.IsPrefix)
+            {
+                var (objects, copiedAll) = await run.Scope.RunOnceAsync(
+                    new EffectId(approval.EventId, ArtifactCopyEffect, key + "/"), FlowJsonContext.Default.ListArtifactCopy,
+                    async token => [.. await ports.Artifacts.CopyPrefixAsync(artifact.Uri, package.Account, key + "/", token)], cancellationToken);
+                foreach (var copy in objects)
+                {
+                    artifacts.Add(await RecordCopyAsync(run, package, artifact, key + "/" + copy.SourceUri[artifact.Uri.Length..], copy, copiedAll, cancellationToken));
+                }
+
+                replacements[artifact.Uri] = objects[0].CentralUri[..^(objects[0].SourceUri.Length - artifact.Uri.Length)];
+                continue;
+            }
+
+            var (single, copied) = await run.Scope.RunOnceAsync(
                 new EffectId(approval.EventId, ArtifactCopyEffect, key), FlowJsonContext.Default.ArtifactCopy,
                 token => ports.Artifacts.CopyAsync(artifact.Uri, package.Account, key, token), cancellationToken);
-            run.Scope.Report(new ArtifactCopied(copy.SourceUri, copy.CentralUri, copy.Sha256, copy.Size), copied);
-            var node = new NodeRef(NodeTypes.Artifact, "sha256:" + copy.Sha256);
-            await ledger.NodeAsync(node, package.Account, package.GroupName,
-                Attributes(("uri", copy.CentralUri), ("sourceUri", copy.SourceUri), ("role", artifact.Description), ("size", copy.Size.ToString(CultureInfo.InvariantCulture))),
-                cancellationToken);
-            await ledger.EdgeAsync(node, Relations.PackagedAs, source, cancellationToken);
-            await ledger.AppendAsync(source, "artifact:" + key, "artifact.copied", package.Account, package.GroupName,
-                Attributes(("sourceUri", copy.SourceUri), ("centralUri", copy.CentralUri), ("sha256", copy.Sha256), ("role", artifact.Description)), cancellationToken);
-            replacements[artifact.Uri] = copy.CentralUri;
-            artifacts.Add(node);
+            artifacts.Add(await RecordCopyAsync(run, package, artifact, key, single, copied, cancellationToken));
+            replacements[artifact.Uri] = single.CentralUri;
+            if (ContentDigests.Mismatch(artifact, single) is { } mismatch)
+            {
+                digestMismatches.Add(mismatch);
+            }
+        }
+
+        if (digestMismatches.Count > 0)
+        {
+            // The copies are kept as evidence of what was received; no central package is created from them.
+            return await BlockAsync(run, package, ContentDigests.Blocking(decision, digestMismatches), step, cancellationToken);
         }
 
         foreach (var image in package.Images)
@@ -175,6 +192,21 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
             ModelNotifications.Submitted(package, centralArn, decision, approval.OccurredAt), cancellationToken);
         step("notify model.submitted");
         return $"central package {centralArn} awaits approval ({decision.Summary})";
+    }
+
+    /// <summary>Records one copied object: its content-addressed node, its edge to the team package, its record on the package's chain.</summary>
+    private static async Task<NodeRef> RecordCopyAsync(
+        Run run, ModelPackage package, ArtifactReference artifact, string key, ArtifactCopy copy, bool copied, CancellationToken cancellationToken)
+    {
+        run.Scope.Report(new ArtifactCopied(copy.SourceUri, copy.CentralUri, copy.Sha256, copy.Size), copied);
+        var node = new NodeRef(NodeTypes.Artifact, "sha256:" + copy.Sha256);
+        await run.Ledger.NodeAsync(node, package.Account, package.GroupName,
+            Attributes(("uri", copy.CentralUri), ("sourceUri", copy.SourceUri), ("role", artifact.Description), ("size", copy.Size.ToString(CultureInfo.InvariantCulture))),
+            cancellationToken);
+        await run.Ledger.EdgeAsync(node, Relations.PackagedAs, run.Source, cancellationToken);
+        await run.Ledger.AppendAsync(run.Source, "artifact:" + key, "artifact.copied", package.Account, package.GroupName,
+            Attributes(("sourceUri", copy.SourceUri), ("centralUri", copy.CentralUri), ("sha256", copy.Sha256), ("role", artifact.Description)), cancellationToken);
+        return node;
     }
 
     /// <summary>The central copy, created at most once per source package whichever approval event asks for it.</summary>

@@ -16,6 +16,12 @@ public sealed record ArtifactReference(
     string? ContentType,
     string? ContentDigest)
 {
+    /// <summary>
+    /// True for model data given as a key prefix (<c>S3DataType: S3Prefix</c>, an uncompressed model): SageMaker requires
+    /// such a prefix to end with <c>/</c> and uses every object under it.
+    /// </summary>
+    public bool IsPrefix => Role is ArtifactRole.ModelData or ArtifactRole.AdditionalModelData && Uri.EndsWith('/');
+
     /// <summary>A short description for people, e.g. "model quality statistics" or "model data".</summary>
     public string Description => Role switch
     {
