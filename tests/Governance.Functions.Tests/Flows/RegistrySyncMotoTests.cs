@@ -56,6 +56,28 @@ public sealed class RegistrySyncMotoTests(MotoServer moto)
     }
 
     [Fact]
+    public async Task TeamApproval_OfAnUncompressedModel_ShouldCopyEachObjectUnderItsPrefixAndPointTheCentralCopyThere()
+    {
+        using var bed = await FlowBed.CreateAsync(moto);
+        await bed.PutTeamObjectsAsync(new Dictionary<string, string> { ["v1/model/weights.bin"] = "weights", ["v1/model/code/inference.py"] = "def predict(): pass" });
+        var source = await bed.TeamPackageAsync(modelData: $"s3://{bed.TeamBucket}/v1/model/");
+        var (function, _) = bed.Function(HandlerNames.RegistrySync);
+
+        var result = await FlowBed.InvokeAsync(function, HandlerNames.RegistrySync, await bed.TeamApprovalAsync(source));
+
+        Assert.Equal("processed", result.GetProperty("outcome").GetString());
+        var central = Assert.Single(await bed.CentralPackagesAsync());
+        var described = await bed.CentralSageMaker.DescribeModelPackageAsync(central.Arn, CancellationToken.None);
+        var prefix = $"{FlowBed.TeamAccount}/{bed.TeamGroup}/1/model-data/model/";
+        Assert.Equal($"s3://{bed.CentralBucket}/{prefix}", Assert.Single(described.Containers).ModelDataUrl);
+        var keys = await bed.ObjectKeysAsync(bed.CentralBucket);
+        Assert.Contains(prefix + "weights.bin", keys);
+        Assert.Contains(prefix + "code/inference.py", keys);
+        var copied = result.GetProperty("effects").EnumerateArray().Where(effect => effect.GetProperty("type").GetString() == "artifact.copied").ToList();
+        Assert.Contains(copied, effect => effect.GetProperty("sha256").GetString() == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("weights"u8)));
+    }
+
+    [Fact]
     public async Task TeamApproval_WhenModelDataIsInAnotherAccountsBucket_ShouldBlockNamingTheBucketAndItsOwner()
     {
         using var bed = await FlowBed.CreateAsync(moto);

@@ -169,6 +169,10 @@ internal sealed class FlowBed : IDisposable
         return await OrganisationProvisioner.RegisterAsync(team, package, CancellationToken.None);
     }
 
+    /// <summary>Puts objects (key → content) into the team's artifact bucket.</summary>
+    public async Task PutTeamObjectsAsync(IReadOnlyDictionary<string, string> objects) =>
+        await OrganisationProvisioner.PutArtifactsAsync(await TeamAccessAsync(), TeamBucket, objects, CancellationToken.None);
+
     /// <summary>The approval event SageMaker would send for a team package.</summary>
     public async Task<byte[]> TeamApprovalAsync(string packageArn, string? eventId = null)
     {
