@@ -116,8 +116,8 @@ public sealed class LineageCommandTests(MotoServer moto)
 
         Assert.Equal(0, exit);
         var events = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        Assert.Equal(2, events.Count);
-        Assert.Equal(["COMPLETE", "COMPLETE"], events.Select(e => e.GetProperty("eventType").GetString()));
+        Assert.Equal(["START", "COMPLETE", "START", "COMPLETE"], events.Select(e => e.GetProperty("eventType").GetString()));
+        Assert.Equal(events[0].GetProperty("run").GetProperty("runId").GetString(), events[1].GetProperty("run").GetProperty("runId").GetString());
     }
 
     [Theory]

@@ -296,15 +296,16 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
         var records = await LedgerPaging.ReadAllAsync(
             page => ledger.GetTimelineAsync(new NodeRef(execution.Type, execution.Id), page, cancellationToken), MaxTimelineForState);
         var last = records.LastOrDefault(record => record.Attributes.ContainsKey("status") || record.Kind.StartsWith("deployment.", StringComparison.Ordinal));
+        var startedAt = records.Count == 0 ? (DateTimeOffset?)null : records.Min(record => record.OccurredAt);
         if (last is null && records.FirstOrDefault(record => record.Kind == EvidenceVerifier.ExecutionLaunched) is { } launched)
         {
-            return new ExecutionView(execution, "Started", launched.OccurredAt);
+            return new ExecutionView(execution, "Started", launched.OccurredAt) { StartedAt = startedAt };
         }
 
         var status = last is null
             ? execution.Attribute("status")
             : last.Attributes.TryGetValue("status", out var stated) ? stated : last.Kind["deployment.".Length..];
-        return new ExecutionView(execution, status, last?.OccurredAt ?? execution.RecordedAt);
+        return new ExecutionView(execution, status, last?.OccurredAt ?? execution.RecordedAt) { StartedAt = startedAt };
     }
 
     private Task<IReadOnlyList<LineageStep>> WalkAsync(NodeRef start, LineageDirection direction, int depth, CancellationToken cancellationToken) =>

@@ -81,7 +81,12 @@ public sealed record DownstreamLineage(
     IReadOnlyList<NodeView> Violations);
 
 /// <summary>A deployment pipeline execution and its last recorded outcome.</summary>
-public sealed record ExecutionView(NodeView Execution, string? Status, DateTimeOffset? At);
+/// <param name="At">When the latest status was recorded.</param>
+public sealed record ExecutionView(NodeView Execution, string? Status, DateTimeOffset? At)
+{
+    /// <summary>When the execution's first record says it started; null when its chain is empty.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+}
 
 /// <summary>
 /// A model version's lineage; <c>Policy</c> is the decision the sync recorded on the team package (null when none

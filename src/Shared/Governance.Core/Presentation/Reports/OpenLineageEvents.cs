@@ -1,106 +1,71 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Governance.Core.Events;
 using Governance.Core.Ledger;
 using Governance.Core.Lineage;
 
 namespace Governance.Core.Presentation.Reports;
 
-public sealed record OpenLineageRun([property: JsonPropertyName("runId")] string RunId);
-
-public sealed record OpenLineageJob(
-    [property: JsonPropertyName("namespace")] string Namespace,
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("facets"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OpenLineageJobFacets? Facets = null);
-
-/// <summary>The job facets the export fills: where the job's code lives, in the standard facet when the repository is a URL.</summary>
-public sealed record OpenLineageJobFacets(
-    [property: JsonPropertyName("sourceCodeLocation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SourceCodeLocationFacet? SourceCodeLocation,
-    [property: JsonPropertyName("mlGovernance_codeRevision"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CodeRevisionFacet? CodeRevision);
-
-/// <summary>The OpenLineage <c>SourceCodeLocationJobFacet</c> (1-0-1): <c>url</c> is the repository, <c>version</c> the commit.</summary>
-public sealed record SourceCodeLocationFacet(
-    [property: JsonPropertyName("_producer")] string Producer,
-    [property: JsonPropertyName("_schemaURL")] string SchemaUrl,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("url")] string Url,
-    [property: JsonPropertyName("repoUrl")] string RepoUrl,
-    [property: JsonPropertyName("version")] string Version);
-
-/// <summary>A custom job facet for a code revision whose repository is not a URL (or not recorded).</summary>
-public sealed record CodeRevisionFacet(
-    [property: JsonPropertyName("_producer")] string Producer,
-    [property: JsonPropertyName("_schemaURL")] string SchemaUrl,
-    [property: JsonPropertyName("revision")] string Revision,
-    [property: JsonPropertyName("repository"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Repository);
-
-public sealed record OpenLineageDataset(
-    [property: JsonPropertyName("namespace")] string Namespace,
-    [property: JsonPropertyName("name")] string Name);
-
-/// <summary>An OpenLineage RunEvent (spec 2-0-2) with the fields the export fills.</summary>
-public sealed record OpenLineageRunEvent(
-    [property: JsonPropertyName("eventType")] string EventType,
-    [property: JsonPropertyName("eventTime")] DateTimeOffset EventTime,
-    [property: JsonPropertyName("producer")] string Producer,
-    [property: JsonPropertyName("schemaURL")] string SchemaUrl,
-    [property: JsonPropertyName("run")] OpenLineageRun Run,
-    [property: JsonPropertyName("job")] OpenLineageJob Job,
-    [property: JsonPropertyName("inputs")] IReadOnlyList<OpenLineageDataset> Inputs,
-    [property: JsonPropertyName("outputs")] IReadOnlyList<OpenLineageDataset> Outputs);
-
-[JsonSerializable(typeof(OpenLineageRunEvent))]
-internal sealed partial class OpenLineageJsonContext : JsonSerializerContext;
-
 /// <summary>
-/// A model version's lineage as OpenLineage run events that Marquez or DataHub can ingest: one training run
-/// per training job (inputs: its datasets; outputs: the model artifact and the governed model package), or,
-/// when no training job is recorded, one packaging run of the team's model package (outputs: the artifacts
-/// and the governed package); and one deployment run per pipeline execution (input: the model package;
-/// outputs: the endpoints it serves). The code revision is a job facet of the training or packaging job.
-/// Datasets are named by the OpenLineage conventions (S3: namespace <c>s3://bucket</c>, name = key); AWS
-/// resources by their ARN (namespace = the ARN up to the account, name = the resource). Run ids are derived
-/// from the job's ledger id, so exporting twice yields the same runs.
+/// A model version's lineage as OpenLineage run events that Marquez or DataHub can ingest, a START and, once the run
+/// ended, its terminal event (COMPLETE, FAIL or ABORT) per run:
+/// <list type="bullet">
+/// <item>one training run per training job (inputs: its datasets; outputs: the model artifact and the governed package),
+/// or, when no training job is recorded, one packaging run of the team's model package;</item>
+/// <item>one deployment run per pipeline execution (input: the model package; outputs: the endpoints it serves).</item>
+/// </list>
+/// Jobs are named after the process, so runs of one process group under one job: a training job definition (the job
+/// name without SageMaker's generated timestamp), a SageMaker pipeline step, a deployment pipeline. Datasets follow the
+/// OpenLineage conventions (S3: namespace <c>s3://bucket</c>, name = key); AWS resources are named by their ARN
+/// (namespace = the ARN up to the account). Run ids derive from the run's ledger id, so exporting twice yields the
+/// same runs.
 /// </summary>
-public static class OpenLineageEvents
+public static partial class OpenLineageEvents
 {
     public const string SchemaUrl = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
     public const string Producer = "urn:ml-governance:lineage-export";
-    public const string SourceCodeLocationSchemaUrl = "https://openlineage.io/spec/facets/1-0-1/SourceCodeLocationJobFacet.json#/$defs/SourceCodeLocationJobFacet";
-    public const string CodeRevisionSchemaUrl = "urn:ml-governance:openlineage:facets:code-revision:1";
+    public const string SourceCodeLocationSchemaUrl = "https://openlineage.io/spec/facets/1-1-0/SourceCodeLocationJobFacet.json#/$defs/SourceCodeLocationJobFacet";
+    public const string JobTypeSchemaUrl = "https://openlineage.io/spec/facets/2-0-4/JobTypeJobFacet.json#/$defs/JobTypeJobFacet";
+    public const string OwnershipSchemaUrl = "https://openlineage.io/spec/facets/1-0-1/OwnershipJobFacet.json#/$defs/OwnershipJobFacet";
+
+    /// <summary>Where this service's own facet schemas are published (the files of <c>docs/openlineage/</c>), versioned.</summary>
+    public const string FacetSchemaBase = "https://ml-governance.github.io/spec/facets/";
+
+    public const string CodeRevisionSchemaUrl = FacetSchemaBase + "1-0-0/CodeRevisionJobFacet.json#/$defs/CodeRevisionJobFacet";
 
     public static IReadOnlyList<OpenLineageRunEvent> From(VersionLineageResponse lineage)
     {
         ArgumentNullException.ThrowIfNull(lineage);
         OpenLineageDataset[] package = lineage.Downstream.CentralPackage is { } central ? [Dataset(central)] : [];
+        var team = lineage.Downstream.CentralPackage?.Attribute("team");
+        var code = lineage.Upstream.CodeRevision;
+        var fallback = lineage.Summary.RecordedAt ?? DateTimeOffset.UnixEpoch;
         var events = new List<OpenLineageRunEvent>();
-        var code = CodeFacets(lineage.Upstream.CodeRevision);
         foreach (var job in lineage.Upstream.TrainingJobs)
         {
             var jobEdges = lineage.Edges.Where(edge => edge.To == job.Ref || edge.From == job.Ref).ToList();
             var inputs = lineage.Upstream.Datasets.Where(dataset => jobEdges.Any(edge => edge.From == dataset.Ref)).Select(Dataset).ToList();
             var outputs = lineage.Upstream.Artifacts.Where(artifact => jobEdges.Any(edge => edge.To == artifact.Ref)).Select(Dataset).Concat(package).ToList();
-            events.Add(new OpenLineageRunEvent(
-                "COMPLETE", job.RecordedAt ?? lineage.Summary.RecordedAt ?? DateTimeOffset.UnixEpoch, Producer, SchemaUrl,
-                new OpenLineageRun(RunId(job.Ref)), Job(job) with { Facets = code }, inputs, outputs));
+            var started = Time(job, "trainingStartTime", "startTime") ?? job.RecordedAt ?? fallback;
+            events.AddRange(Run(job.Ref, TrainingJob(job) with { Facets = Facets("TRAINING", team, code) }, started,
+                Time(job, "trainingEndTime", "endTime") ?? started, TrainingOutcome(job.Attribute("trainingJobStatus", "status")), inputs, outputs));
         }
 
         if (lineage.Upstream.TrainingJobs.Count == 0 && lineage.Upstream.SourcePackage is { } source)
         {
-            events.Add(new OpenLineageRunEvent(
-                "COMPLETE", source.RecordedAt ?? lineage.Summary.RecordedAt ?? DateTimeOffset.UnixEpoch, Producer, SchemaUrl,
-                new OpenLineageRun(RunId(source.Ref)), Job(source) with { Facets = code }, [],
-                [.. lineage.Upstream.Artifacts.Select(Dataset), .. package]));
+            var at = source.RecordedAt ?? fallback;
+            var job = Job(source);
+            events.AddRange(Run(source.Ref, job with { Name = "packaging/" + Group(source, job.Name), Facets = Facets("PACKAGING", team, code) }, at, at, "COMPLETE",
+                [], [.. lineage.Upstream.Artifacts.Select(Dataset), .. package]));
         }
 
         foreach (var run in lineage.Downstream.Executions)
         {
-            var endpoints = lineage.Downstream.Endpoints.Select(Dataset).ToList();
-            events.Add(new OpenLineageRunEvent(
-                EventType(run.Status), run.At ?? lineage.Summary.RecordedAt ?? DateTimeOffset.UnixEpoch, Producer, SchemaUrl,
-                new OpenLineageRun(RunId(run.Execution.Ref)), Job(run.Execution), package, endpoints));
+            var at = run.At ?? fallback;
+            events.AddRange(Run(run.Execution.Ref, DeploymentPipeline(run.Execution) with { Facets = Facets("DEPLOYMENT", team, null) },
+                run.StartedAt ?? at, at, DeploymentOutcome(run.Status), package, [.. lineage.Downstream.Endpoints.Select(Dataset)]));
         }
 
         return events;
@@ -119,30 +84,80 @@ public static class OpenLineageEvents
         return lines.ToString();
     }
 
-    private static string EventType(string? status) => status?.ToUpperInvariant() switch
+    /// <summary>START with the inputs, then the terminal event with inputs and outputs, when the run has ended.</summary>
+    private static IEnumerable<OpenLineageRunEvent> Run(
+        string reference, OpenLineageJob job, DateTimeOffset started, DateTimeOffset ended, string? terminal,
+        IReadOnlyList<OpenLineageDataset> inputs, IReadOnlyList<OpenLineageDataset> outputs)
+    {
+        var run = new OpenLineageRun(RunId(reference));
+        yield return new OpenLineageRunEvent("START", started, Producer, SchemaUrl, run, job, inputs, []);
+        if (terminal is not null)
+        {
+            yield return new OpenLineageRunEvent(terminal, ended < started ? started : ended, Producer, SchemaUrl, run, job, inputs, outputs);
+        }
+    }
+
+    // A training job the lineage records produced the model: without a status, it completed.
+    private static string? TrainingOutcome(string? status) => status?.ToUpperInvariant() switch
+    {
+        null or "COMPLETED" => "COMPLETE",
+        "FAILED" => "FAIL",
+        "STOPPED" => "ABORT",
+        _ => null,
+    };
+
+    private static string? DeploymentOutcome(string? status) => status?.ToUpperInvariant() switch
     {
         "SUCCEEDED" => "COMPLETE",
         "FAILED" => "FAIL",
-        "STOPPED" or "STOPPING" => "ABORT",
-        "EXECUTING" or "STARTED" or "INPROGRESS" or "IN_PROGRESS" => "RUNNING",
-        _ => "OTHER",
+        "STOPPED" or "SUPERSEDED" or "CANCELLED" => "ABORT",
+        _ => null,
     };
 
-    /// <summary>
-    /// The standard <c>sourceCodeLocation</c> facet needs the repository as a URL; a revision without one (or with
-    /// a repository name that is not a URL) goes into this service's own facet instead.
-    /// </summary>
-    private static OpenLineageJobFacets? CodeFacets(CodeRevisionView? code)
+    private static OpenLineageJobFacets Facets(string jobType, string? team, CodeRevisionView? code)
     {
+        var facets = new OpenLineageJobFacets(
+            new JobTypeFacet(Producer, JobTypeSchemaUrl, "BATCH", "SAGEMAKER", jobType),
+            team is null ? null : new OwnershipFacet(Producer, OwnershipSchemaUrl, [new Owner("team:" + team, "MAINTAINER")]));
         if (code is null)
         {
-            return null;
+            return facets;
         }
 
         return Uri.TryCreate(code.Repository, UriKind.Absolute, out var repository) && repository.Scheme is "https" or "http" or "ssh" or "git"
-            ? new OpenLineageJobFacets(new SourceCodeLocationFacet(Producer, SourceCodeLocationSchemaUrl, "git", repository.AbsoluteUri, code.Repository!, code.Revision), null)
-            : new OpenLineageJobFacets(null, new CodeRevisionFacet(Producer, CodeRevisionSchemaUrl, code.Revision, code.Repository));
+            ? facets with { SourceCodeLocation = new SourceCodeLocationFacet(Producer, SourceCodeLocationSchemaUrl, "git", repository.AbsoluteUri, code.Repository!, code.Revision) }
+            : facets with { CodeRevision = new CodeRevisionFacet(Producer, CodeRevisionSchemaUrl, code.Revision, code.Repository) };
     }
+
+    /// <summary>A training job's process: its pipeline step when it ran in one, else its name without the generated timestamp.</summary>
+    private static OpenLineageJob TrainingJob(NodeView job)
+    {
+        var named = Job(job);
+        if (job.Attribute("pipeline") is { } pipeline && job.Attribute("pipelineStep", "step") is { } step)
+        {
+            return named with { Name = $"pipeline/{pipeline}/step/{step}" };
+        }
+
+        return named with { Name = GeneratedTimestamp().Replace(named.Name, string.Empty) };
+    }
+
+    /// <summary>A deployment's process: its pipeline, whatever the execution.</summary>
+    private static OpenLineageJob DeploymentPipeline(NodeView execution)
+    {
+        var named = Job(execution);
+        var resource = named.Name;
+        var pipeline = execution.Attribute("pipeline")
+            ?? (resource.StartsWith("pipeline/", StringComparison.Ordinal) ? resource.Split('/')[1] : resource);
+        return named with { Name = "pipeline/" + pipeline };
+    }
+
+    private static string Group(NodeView package, string fallback) =>
+        package.Id.Split('/') is { Length: 3 } parts ? parts[1] : fallback;
+
+    private static DateTimeOffset? Time(NodeView node, params ReadOnlySpan<string> names) =>
+        node.Attribute(names) is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : null;
 
     private static OpenLineageJob Job(NodeView node)
     {
@@ -167,7 +182,7 @@ public static class OpenLineageEvents
         return new OpenLineageDataset("ml-governance:" + node.Type, node.Id);
     }
 
-    /// <summary>A name-based UUID (version 5 layout over SHA-256) of the job's ledger reference.</summary>
+    /// <summary>A name-based UUID (version 5 layout over SHA-256) of the run's ledger reference.</summary>
     private static string RunId(string reference)
     {
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(reference)).AsSpan(0, 16).ToArray();
@@ -175,4 +190,8 @@ public static class OpenLineageEvents
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true).ToString();
     }
+
+    // SageMaker's generated suffix: -YYYY-MM-DD-HH-MM-SS and optional -mmm milliseconds.
+    [GeneratedRegex(@"-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}(-\d{3})?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex GeneratedTimestamp();
 }
