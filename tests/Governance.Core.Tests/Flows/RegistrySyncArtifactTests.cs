@@ -100,4 +100,44 @@ public sealed class RegistrySyncArtifactTests
 
         Assert.Single(fixture.Central.Packages);
     }
+
+    [Fact]
+    public async Task Run_WithTwoContainersWhoseModelsShareAFileName_ShouldCopyEachToItsOwnCentralKey()
+    {
+        var fixture = WithPackage(
+            "{" + PinnedImage + ",\"ModelDataUrl\":\"s3://team-ml-artifacts/v3/a/model.tar.gz\"},{" + PinnedImage + ",\"ModelDataUrl\":\"s3://team-ml-artifacts/v3/b/model.tar.gz\"}");
+        fixture.Artifacts.Put("s3://team-ml-artifacts/v3/a/model.tar.gz", "preprocessor");
+        fixture.Artifacts.Put("s3://team-ml-artifacts/v3/b/model.tar.gz", "classifier");
+
+        await fixture.Sync().RunAsync(FlowFixture.Approval(FlowFixture.SourceArn), CancellationToken.None);
+
+        var (_, draft) = Assert.Single(fixture.Central.Packages);
+        var first = draft.Replacements["s3://team-ml-artifacts/v3/a/model.tar.gz"];
+        var second = draft.Replacements["s3://team-ml-artifacts/v3/b/model.tar.gz"];
+        Assert.Equal("s3://governance-models/111111111111/credit-risk/3/model-data/inference-specification-containers-0-model-data-url/model.tar.gz", first);
+        Assert.Equal("s3://governance-models/111111111111/credit-risk/3/model-data/inference-specification-containers-1-model-data-url/model.tar.gz", second);
+        Assert.Equal(3, fixture.Artifacts.CentralObjects.Count);
+        var copied = fixture.Ledger.AllRecords.Where(record => record.Kind == "artifact.copied").Select(record => record.Attributes["sourceUri"]).ToList();
+        Assert.Contains("s3://team-ml-artifacts/v3/a/model.tar.gz", copied);
+        Assert.Contains("s3://team-ml-artifacts/v3/b/model.tar.gz", copied);
+    }
+
+    [Fact]
+    public async Task Run_WhenAStepWasRecordedBeforeWithOtherContent_ShouldFailNamingTheDifferenceAndCreateNothing()
+    {
+        var fixture = new FlowFixture();
+        var source = new Governance.Core.Ledger.NodeRef(Governance.Core.Ledger.NodeTypes.SourcePackage, FlowFixture.SourceArn);
+        await fixture.Ledger.AppendAsync(
+            new Governance.Core.Ledger.ChainAppend(new Governance.Core.Ledger.LedgerEventDraft(
+                source, FlowKeys.StepEventId("approval-7", "received"), "model.approved", DateTimeOffset.UnixEpoch, null, "111111111111", "credit-risk",
+                new Dictionary<string, string> { ["approvalStatus"] = "Rejected" })),
+            CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<FlowFailedException>(
+            () => fixture.Sync().RunAsync(FlowFixture.Approval(FlowFixture.SourceArn, eventId: "approval-7"), CancellationToken.None));
+
+        Assert.Contains("step 'received' of event approval-7 was already recorded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("approvalStatus Rejected, now Approved", error.Message, StringComparison.Ordinal);
+        Assert.Empty(fixture.Central.Packages);
+    }
 }

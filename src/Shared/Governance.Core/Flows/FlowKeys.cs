@@ -23,6 +23,30 @@ public static class FlowKeys
         return string.Join('/', package.Account, package.GroupName, version, RoleSegment(artifact), file.Length == 0 ? "object" : file);
     }
 
+    /// <summary>
+    /// The central bucket key of each S3 artifact of the package, by its JSON path: <see cref="CentralArtifactKey"/>,
+    /// except where two different objects would get the same key (two containers' <c>model.tar.gz</c>): each of
+    /// those is placed under a folder named after its JSON path, so no copy ever overwrites another.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CentralArtifactKeys(ModelPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        var keyed = package.Artifacts.Where(artifact => artifact.Location is not null)
+            .Select(artifact => (Artifact: artifact, Key: CentralArtifactKey(package, artifact))).ToList();
+        var shared = keyed.GroupBy(entry => entry.Key, StringComparer.Ordinal)
+            .Where(group => group.Select(entry => entry.Artifact.Uri).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Select(group => group.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (artifact, key) in keyed)
+        {
+            var slash = key.LastIndexOf('/');
+            keys[artifact.JsonPath] = shared.Contains(key) ? key[..slash] + "/" + PathSegment(artifact.JsonPath) + key[slash..] : key;
+        }
+
+        return keys;
+    }
+
     /// <summary>CreateModelPackage ClientToken for the central copy of a source package (36 characters of [a-f0-9-]).</summary>
     public static string CentralPackageToken(string sourcePackageArn) => GuidShaped("central-package:" + sourcePackageArn);
 
@@ -47,6 +71,30 @@ public static class FlowKeys
         }
 
         return string.Join('-', parts);
+    }
+
+    // $.InferenceSpecification.Containers[1].ModelDataUrl -> inference-specification-containers-1-model-data-url
+    private static string PathSegment(string jsonPath)
+    {
+        var builder = new StringBuilder(jsonPath.Length + 8);
+        foreach (var character in jsonPath.TrimStart('$', '.'))
+        {
+            if (char.IsUpper(character) && builder.Length > 0 && builder[^1] != '-')
+            {
+                builder.Append('-');
+            }
+
+            if (character is '.' or '[')
+            {
+                builder.Append('-');
+            }
+            else if (char.IsLetterOrDigit(character))
+            {
+                builder.Append(char.ToLowerInvariant(character));
+            }
+        }
+
+        return builder.ToString();
     }
 
     private static string Kebab(string name)

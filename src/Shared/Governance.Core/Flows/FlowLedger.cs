@@ -6,7 +6,8 @@ namespace Governance.Core.Flows;
 
 /// <summary>
 /// The ledger writes a flow makes for one event, through its <see cref="EffectScope"/>: each record keyed by the
-/// event and step, so a redelivery records nothing twice.
+/// event and step, so a redelivery records nothing twice. A step already recorded with other content is an error,
+/// never a silent success: two different things would otherwise share one piece of evidence.
 /// </summary>
 internal sealed class FlowLedger(EffectScope scope, FlowEvent source, TimeProvider time)
 {
@@ -22,9 +23,18 @@ internal sealed class FlowLedger(EffectScope scope, FlowEvent source, TimeProvid
     public Task EdgeAsync(NodeRef from, string relation, NodeRef to, CancellationToken cancellationToken) =>
         scope.RecordEdgeAsync(new LedgerEdge(from, relation, to, time.GetUtcNow(), source.EventId), cancellationToken);
 
-    public Task<LedgerRecord> AppendAsync(
-        NodeRef subject, string step, string kind, string? account, string? group, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
-        scope.AppendAsync(Draft(subject, step, kind, account, group, attributes), cancellationToken);
+    /// <exception cref="FlowStepException">The step was recorded before with another kind or other attributes.</exception>
+    public async Task<LedgerRecord> AppendAsync(
+        NodeRef subject, string step, string kind, string? account, string? group, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
+    {
+        var draft = Draft(subject, step, kind, account, group, attributes);
+        var stored = await scope.AppendAsync(draft, cancellationToken).ConfigureAwait(false);
+        return Differences(draft, stored) is { Length: > 0 } differences
+            ? throw new FlowStepException(
+                $"step '{step}' of event {source.EventId} was already recorded on {subject} with other content ({differences}): a step is never recorded twice for different things",
+                retryable: false)
+            : stored;
+    }
 
     /// <summary>
     /// Appends the record that decides <paramref name="notification"/>, queued in the same transaction; its
@@ -51,6 +61,27 @@ internal sealed class FlowLedger(EffectScope scope, FlowEvent source, TimeProvid
         await AppendAsync(subject, "stale", StaleKind, account, group,
             Attributes(("eventStatus", eventStatus), ("currentStatus", now), ("reason", reason)), cancellationToken);
         return reason;
+    }
+
+    private static string Differences(LedgerEventDraft draft, LedgerRecord stored)
+    {
+        var differences = new List<string>();
+        if (!string.Equals(draft.Kind, stored.Kind, StringComparison.Ordinal))
+        {
+            differences.Add($"kind {stored.Kind}, now {draft.Kind}");
+        }
+
+        foreach (var key in draft.Attributes.Keys.Union(stored.Attributes.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var before = stored.Attributes.GetValueOrDefault(key);
+            var now = draft.Attributes.GetValueOrDefault(key);
+            if (!string.Equals(before, now, StringComparison.Ordinal))
+            {
+                differences.Add($"{key} {before ?? "absent"}, now {now ?? "absent"}");
+            }
+        }
+
+        return string.Join("; ", differences);
     }
 
     private LedgerEventDraft Draft(NodeRef subject, string step, string kind, string? account, string? group, IReadOnlyDictionary<string, string> attributes) =>

@@ -101,6 +101,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         var replacements = new Dictionary<string, string>(StringComparer.Ordinal);
         var artifacts = new List<NodeRef>();
         var digestMismatches = new List<string>();
+        var keys = FlowKeys.CentralArtifactKeys(package);
         foreach (var artifact in package.Artifacts)
         {
             if (artifact.Location is null || replacements.ContainsKey(artifact.Uri))
@@ -109,7 +110,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
             }
 
             step("copy artifact " + artifact.Uri);
-            var key = FlowKeys.CentralArtifactKey(package, artifact);
+            var key = keys[artifact.JsonPath];
             if (artifact.IsPrefix)
             {
                 var (objects, copiedAll) = await run.Scope.RunOnceAsync(
