@@ -252,6 +252,13 @@ public sealed class InMemoryLedger(TimeProvider time) : ILedgerWriter, ILedgerRe
     public Task<LedgerPage<LedgerRecord>> GetAccountActivityAsync(string account, PageRequest page, CancellationToken cancellationToken) =>
         Task.FromResult(Paged($"account|{account}", Records(record => record.Account == account, byTime: true), page));
 
+    public Task<LedgerPage<LedgerRecord>> GetAccountActivityAsync(
+        string account, DateTimeOffset since, DateTimeOffset until, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(Paged(
+            $"account|{account}|{LedgerTime.Format(since)}|{LedgerTime.Format(until)}",
+            Records(record => record.Account == account && record.OccurredAt >= since && record.OccurredAt < until, byTime: true),
+            page));
+
     public Task<LedgerPage<LedgerRecord>> GetGroupActivityAsync(string modelPackageGroup, PageRequest page, CancellationToken cancellationToken) =>
         Task.FromResult(Paged($"group|{modelPackageGroup}", Records(record => record.ModelPackageGroup == modelPackageGroup, byTime: true), page));
 
@@ -271,6 +278,17 @@ public sealed class InMemoryLedger(TimeProvider time) : ILedgerWriter, ILedgerRe
         }
 
         return Task.FromResult(Paged("open-violations", open, page));
+    }
+
+    public Task<LedgerPage<ViolationState>> GetOpenViolationsAsync(string account, PageRequest page, CancellationToken cancellationToken)
+    {
+        List<ViolationState> open;
+        lock (_gate)
+        {
+            open = [.. _violations.Values.Where(state => state.Status == ViolationStatus.Open && state.Account == account).OrderBy(state => state.ChangedAt)];
+        }
+
+        return Task.FromResult(Paged("open-violations|" + account, open, page));
     }
 
     public Task<StoredChain> ReadChainAsync(NodeRef subject, CancellationToken cancellationToken)

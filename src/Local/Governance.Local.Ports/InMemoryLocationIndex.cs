@@ -19,11 +19,21 @@ public sealed class InMemoryLocationIndex : ILocationIndex
         }
     }
 
-    public Task<LedgerPage<LocatedNode>> FindAsync(S3Location prefix, PageRequest page, CancellationToken cancellationToken)
+    public Task<LedgerPage<LocatedNode>> FindAsync(S3Location prefix, PageRequest page, CancellationToken cancellationToken) =>
+        Find(prefix, null, page);
+
+    public Task<LedgerPage<LocatedNode>> FindAsync(S3Location prefix, string account, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        return Find(prefix, account, page);
+    }
+
+    private Task<LedgerPage<LocatedNode>> Find(S3Location prefix, string? account, PageRequest page)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(page);
         var matches = _entries
+            .Where(entry => account is null || entry.Node.Account == account)
             .Where(entry => entry.Bucket == prefix.Bucket && entry.Key.StartsWith(prefix.Key, StringComparison.Ordinal))
             .OrderBy(entry => entry.Key, StringComparer.Ordinal)
             .Select(entry => entry.Node)

@@ -70,6 +70,13 @@ public sealed class StormRegressionTests
 
         public Task<LedgerNode?> GetNodeAsync(NodeRef node, CancellationToken cancellationToken) => inner.GetNodeAsync(node, cancellationToken);
 
+        public Task<LedgerPage<ViolationState>> GetOpenViolationsAsync(string account, PageRequest page, CancellationToken cancellationToken) =>
+            inner.GetOpenViolationsAsync(account, page, cancellationToken);
+
+        public Task<LedgerPage<LedgerRecord>> GetAccountActivityAsync(
+            string account, DateTimeOffset since, DateTimeOffset until, PageRequest page, CancellationToken cancellationToken) =>
+            inner.GetAccountActivityAsync(account, since, until, page, cancellationToken);
+
         public Task<LedgerPage<LineageStep>> GetLineageAsync(LineageQuery query, PageRequest page, CancellationToken cancellationToken) =>
             inner.GetLineageAsync(query, page, cancellationToken);
 

@@ -169,6 +169,42 @@ public abstract class LedgerContract
     }
 
     [Fact]
+    public async Task OpenViolations_OfOneAccount_ShouldPageThroughThatAccountsOnly()
+    {
+        var ledger = await CreateAsync();
+        foreach (var (account, minute, id) in new[] { ("111111111111", 1, "a1"), ("222222222222", 2, "b1"), ("111111111111", 3, "a2") })
+        {
+            var violation = new NodeRef(NodeTypes.Violation, $"rule|AWS::SageMaker::Endpoint|{id}|{account}|us-east-1");
+            await ledger.Writer.SetViolationAsync(new ViolationState(violation, Subject, "rule", "high", account, ViolationStatus.Open, Start.AddMinutes(minute), id), CancellationToken.None);
+        }
+
+        var first = await ledger.Reader.GetOpenViolationsAsync("111111111111", new PageRequest(1), CancellationToken.None);
+        var second = await ledger.Reader.GetOpenViolationsAsync("111111111111", new PageRequest(1, first.NextPageToken), CancellationToken.None);
+        IReadOnlyList<ViolationState> rest = second.NextPageToken is { } token
+            ? (await ledger.Reader.GetOpenViolationsAsync("111111111111", new PageRequest(1, token), CancellationToken.None)).Items
+            : [];
+
+        Assert.Equal(["a1", "a2"], first.Items.Concat(second.Items).Select(state => state.EventId));
+        Assert.Empty(rest);
+        Assert.Equal(["b1"], (await ledger.Reader.GetOpenViolationsAsync("222222222222", new PageRequest(), CancellationToken.None)).Items.Select(state => state.EventId));
+        Assert.Equal(3, (await ledger.Reader.GetOpenViolationsAsync(new PageRequest(), CancellationToken.None)).Items.Count);
+    }
+
+    [Fact]
+    public async Task AccountActivity_InATimeRange_ShouldHoldThatAccountsRecordsFromTheStartUpToTheEnd()
+    {
+        var ledger = await CreateAsync();
+        foreach (var (account, minute, id) in new[] { ("123456789012", 0, "before"), ("123456789012", 1, "from"), ("222222222222", 1, "other"), ("123456789012", 2, "inside"), ("123456789012", 3, "until") })
+        {
+            await ledger.Writer.AppendAsync(Draft(id) with { Account = account, OccurredAt = Start.AddMinutes(minute) }, CancellationToken.None);
+        }
+
+        var records = await ledger.Reader.GetAccountActivityAsync("123456789012", Start.AddMinutes(1), Start.AddMinutes(3), new PageRequest(), CancellationToken.None);
+
+        Assert.Equal(["from", "inside"], records.Items.Select(record => record.EventId));
+    }
+
+    [Fact]
     public async Task Timeline_ShouldPageInSequenceOrderWithTokensBoundToTheirQuery()
     {
         var ledger = await CreateAsync();

@@ -80,6 +80,35 @@ public sealed class DynamoDbLedgerReader(IAmazonDynamoDB dynamo, string tableNam
         return new(items.Select(LedgerItems.ToViolation).ToList(), next);
     }
 
+    public async Task<LedgerPage<ViolationState>> GetOpenViolationsAsync(string account, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        ArgumentNullException.ThrowIfNull(page);
+        var query = IndexQuery(T.OpenViolationsIndex, T.OpenViolationsPartitionKey, LedgerKeys.OpenViolationsPartition);
+        query.KeyConditionExpression += " AND begins_with(#sk, :account)";
+        query.ExpressionAttributeNames["#sk"] = T.OpenViolationsSortKey;
+        query.ExpressionAttributeValues[":account"] = LedgerItems.S(LedgerKeys.OpenViolationAccount(account));
+        var (items, next) = await QueryPageAsync(query, $"open-violations\0{account}", page, cancellationToken);
+        return new(items.Select(LedgerItems.ToViolation).ToList(), next);
+    }
+
+    public async Task<LedgerPage<LedgerRecord>> GetAccountActivityAsync(
+        string account, DateTimeOffset since, DateTimeOffset until, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        ArgumentNullException.ThrowIfNull(page);
+        var partition = LedgerKeys.Account(account);
+        var query = IndexQuery(T.AccountIndex, T.AccountPartitionKey, partition);
+
+        // Sort keys start with the occurrence time and go on with '#…', so [since, until) is BETWEEN the two bare times.
+        query.KeyConditionExpression += " AND #sk BETWEEN :since AND :until";
+        query.ExpressionAttributeNames["#sk"] = T.AccountSortKey;
+        query.ExpressionAttributeValues[":since"] = LedgerItems.S(LedgerTime.Format(since));
+        query.ExpressionAttributeValues[":until"] = LedgerItems.S(LedgerTime.Format(until));
+        var (items, next) = await QueryPageAsync(query, $"{T.AccountIndex}\0{partition}\0{LedgerTime.Format(since)}\0{LedgerTime.Format(until)}", page, cancellationToken);
+        return new(items.Select(LedgerItems.ToRecord).ToList(), next);
+    }
+
     public async Task<LedgerPage<LedgerRecord>> GetActivityAsync(
         DateTimeOffset since, DateTimeOffset until, PageRequest page, CancellationToken cancellationToken)
     {
@@ -184,11 +213,22 @@ public sealed class DynamoDbLedgerReader(IAmazonDynamoDB dynamo, string tableNam
         return new(steps, token);
     }
 
-    public async Task<LedgerPage<LocatedNode>> FindAsync(S3Location prefix, PageRequest page, CancellationToken cancellationToken)
+    public Task<LedgerPage<LocatedNode>> FindAsync(S3Location prefix, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        return FindInAsync(prefix, LedgerKeys.Location(prefix.Bucket), page, cancellationToken);
+    }
+
+    public Task<LedgerPage<LocatedNode>> FindAsync(S3Location prefix, string account, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        return FindInAsync(prefix, LedgerKeys.Location(account, prefix.Bucket), page, cancellationToken);
+    }
+
+    private async Task<LedgerPage<LocatedNode>> FindInAsync(S3Location prefix, string partition, PageRequest page, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(page);
-        var partition = LedgerKeys.Location(prefix.Bucket);
         var keyPrefix = LedgerKeys.LocationKey(prefix.Key);
         var query = new QueryRequest
         {

@@ -30,7 +30,7 @@ public sealed class DynamoDbLedgerWriter(IAmazonDynamoDB dynamo, string tableNam
         // Written on every recording, not only the first, so a crash between the two puts heals on redelivery.
         foreach (var location in NodeLocations.Of(node))
         {
-            if (LedgerItems.FromLocation(node, location) is { } entry)
+            foreach (var entry in new[] { LedgerItems.FromLocation(node, location), LedgerItems.FromLocation(node, location, scoped: true) }.OfType<Dictionary<string, AttributeValue>>())
             {
                 await PutIfAbsentAsync(entry, cancellationToken);
             }

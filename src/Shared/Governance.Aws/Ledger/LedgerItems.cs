@@ -177,7 +177,7 @@ internal static class LedgerItems
         if (state.Status == ViolationStatus.Open)
         {
             item[T.OpenViolationsPartitionKey] = S(LedgerKeys.OpenViolationsPartition);
-            item[T.OpenViolationsSortKey] = S($"{LedgerTime.Format(state.ChangedAt)}#{state.Violation.Id}");
+            item[T.OpenViolationsSortKey] = S(LedgerKeys.OpenViolationSort(state.Account, state.ChangedAt, state.Violation.Id));
         }
 
         return item;
@@ -194,15 +194,16 @@ internal static class LedgerItems
         Optional(item, "EventId"));
 
     /// <summary>A location index entry, or null when its sort key would pass DynamoDB's 1024-byte limit (S3 keys near 1 KiB).</summary>
-    public static Dictionary<string, AttributeValue>? FromLocation(LedgerNode node, S3Location location)
+    /// <param name="scoped">The copy in the partition of the node's account (null when the node names no account).</param>
+    public static Dictionary<string, AttributeValue>? FromLocation(LedgerNode node, S3Location location, bool scoped = false)
     {
         var sort = LedgerKeys.LocationSort(location.Key, node.Node);
-        if (Encoding.UTF8.GetByteCount(sort) > MaxSortKeyBytes)
+        if (Encoding.UTF8.GetByteCount(sort) > MaxSortKeyBytes || (scoped && string.IsNullOrEmpty(node.Account)))
         {
             return null;
         }
 
-        var item = Key(LedgerKeys.Location(location.Bucket), sort);
+        var item = Key(scoped ? LedgerKeys.Location(node.Account!, location.Bucket) : LedgerKeys.Location(location.Bucket), sort);
         item[ItemType] = S("Location");
         item["NodeType"] = S(node.Node.Type);
         item["NodeId"] = S(node.Node.Id);

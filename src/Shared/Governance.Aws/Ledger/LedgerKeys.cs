@@ -65,6 +65,19 @@ internal static class LedgerKeys
     /// <summary>The location index's partition of one bucket.</summary>
     public static string Location(string bucket) => $"LOC#s3://{bucket}";
 
+    /// <summary>The same entries filed by one account, in a partition of their own: a scoped prefix query reads no other account's keys.</summary>
+    public static string Location(string account, string bucket) => $"LOC#{account}#s3://{bucket}";
+
+    /// <summary>
+    /// The open-violations index's sort key: account first, so one account's open violations are one key range
+    /// (<c>begins_with</c> the account and '#'), then the change time and the violation.
+    /// </summary>
+    public static string OpenViolationSort(string? account, DateTimeOffset changedAt, string violationId) =>
+        $"{OpenViolationAccount(account)}{LedgerTime.Format(changedAt)}#{violationId}";
+
+    /// <summary>The sort-key prefix of one account's open violations.</summary>
+    public static string OpenViolationAccount(string? account) => (account ?? "-") + "#";
+
     /// <summary>
     /// An S3 key with '%' and '#' escaped, so '#' ends the key in a location sort key. Each character is encoded on
     /// its own and no code is a prefix of another, so a key starts with a prefix exactly when their escaped forms do.

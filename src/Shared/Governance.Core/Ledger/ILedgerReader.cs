@@ -34,6 +34,16 @@ public interface ILedgerReader
     Task<LedgerPage<LedgerRecord>> GetActivityAsync(
         DateTimeOffset since, DateTimeOffset until, PageRequest page, CancellationToken cancellationToken);
 
-    /// <summary>The violations whose latest state is open, oldest change first.</summary>
+    /// <summary>The violations whose latest state is open, oldest change first (by account first in the DynamoDB ledger).</summary>
     Task<LedgerPage<ViolationState>> GetOpenViolationsAsync(PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The open violations of one account, oldest change first, read from that account's part of the index only: a
+    /// scoped caller's page never depends on other accounts' violations.
+    /// </summary>
+    Task<LedgerPage<ViolationState>> GetOpenViolationsAsync(string account, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>The records of one account that occurred in [since, until), by occurrence time, read from that account's part of the index only.</summary>
+    Task<LedgerPage<LedgerRecord>> GetAccountActivityAsync(
+        string account, DateTimeOffset since, DateTimeOffset until, PageRequest page, CancellationToken cancellationToken);
 }

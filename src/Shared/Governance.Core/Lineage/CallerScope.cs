@@ -26,6 +26,9 @@ public sealed class CallerScope
 
     public string Fingerprint { get; }
 
+    /// <summary>The caller's accounts in a fixed order; empty for a caller who sees everything.</summary>
+    public IReadOnlyList<string> AccountList => _accounts is null ? [] : [.. _accounts.Order(StringComparer.Ordinal)];
+
     public static CallerScope Everything(string principal) => new(principal, null, []);
 
     public static CallerScope Accounts(string principal, IEnumerable<string> accounts, IReadOnlyList<string> teams) =>

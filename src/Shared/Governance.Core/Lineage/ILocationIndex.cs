@@ -17,4 +17,10 @@ public interface ILocationIndex
 {
     /// <summary>The nodes whose S3 key starts with <paramref name="prefix"/>'s key, in key order (every key in the bucket for an empty key).</summary>
     Task<LedgerPage<LocatedNode>> FindAsync(S3Location prefix, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FindAsync(S3Location, PageRequest, CancellationToken)"/>, for the entries <paramref name="account"/>
+    /// filed, read from that account's own entries only: whether another account stored anything there never shows.
+    /// </summary>
+    Task<LedgerPage<LocatedNode>> FindAsync(S3Location prefix, string account, PageRequest page, CancellationToken cancellationToken);
 }

@@ -144,12 +144,14 @@ public sealed class LineageApi(LineageService service, ScopingPolicy scoping, Sc
 
         used ??= candidates[0];
         var query = $"artifacts/{used}";
-        var page = await service.UsesAsync(used, new PageRequest(limit, tokens.Open(query, scope, parameters.Next)), cancellationToken);
+        var request = new PageRequest(limit, tokens.Open(query, scope, parameters.Next));
+        var page = scope.SeesEverything
+            ? await service.UsesAsync(used, request, cancellationToken)
+            : await VisibleUsesAsync(used, scope, request, cancellationToken);
         var uses = new List<ArtifactUseView>();
         foreach (var edge in page.Items)
         {
-            var node = await service.GetNodeAsync(edge.To, cancellationToken);
-            if (scope.Allows(await service.OwnerAccountAsync(edge.To, node, cancellationToken)))
+            if (scope.SeesEverything || scope.Allows(await service.OwnerAccountAsync(edge.To, await service.GetNodeAsync(edge.To, cancellationToken), cancellationToken)))
             {
                 var named = ResourceNames.TryParseModelPackageArn(edge.To.Id, out var group, out var version);
                 uses.Add(new ArtifactUseView(used.ToString(), edge.To.Id, group, named ? version : null, edge.RecordedAt));
@@ -165,6 +167,26 @@ public sealed class LineageApi(LineageService service, ScopingPolicy scoping, Sc
     }
 
     /// <summary>
+    /// The uses a scoped caller may see, paged after filtering (the uses of one node are few and bounded), so a page
+    /// and its continuation never depend on uses by versions of other accounts.
+    /// </summary>
+    private async Task<LedgerPage<LedgerEdge>> VisibleUsesAsync(NodeRef used, CallerScope scope, PageRequest page, CancellationToken cancellationToken)
+    {
+        var visible = new List<LedgerEdge>();
+        foreach (var edge in await service.AllUsesAsync(used, cancellationToken))
+        {
+            if (scope.Allows(await service.OwnerAccountAsync(edge.To, await service.GetNodeAsync(edge.To, cancellationToken), cancellationToken)))
+            {
+                visible.Add(edge);
+            }
+        }
+
+        var start = page.PageToken is null ? 0 : int.Parse(page.PageToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+        var end = Math.Min(visible.Count, start + page.Size);
+        return new LedgerPage<LedgerEdge>(visible[Math.Min(start, end)..end], end < visible.Count ? end.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>
     /// The versions that used anything stored under an S3 prefix (an object's whole key is a prefix of itself):
     /// one page of the location index, each node found with every version that used it. Artifacts are known by
     /// their checksum, so a version that used the same bytes from elsewhere is named too.
@@ -172,7 +194,10 @@ public sealed class LineageApi(LineageService service, ScopingPolicy scoping, Sc
     private async Task<ApiResponse> LocatedUsesAsync(string uri, S3Location location, QueryParameters parameters, CallerScope scope, CancellationToken cancellationToken)
     {
         var query = $"artifacts/{location.Uri}";
-        var page = await service.LocatedAsync(location, new PageRequest(parameters.Limit, tokens.Open(query, scope, parameters.Next)), cancellationToken);
+        var request = new PageRequest(parameters.Limit, tokens.Open(query, scope, parameters.Next));
+        var page = scope.SeesEverything
+            ? await service.LocatedAsync(location, request, cancellationToken)
+            : await service.LocatedAsync(location, scope.AccountList, request, cancellationToken);
         var visible = new Dictionary<NodeRef, bool>();
         var uses = new List<ArtifactUseView>();
         // An entry belongs to the account whose records filed it; a team never sees where another team stored things.
@@ -212,7 +237,10 @@ public sealed class LineageApi(LineageService service, ScopingPolicy scoping, Sc
 
         var account = parameters.Account();
         var query = $"violations/{account}";
-        var page = await service.OpenViolationsAsync(parameters.Page(tokens.Open(query, scope, parameters.Next)), cancellationToken);
+        var request = parameters.Page(tokens.Open(query, scope, parameters.Next));
+        var page = account is null && scope.SeesEverything
+            ? await service.OpenViolationsAsync(request, cancellationToken)
+            : await service.OpenViolationsAsync(account is null ? scope.AccountList : scope.Allows(account) ? [account] : [], request, cancellationToken);
         var violations = new List<ViolationView>();
         foreach (var state in page.Items.Where(state => scope.Allows(state.Account) && (account is null || state.Account == account)))
         {
@@ -250,9 +278,12 @@ public sealed class LineageApi(LineageService service, ScopingPolicy scoping, Sc
 
         var query = $"audit/{from:O}/{to:O}/{principal}/{account}";
         var page = parameters.Page(tokens.Open(query, scope, parameters.Next));
-        var result = from is { } since && to is { } until
-            ? await service.ActivityAsync(since, until, page, cancellationToken)
-            : await service.AccountActivityAsync(account!, page, cancellationToken);
+        var result = (from, to) switch
+        {
+            ({ } since, { } until) when account is null && scope.SeesEverything => await service.ActivityAsync(since, until, page, cancellationToken),
+            ({ } since, { } until) => await service.ActivityAsync(account is null ? scope.AccountList : [account], since, until, page, cancellationToken),
+            _ => await service.AccountActivityAsync(account!, page, cancellationToken),
+        };
         var canonicalPrincipal = ScopingPolicy.Canonical(principal) ?? principal;
         var records = result.Items
             .Where(record => scope.Allows(record.Account) && (account is null || record.Account == account))

@@ -179,8 +179,21 @@ public sealed class LineageService(ILedgerReader ledger, LineageLocation locatio
     public Task<LedgerPage<ViolationState>> OpenViolationsAsync(PageRequest page, CancellationToken cancellationToken) =>
         ledger.GetOpenViolationsAsync(page, cancellationToken);
 
+    /// <summary>The open violations of <paramref name="accounts"/>, reading only their parts of the index.</summary>
+    public Task<LedgerPage<ViolationState>> OpenViolationsAsync(IReadOnlyList<string> accounts, PageRequest page, CancellationToken cancellationToken) =>
+        AccountPages.AcrossAsync(accounts, page, (account, part) => ledger.GetOpenViolationsAsync(account, part, cancellationToken));
+
     public Task<LedgerPage<LedgerRecord>> ActivityAsync(DateTimeOffset from, DateTimeOffset to, PageRequest page, CancellationToken cancellationToken) =>
         ledger.GetActivityAsync(from, to, page, cancellationToken);
+
+    /// <summary>The records of <paramref name="accounts"/> in [from, to), reading only their parts of the index (account by account).</summary>
+    public Task<LedgerPage<LedgerRecord>> ActivityAsync(
+        IReadOnlyList<string> accounts, DateTimeOffset from, DateTimeOffset to, PageRequest page, CancellationToken cancellationToken) =>
+        AccountPages.AcrossAsync(accounts, page, (account, part) => ledger.GetAccountActivityAsync(account, from, to, part, cancellationToken));
+
+    /// <summary>What <paramref name="accounts"/> filed under <paramref name="prefix"/>, reading only their own entries.</summary>
+    public Task<LedgerPage<LocatedNode>> LocatedAsync(S3Location prefix, IReadOnlyList<string> accounts, PageRequest page, CancellationToken cancellationToken) =>
+        AccountPages.AcrossAsync(accounts, page, (account, part) => locations.FindAsync(prefix, account, part, cancellationToken));
 
     public Task<LedgerPage<LedgerRecord>> AccountActivityAsync(string account, PageRequest page, CancellationToken cancellationToken) =>
         ledger.GetAccountActivityAsync(account, page, cancellationToken);
