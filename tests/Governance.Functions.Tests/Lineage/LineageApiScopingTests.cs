@@ -53,6 +53,53 @@ public sealed class LineageApiScopingTests(MotoServer moto)
         Assert.NotEmpty(fraudAudit);
     }
 
+    [Fact]
+    public async Task ScopedCaller_WithLimitOne_ShouldGetTheSameAnswerForAnotherTeamsLocationAsForAnEmptyOne()
+    {
+        var api = await CreateAsync(moto);
+        var unique = MotoServer.UniqueName("only");
+        var fraudOnly = $"s3://acme-ml-data/{unique}-fraud/train/";
+        await new Governance.Aws.Ledger.DynamoDbLedgerWriter(api.Dynamo, api.Table, TimeProvider.System).RecordNodeAsync(
+            new Governance.Core.Ledger.LedgerNode(new Governance.Core.Ledger.NodeRef(Governance.Core.Ledger.NodeTypes.Dataset, fraudOnly), Demo.FraudAccount, Demo.FraudGroup,
+                new Dictionary<string, string>(), DateTimeOffset.UtcNow),
+            CancellationToken.None);
+
+        var theirs = await api.GetAsync("/artifacts", CreditLead, ("uri", $"s3://acme-ml-data/{unique}-f"), ("limit", "1"));
+        var nobodys = await api.GetAsync("/artifacts", CreditLead, ("uri", $"s3://acme-ml-data/{unique}-x"), ("limit", "1"));
+        var asFraud = await api.GetAsync("/artifacts", FraudLead, ("uri", $"s3://acme-ml-data/{unique}-f"), ("limit", "1"));
+
+        Assert.Equal(404, theirs.Status);
+        Assert.Equal(nobodys.Status, theirs.Status);
+        Assert.Equal(nobodys.Body.GetRawText().Replace("-x", "-f", StringComparison.Ordinal), theirs.Body.GetRawText());
+        Assert.NotEqual(500, asFraud.Status);
+    }
+
+    [Theory]
+    [InlineData("/violations")]
+    [InlineData("/audit")]
+    public async Task ScopedCaller_PagingOneByOne_ShouldNeverGetAnEmptyPageBeforeTheLast(string path)
+    {
+        // The demo ledger, plus another team's violation older than all of the caller's, first in the open-violations index.
+        var dynamo = Client(moto);
+        var table = MotoServer.UniqueName("scoped");
+        await Governance.Aws.Ledger.LedgerTableDefinition.CreateAsync(dynamo, table, CancellationToken.None);
+        var writer = new Governance.Aws.Ledger.DynamoDbLedgerWriter(dynamo, table, TimeProvider.System);
+        await Demo.SeedAsync(writer, CancellationToken.None);
+        var early = new Governance.Core.Ledger.NodeRef(Governance.Core.Ledger.NodeTypes.Violation, $"early-rule|AWS::SageMaker::Endpoint|{Demo.FraudEndpointName}|{Demo.FraudAccount}|{Demo.Region}");
+        await writer.SetViolationAsync(new Governance.Core.Ledger.ViolationState(
+            early, new Governance.Core.Ledger.NodeRef(Governance.Core.Ledger.NodeTypes.Endpoint, Demo.EndpointArn(Demo.FraudAccount, Demo.FraudEndpointName)),
+            "early-rule", "high", Demo.FraudAccount, Governance.Core.Ledger.ViolationStatus.Open, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), "early"), CancellationToken.None);
+        var api = Over(dynamo, table, Governance.Local.Lambda.RepositoryRoot.Combine("config", "scoping.json"));
+        (string, string)[] query = path == "/audit" ? [("from", "2025-03-01"), ("to", "2025-03-10"), ("limit", "1")] : [("limit", "1")];
+        var items = path == "/audit" ? "records" : "violations";
+
+        var pages = await api.PagesAsync(path, CreditLead, query);
+
+        Assert.All(pages.SkipLast(1), page => Assert.NotEqual(0, page.GetProperty(items).GetArrayLength()));
+        Assert.All(pages.SelectMany(page => page.GetProperty(items).EnumerateArray()), item => Assert.Equal(Demo.CreditAccount, item.GetProperty("account").GetString()));
+        Assert.True(pages.Sum(page => page.GetProperty(items).GetArrayLength()) > 0);
+    }
+
     [Theory]
     [InlineData(Stranger)]
     [InlineData("arn:aws:iam::999999999999:user/someone")]
