@@ -49,6 +49,7 @@ public static class CommandLine
         Subcommands:
           verify     verify the ledger's hash chains (governance ledger verify --help)
           anchor     anchor a digest of every chain head now (governance ledger anchor --help)
+          backfill   bring items of an older ledger to the keys scoped queries read (governance ledger backfill --help)
         """;
 
     /// <summary>Every command name, for "did you mean".</summary>
@@ -111,6 +112,8 @@ public static class CommandLine
                 return await DlqCommand.RunAsync(rest, settings, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count > 0 && rest[0] == "anchor":
                 return await LedgerAnchorCommand.RunAsync(rest.Skip(1).ToList(), settings, stdout, stderr, cancellationToken);
+            case "ledger" when rest.Count > 0 && rest[0] == "backfill":
+                return await LedgerBackfillCommand.RunAsync(rest.Skip(1).ToList(), settings, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count > 0 && rest[0] == "verify":
                 return await LedgerVerifyCommand.RunAsync(rest.Skip(1).ToList(), settings, stdout, stderr, cancellationToken);
             case "ledger" when rest.Count == 0 || rest[0] is "-h" or "--help":

@@ -226,6 +226,21 @@ public sealed class LedgerAnchorMotoTests(MotoServer moto)
         return (exit, output.ToString());
     }
 
+    [Fact]
+    public async Task Backfill_OfAnUpToDateLedger_ShouldSayWhatItReadAndChangeNothing()
+    {
+        var (table, _) = await AnchoredLedgerAsync();
+
+        var (exit, output, errors) = await GovernanceAsync("ledger", "backfill", "--table", table);
+        var (missingExit, _, missingErrors) = await GovernanceAsync("ledger", "backfill", "--table", MotoServer.UniqueName("absent"));
+
+        Assert.Equal(0, exit);
+        Assert.Empty(errors);
+        Assert.Contains("copied 0 location entries into their account's partition, re-keyed 0 open violation(s)", output, StringComparison.Ordinal);
+        Assert.Equal(2, missingExit);
+        Assert.StartsWith("governance ledger backfill: ", missingErrors, StringComparison.Ordinal);
+    }
+
     /// <summary>The command line as a user runs it, with moto's endpoint and keys as its settings.</summary>
     private async Task<(int Exit, string Output, string Errors)> GovernanceAsync(params string[] args)
     {
