@@ -72,12 +72,8 @@ public sealed record HandlerScenario(
             "CloudTrail CreateModel (a new model): audit record and deployment-graph node in the ledger",
             "real-cloudtrail-create-model.json", Processed),
         new("LineageApi", "governance-lineage-api",
-            With(new()
-            {
-                // 32 zero bytes: any valid secret serves a benchmark.
-                [SettingNames.PageTokenKey] = Convert.ToBase64String(new byte[32]),
-                [SettingNames.ScopingFile] = "config/scoping.json",
-            }),
+            // INIT reads the page-token key from Secrets Manager: the local organisation's secret (NeedsEmulator).
+            With(new() { [SettingNames.ScopingFile] = "config/scoping.json" }),
             "http-api-violations-bad-status.json", "\"statusCode\":400",
             "GET /violations?status=resolved by a risk manager: answered 400 before any ledger query",
             "GET /violations?status=open by a risk manager: a Query on the ledger's violation index, 200",

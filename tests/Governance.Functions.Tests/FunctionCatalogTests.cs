@@ -109,7 +109,6 @@ public class FunctionCatalogTests
         {
             [SettingNames.CentralAccount] = TestFunctions.CentralAccount,
             [SettingNames.Region] = "nowhere",
-            [SettingNames.PageTokenKey] = Convert.ToBase64String(new byte[8]),
             [SettingNames.ScopingFile] = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "scoping.json"),
         };
 
@@ -118,7 +117,7 @@ public class FunctionCatalogTests
         Assert.StartsWith("LineageApi cannot start: ", error.Message, StringComparison.Ordinal);
         Assert.Equal(4, error.Problems.Count);
         Assert.Contains(error.Problems, problem => problem.StartsWith(SettingNames.Table + " is not set", StringComparison.Ordinal));
-        Assert.Contains(error.Problems, problem => problem == SettingNames.PageTokenKey + " holds 8 bytes: it needs at least 32");
+        Assert.Contains(error.Problems, problem => problem.StartsWith(SettingNames.PageTokenSecretArn + " is not set", StringComparison.Ordinal));
         Assert.Contains(error.Problems, problem => problem.StartsWith(settings[SettingNames.ScopingFile] + " does not exist", StringComparison.Ordinal));
         Assert.Contains(error.Problems, problem => problem.StartsWith(SettingNames.Region + ": region 'nowhere'", StringComparison.Ordinal));
     }

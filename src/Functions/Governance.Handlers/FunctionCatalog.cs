@@ -39,7 +39,11 @@ public static class FunctionCatalog
         if (known == HandlerNames.LineageApi)
         {
             var lineage = LineageApiOptions.Read(settings);
-            return LineageApiFunction.Create(lineage, AwsContext.FromSettings(settings).Sdk.DynamoDb(), logger);
+            var aws = AwsContext.FromSettings(settings);
+
+            // INIT reads the key once, before the first invocation; nothing is listening yet to wait on.
+            var key = PageTokenKey.ReadAsync(aws.SecretsManager(aws.DefaultCredentials), lineage.PageTokenSecretId, CancellationToken.None).GetAwaiter().GetResult();
+            return LineageApiFunction.Create(lineage, key, aws.Sdk.DynamoDb(), logger);
         }
 
         var metered = new MeteredPortFactory(ports ?? new AwsPortFactory(AwsContext.FromSettings(settings)), metrics);

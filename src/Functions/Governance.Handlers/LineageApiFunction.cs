@@ -26,13 +26,16 @@ public sealed class LineageApiFunction : IFunctionHandler
         _logger = logger;
     }
 
-    /// <summary>The function over the ledger table in <paramref name="dynamo"/>, as <paramref name="options"/> configure it.</summary>
-    public static LineageApiFunction Create(LineageApiOptions options, IAmazonDynamoDB dynamo, ILogger logger)
+    /// <summary>
+    /// The function over the ledger table in <paramref name="dynamo"/>, as <paramref name="options"/> configure it, its
+    /// page tokens sealed with keys derived from <paramref name="pageTokenKey"/> (<see cref="PageTokenKey"/>).
+    /// </summary>
+    public static LineageApiFunction Create(LineageApiOptions options, ReadOnlyMemory<byte> pageTokenKey, IAmazonDynamoDB dynamo, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var reader = new DynamoDbLedgerReader(dynamo, options.Table, new PageTokenCodec(ScopedPageTokens.DeriveKey(options.PageTokenSecret.Span, "ledger-page-token")));
+        var reader = new DynamoDbLedgerReader(dynamo, options.Table, new PageTokenCodec(ScopedPageTokens.DeriveKey(pageTokenKey.Span, "ledger-page-token")));
         var lineageApi = new LineageApi(
-            new LineageService(reader, options.Location, reader), options.Scoping, new ScopedPageTokens(ScopedPageTokens.DeriveKey(options.PageTokenSecret.Span, "lineage-api-scope")));
+            new LineageService(reader, options.Location, reader), options.Scoping, new ScopedPageTokens(ScopedPageTokens.DeriveKey(pageTokenKey.Span, "lineage-api-scope")));
         return new LineageApiFunction(lineageApi, logger);
     }
 

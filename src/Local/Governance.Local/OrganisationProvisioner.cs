@@ -16,11 +16,14 @@ public sealed record CentralAccountSpec(string Account, string Table, string Top
 {
     /// <summary>A team's queue subscribed to the topic with a filter policy on its team; none when null.</summary>
     public TeamSubscriber? Subscriber { get; init; }
+
+    /// <summary>The Secrets Manager secret holding the lineage API's page-token key (a random one); none when null.</summary>
+    public string? PageTokenSecret { get; init; }
 }
 
 public sealed record TeamSubscriber(string Queue, string Team);
 
-public sealed record CentralAccountResources(string TopicArn, string? SubscriberQueueUrl);
+public sealed record CentralAccountResources(string TopicArn, string? SubscriberQueueUrl, string? PageTokenSecretArn = null);
 
 /// <summary>A team account's artifact bucket and model package group (with the tags governance reads).</summary>
 public sealed record TeamAccountSpec(string Bucket, string Group, IReadOnlyList<ResourceTag> GroupTags)
@@ -33,8 +36,8 @@ public sealed record TeamAccess(ISageMakerClient SageMaker, IAmazonS3 S3);
 
 /// <summary>
 /// The one way the emulated organisation is provisioned, by <c>governance local up</c>, the test beds and the
-/// throughput harness: the central account's ledger table, topic (and a team's subscriber), model bucket and
-/// deployment pipeline; a team account's bucket and package group; the artifacts and packages a team registers.
+/// throughput harness: the central account's ledger table, topic (and a team's subscriber), model bucket,
+/// deployment pipeline and page-token secret; a team account's bucket and package group; the artifacts and packages a team registers.
 /// </summary>
 /// <param name="central">Clients acting as the central account (its <see cref="AwsContext.Credentials"/>).</param>
 public sealed class OrganisationProvisioner(AwsContext central)
@@ -88,7 +91,11 @@ public sealed class OrganisationProvisioner(AwsContext central)
             // Beds that deploy through the routed pipeline share it: the first one created it.
         }
 
-        return new CentralAccountResources(topicArn, queueUrl);
+        var secretArn = spec.PageTokenSecret is { } secret
+            ? await central.SecretsManager(credentials).CreateSecretAsync(
+                secret, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)), cancellationToken).ConfigureAwait(false)
+            : null;
+        return new CentralAccountResources(topicArn, queueUrl, secretArn);
     }
 
     public static async Task TeamAsync(TeamAccess team, TeamAccountSpec spec, CancellationToken cancellationToken)

@@ -76,6 +76,9 @@ public sealed record AwsContext(
     public Lambda.LambdaInvoker Lambda(ICredentialSource credentials) =>
         new(Core(credentials), Endpoints.Resolve(AwsService.Lambda, Region), Region);
 
+    public SecretsManager.SecretsManagerClient SecretsManager(ICredentialSource credentials) =>
+        new(JsonChannel(AwsService.SecretsManager, credentials));
+
     public ICodePipelineClient CodePipeline(ICredentialSource credentials) =>
         new CodePipelineClient(JsonChannel(AwsService.CodePipeline, credentials));
 }

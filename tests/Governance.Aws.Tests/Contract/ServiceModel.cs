@@ -5,7 +5,10 @@ using Governance.Testing;
 
 namespace Governance.Aws.Tests.Contract;
 
-/// <summary>An official service model (botocore service-2.json) read from ../shared/aws/models.</summary>
+/// <summary>
+/// An official service model (botocore service-2.json) read from ../shared/aws/models, or, for a service the shared
+/// folder lacks (Secrets Manager), from the botocore package installed on the machine: the same published models.
+/// </summary>
 public sealed class ServiceModel
 {
     private static readonly ConcurrentDictionary<string, ServiceModel> Loaded = new(StringComparer.Ordinal);
@@ -17,9 +20,22 @@ public sealed class ServiceModel
     public static ServiceModel Load(string name) =>
         Loaded.GetOrAdd(name, static n =>
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(SharedFolder.Combine("aws", "models", n + ".service-2.json")));
+            var shared = SharedFolder.Combine("aws", "models", n + ".service-2.json");
+            using var document = JsonDocument.Parse(File.Exists(shared) ? File.ReadAllBytes(shared) : Botocore(n));
             return new ServiceModel(document.RootElement.Clone());
         });
+
+    private static byte[] Botocore(string service)
+    {
+        var found = Governance.Testing.ExternalCommand.RunAsync("python3", ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"], timeout: TimeSpan.FromSeconds(30))
+            .GetAwaiter().GetResult();
+        var folder = Path.Combine(found.StandardOutput.Trim(), "data", service);
+        var model = Directory.GetFiles(folder, "service-2.json.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Last();
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(model), System.IO.Compression.CompressionMode.Decompress);
+        using var buffer = new MemoryStream();
+        gzip.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 
     public string Metadata(string key) => _root.GetProperty("metadata").GetProperty(key).GetString()!;
 

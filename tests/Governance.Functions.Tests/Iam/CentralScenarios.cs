@@ -92,6 +92,13 @@ public static class CentralScenarios
                 org => IamRequest.Build(Function(org, HandlerNames.DeploymentTrigger), "sagemaker:StartPipelineExecution", new Target($"{pipelines}/model-deployment", O.Central, O.OrgId, null)));
             yield return new("DeploymentTrigger starts another SageMaker pipeline", false, "not in config/routing.json",
                 org => IamRequest.Build(Function(org, HandlerNames.DeploymentTrigger), "sagemaker:StartPipelineExecution", new Target($"{pipelines}/data-export", O.Central, O.OrgId, null)));
+            yield return new("LineageApi reads its page-token key", true, "ReadThePageTokenKey: GetSecretValue on that one secret",
+                org => IamRequest.Build(Function(org, HandlerNames.LineageApi), "secretsmanager:GetSecretValue", new Target(O.PageTokenSecretArn, O.Central, O.OrgId, null)));
+            yield return new("LineageApi reads another secret of the account", false, "its policy names the page-token secret only",
+                org => IamRequest.Build(Function(org, HandlerNames.LineageApi), "secretsmanager:GetSecretValue",
+                    new Target($"arn:aws:secretsmanager:{O.Region}:{O.Central}:secret:database-password-XyZ123", O.Central, O.OrgId, null)));
+            yield return new("RegistrySync reads the page-token key", false, "only the lineage API's role is granted it",
+                org => IamRequest.Build(Function(org, HandlerNames.RegistrySync), "secretsmanager:GetSecretValue", new Target(O.PageTokenSecretArn, O.Central, O.OrgId, null)));
             yield return new("DeploymentTrigger starts another CodePipeline", false, "not in config/routing.json",
                 org => IamRequest.Build(Function(org, HandlerNames.DeploymentTrigger), "codepipeline:StartPipelineExecution", new Target($"arn:aws:codepipeline:{O.Region}:{O.Central}:infra-release", O.Central, O.OrgId, null)));
         }

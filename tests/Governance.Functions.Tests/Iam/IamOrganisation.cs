@@ -75,6 +75,9 @@ public sealed class IamOrganisation
         return new IamOrganisation(templates[0], templates[1]);
     }
 
+    /// <summary>The page-token secret's ARN (its resource policy is Secrets Manager's default: none).</summary>
+    public static string PageTokenSecretArn => $"arn:aws:secretsmanager:{Region}:{Central}:secret:{Stack}-PageTokenSecret-AbCdEf";
+
     /// <summary>What a central stack named <see cref="Stack"/> resolves to.</summary>
     public static StackBindings CentralBindings()
     {
@@ -113,6 +116,7 @@ public sealed class IamOrganisation
                 ["LineageHttpApi"] = ApiId,
                 ["GovernanceBus"] = $"{Stack}-bus",
                 ["LineageApiInvokePolicy"] = $"arn:aws:iam::{Central}:policy/{Stack}-lineage-api-invoke",
+                ["PageTokenSecret"] = PageTokenSecretArn,
             },
             Attributes = attributes,
         };

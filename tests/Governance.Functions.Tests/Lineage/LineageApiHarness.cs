@@ -57,11 +57,12 @@ internal sealed class LineageApiHarness
             [SettingNames.Table] = table,
             [SettingNames.CentralAccount] = LineageDemoLedger.CentralAccount,
             [SettingNames.Region] = LineageDemoLedger.Region,
-            [SettingNames.PageTokenKey] = Secret,
+            [SettingNames.PageTokenSecretArn] = "governance-page-token-key",
             [SettingNames.ScopingFile] = scopingFile,
         };
         var logger = new PowertoolsLoggerProvider(new LoggerOptions("ml-governance", "LineageApi", 512, LogLevel.Warning), new LineCapture(), TimeProvider.System).CreateLogger();
-        var function = LineageApiFunction.Create(LineageApiOptions.Read(name => variables.GetValueOrDefault(name)), dynamo, logger);
+        // The key the secret would hold (reading it at INIT is PageTokenKeyMotoTests' subject).
+        var function = LineageApiFunction.Create(LineageApiOptions.Read(name => variables.GetValueOrDefault(name)), Convert.FromBase64String(Secret), dynamo, logger);
         return new LineageApiHarness(function, table, dynamo);
     }
 

@@ -40,6 +40,9 @@ public sealed class PolicyResolutionTests(IamMoto iam)
         Assert.False(monitor.Allows("dynamodb:PutItem", bed.TableArn.Replace(bed.Table, "other-table", StringComparison.Ordinal)));
         Assert.True(api.Allows("dynamodb:Query", bed.TableArn));
         Assert.False(api.Allows("dynamodb:PutItem", bed.TableArn));
+        Assert.True(api.Allows("secretsmanager:GetSecretValue", SecureBed.PageTokenSecretArn));
+        Assert.False(api.Allows("secretsmanager:GetSecretValue", SecureBed.PageTokenSecretArn.Replace("page-token", "database", StringComparison.Ordinal)));
+        Assert.False(sync.Allows("secretsmanager:GetSecretValue", SecureBed.PageTokenSecretArn));
         Assert.False(api.Allows("sns:Publish", bed.TopicArn));
         Assert.True(reader.Allows("sagemaker:DescribeModelPackage", $"arn:aws:sagemaker:us-east-1:{SecureBed.TeamAccount}:model-package/{bed.TeamGroup}/1"));
         Assert.False(reader.Allows("s3:GetObject", $"arn:aws:s3:::{bed.TeamBucket}/v1/model.tar.gz")); // the copier reads artifacts

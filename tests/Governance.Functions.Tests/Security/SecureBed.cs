@@ -45,6 +45,9 @@ internal sealed class SecureBed : IDisposable
 
     public const string PageTokenKey = "c2VjdXJpdHktYmVkLXBhZ2UtdG9rZW4ta2V5LW9mLTMyLWJ5dGVzIQ==";
 
+    /// <summary>The page-token secret the template's lineage API role may read (the bed passes its key directly).</summary>
+    public static string PageTokenSecretArn => $"arn:aws:secretsmanager:{MotoServer.Region}:{CentralAccount}:secret:governance-page-token-AbCdEf";
+
     private readonly IamMoto _iam;
     private readonly WireRecorder _wire = new(new SocketsHttpHandler());
     private readonly MotoFormEncodingShim _shim;
@@ -160,10 +163,13 @@ internal sealed class SecureBed : IDisposable
                 [SettingNames.Table] = Table,
                 [SettingNames.CentralAccount] = CentralAccount,
                 [SettingNames.Region] = MotoServer.Region,
-                [SettingNames.PageTokenKey] = PageTokenKey,
+                [SettingNames.PageTokenSecretArn] = "governance-page-token-key",
                 [SettingNames.ScopingFile] = RepositoryRoot.Combine("config", "scoping.json"),
             };
-            return (LineageApiFunction.Create(LineageApiOptions.Read(name => variables.GetValueOrDefault(name)), Sdk.DynamoDb(IamMoto.SdkCredentials(credentials)), logger), lines);
+
+            // The key the secret would hold (reading it at INIT is PageTokenKeyMotoTests' subject).
+            return (LineageApiFunction.Create(
+                LineageApiOptions.Read(name => variables.GetValueOrDefault(name)), Convert.FromBase64String(PageTokenKey), Sdk.DynamoDb(IamMoto.SdkCredentials(credentials)), logger), lines);
         }
 
         var metrics = new LambdaMetrics(new MetricsOptions("MlGovernance", "ml-governance", handler), lines, TimeProvider.System);
@@ -276,7 +282,13 @@ internal sealed class SecureBed : IDisposable
         {
             StackName = StackName,
             Parameters = new Dictionary<string, JsonNode> { ["OrganizationId"] = OrganizationId, ["ReaderRoleName"] = ReaderRole },
-            References = new Dictionary<string, string> { ["LedgerTable"] = Table, ["NotificationTopic"] = TopicArn, ["ModelBucket"] = CentralBucket },
+            References = new Dictionary<string, string>
+            {
+                ["LedgerTable"] = Table,
+                ["NotificationTopic"] = TopicArn,
+                ["ModelBucket"] = CentralBucket,
+                ["PageTokenSecret"] = PageTokenSecretArn,
+            },
             Attributes = attributes,
         };
     }

@@ -89,11 +89,11 @@ public sealed record LedgerAnchorOptions(string Table, string DigestBucket)
 }
 
 /// <summary>
-/// The lineage API's settings: the ledger table, where the central registry lives (account, region), the
-/// page-token secret (base64, at least 32 bytes, the same for every instance) and the scoping file (relative paths
-/// are resolved against the program's folder).
+/// The lineage API's settings: the ledger table, where the central registry lives (account, region), the Secrets
+/// Manager secret holding the page-token key (read at INIT by <see cref="PageTokenKey"/>) and the scoping file
+/// (relative paths are resolved against the program's folder).
 /// </summary>
-public sealed record LineageApiOptions(string Table, LineageLocation Location, ReadOnlyMemory<byte> PageTokenSecret, ScopingPolicy Scoping)
+public sealed record LineageApiOptions(string Table, LineageLocation Location, string PageTokenSecretId, ScopingPolicy Scoping)
 {
     /// <exception cref="SettingsException">A setting is missing or malformed, or the scoping file does not validate; every problem is listed.</exception>
     public static LineageApiOptions Read(Func<string, string?> settings)
@@ -107,7 +107,7 @@ public sealed record LineageApiOptions(string Table, LineageLocation Location, R
         var table = reader.Required(SettingNames.Table, "the ledger table");
         var central = reader.Account(SettingNames.CentralAccount);
         var region = reader.Required(SettingNames.Region, "the region of the central model registry");
-        var secret = reader.Secret(SettingNames.PageTokenKey, ScopedPageTokens.MinimumKeyBytes, "a base64 secret of at least 32 bytes that seals page tokens");
+        var secret = reader.Required(SettingNames.PageTokenSecretArn, "the Secrets Manager secret holding the page-token key");
         var scoping = reader.File(SettingNames.ScopingFile, "scoping.json", (json, _) => ScopingPolicy.Parse(json));
         LineageLocation? location = null;
         if (AccountId.IsValid(central) && region.Length > 0)

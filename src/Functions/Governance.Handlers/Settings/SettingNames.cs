@@ -48,8 +48,11 @@ public static class SettingNames
     /// <summary>The region of the central registry (the lineage API's location).</summary>
     public const string Region = "AWS_REGION";
 
-    /// <summary>Base64 secret (at least 32 bytes) sealing the lineage API's page tokens.</summary>
-    public const string PageTokenKey = "GOVERNANCE_PAGE_TOKEN_KEY";
+    /// <summary>
+    /// The Secrets Manager secret (ARN, or name) holding the base64 key (at least 32 bytes) that seals the lineage API's
+    /// page tokens; read once at INIT, never passed in plain text.
+    /// </summary>
+    public const string PageTokenSecretArn = "GOVERNANCE_PAGE_TOKEN_SECRET_ARN";
 
     /// <summary>The lineage API's scoping file; <c>config/scoping.json</c> by default.</summary>
     public const string ScopingFile = "GOVERNANCE_SCOPING_FILE";

@@ -34,33 +34,6 @@ internal sealed class SettingsReader(Func<string, string?> settings, string hand
         return value;
     }
 
-    /// <summary>A base64 secret of at least <paramref name="minimumBytes"/> bytes (empty with the problem noted when it is not).</summary>
-    public byte[] Secret(string name, int minimumBytes, string meaning)
-    {
-        var value = Required(name, meaning);
-        if (value.Length == 0)
-        {
-            return [];
-        }
-
-        try
-        {
-            var bytes = Convert.FromBase64String(value);
-            if (bytes.Length >= minimumBytes)
-            {
-                return bytes;
-            }
-
-            _problems.Add($"{name} holds {bytes.Length} bytes: it needs at least {minimumBytes}");
-        }
-        catch (FormatException)
-        {
-            _problems.Add($"{name} is not base64");
-        }
-
-        return [];
-    }
-
     /// <summary>Notes a problem found by the caller (a combination of settings that cannot be used).</summary>
     public void Problem(string problem) => _problems.Add(problem);
 

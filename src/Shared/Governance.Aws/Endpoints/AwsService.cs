@@ -37,6 +37,9 @@ public sealed record AwsService(
     public static readonly AwsService CodePipeline =
         new("CodePipeline", "codepipeline", "codepipeline", AwsProtocol.Json11, "CodePipeline_20150709", "2015-07-09");
 
+    public static readonly AwsService SecretsManager =
+        new("Secrets Manager", "secretsmanager", "secretsmanager", AwsProtocol.Json11, "secretsmanager", "2017-10-17");
+
     public static readonly AwsService Lambda = new("Lambda", "lambda", "lambda", AwsProtocol.RestJson, null, "2015-03-31");
 
     /// <summary>The service's suffix in AWS_ENDPOINT_URL_&lt;SERVICE&gt;: service id upper-cased, spaces as underscores.</summary>

@@ -19,6 +19,7 @@ public static class LocalAccounts
     public const string SubscriberQueue = "credit-risk-team-alerts";
     public const string CentralBucket = "governance-models-" + CentralAccount;
     public const string DeploymentPipeline = "model-deployment";
+    public const string PageTokenSecret = "governance-page-token-key";
     public const string TeamBucket = "credit-risk-ml-artifacts-" + TeamAccount;
     public const string TeamGroup = "credit-risk";
     public const string Team = "credit-risk";

@@ -28,6 +28,7 @@ public sealed class LocalProvisioner(AwsContext aws, TextWriter progress)
             new CentralAccountSpec(LocalAccounts.CentralAccount, LocalAccounts.Table, LocalAccounts.Topic, LocalAccounts.CentralBucket, LocalAccounts.DeploymentPipeline)
             {
                 Subscriber = new TeamSubscriber(LocalAccounts.SubscriberQueue, LocalAccounts.Team),
+                PageTokenSecret = LocalAccounts.PageTokenSecret,
             },
             cancellationToken);
         Done($"ledger table {LocalAccounts.Table}");
@@ -76,6 +77,7 @@ public sealed class LocalProvisioner(AwsContext aws, TextWriter progress)
             [SettingNames.TopicArn] = central.TopicArn,
             [SettingNames.ModelBucket] = LocalAccounts.CentralBucket,
             [SettingNames.ReaderRole] = LocalAccounts.ReaderRole,
+            [SettingNames.PageTokenSecretArn] = central.PageTokenSecretArn!,
             ["GOVERNANCE_LOCAL_SUBSCRIBER_QUEUE"] = central.SubscriberQueueUrl!,
             ["GOVERNANCE_LOCAL_COMPLIANT_PACKAGE"] = compliant,
             ["GOVERNANCE_LOCAL_NONCOMPLIANT_PACKAGE"] = nonCompliant,
