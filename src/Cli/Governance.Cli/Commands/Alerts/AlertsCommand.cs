@@ -9,7 +9,7 @@ namespace Governance.Cli.Commands.Alerts;
 /// <summary><c>governance alerts [--from DATE] [--to DATE] [--account ID]</c>: the out-of-band actions CloudTrail showed, newest first.</summary>
 public static class AlertsCommand
 {
-    public const string Help = """
+    public const string Help = $$"""
         Usage: governance alerts [--from DATE] [--to DATE] [--account ID] [--format text|json] [--out FILE] [options]
 
         Out-of-band actions the AuditTrail function raised audit.alert for: an endpoint created or updated by a
@@ -22,23 +22,16 @@ public static class AlertsCommand
           --account ID            only this account's alerts
           --format text|json      output form (default text)
           --out FILE              write to FILE instead of standard output
-          --table NAME            the ledger table (default: $GOVERNANCE_TABLE)
-          --endpoint URL          DynamoDB endpoint (default: $AWS_ENDPOINT_URL, else AWS)
-          --region REGION         the central registry's region (default: $AWS_REGION)
-          --central-account ID    the governance account (default: $GOVERNANCE_CENTRAL_ACCOUNT)
-          -h, --help              show this help
+          {{LineageCliOptions.ConnectionHelp}}
 
         Exit status: 0 no alert in the range, 1 alerts listed, 2 usage or access error.
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Any(arg => arg is "-h" or "--help"))
+        if (await CommandUsage.HelpAsync(args, Help, stdout))
         {
-            await stdout.WriteAsync(Help);
             return 0;
         }
 

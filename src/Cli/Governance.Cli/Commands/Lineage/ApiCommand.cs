@@ -17,7 +17,7 @@ public static class ApiCommand
 {
     public const int DefaultPort = 8787;
 
-    public const string Help = """
+    public const string Help = $$"""
         Usage: governance api [--port N] [--caller ARN [--scoping FILE]] [options]
 
         Serves the lineage API (the same handler as the LineageApi function) on http://127.0.0.1:N/ until
@@ -28,11 +28,7 @@ public static class ApiCommand
           --port N                loopback port (default 8787)
           --caller ARN            act as this principal under the scoping configuration (default: see everything)
           --scoping FILE          the scoping configuration for --caller (default config/scoping.json)
-          --table NAME            the ledger table (default: $GOVERNANCE_TABLE)
-          --endpoint URL          DynamoDB endpoint (default: $AWS_ENDPOINT_URL, else AWS)
-          --region REGION         the central registry's region (default: $AWS_REGION)
-          --central-account ID    the governance account (default: $GOVERNANCE_CENTRAL_ACCOUNT)
-          -h, --help              show this help
+          {{LineageCliOptions.ConnectionHelp}}
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)

@@ -9,6 +9,18 @@ namespace Governance.Cli.Commands.Lineage;
 /// </summary>
 internal sealed class LineageCliOptions
 {
+    /// <summary>
+    /// The help lines of the options every ledger-reading command takes, for a help's option list (the first line
+    /// takes the list's indentation where it is placed; the others carry it).
+    /// </summary>
+    public const string ConnectionHelp = """
+        --table NAME            the ledger table (default: $GOVERNANCE_TABLE)
+          --endpoint URL          DynamoDB endpoint (default: $AWS_ENDPOINT_URL, else AWS)
+          --region REGION         the central registry's region (default: $AWS_REGION)
+          --central-account ID    the governance account (default: $GOVERNANCE_CENTRAL_ACCOUNT)
+          -h, --help              show this help
+        """;
+
     public static readonly string[] ConnectionOptions = ["--table", "--endpoint", "--region", "--central-account"];
 
     /// <summary>The setting each connection option stands for.</summary>

@@ -20,7 +20,7 @@ public static class LineageCommand
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    public const string Help = """
+    public const string Help = $$"""
         Usage: governance lineage <model-package-arn | group/version> [--format FORMAT] [--out FILE] [options]
 
         Where a model version came from (team package, account, approver, policy decision with each rule's
@@ -37,11 +37,7 @@ public static class LineageCommand
                                   violations and the audit timeline; opens offline in any browser
           --format openlineage    OpenLineage run events, one per line (training and deployment runs)
           --out FILE              write to FILE instead of standard output
-          --table NAME            the ledger table (default: $GOVERNANCE_TABLE)
-          --endpoint URL          DynamoDB endpoint (default: $AWS_ENDPOINT_URL, else AWS)
-          --region REGION         the central registry's region (default: $AWS_REGION)
-          --central-account ID    the governance account (default: $GOVERNANCE_CENTRAL_ACCOUNT)
-          -h, --help              show this help
+          {{LineageCliOptions.ConnectionHelp}}
 
         Exit status: 0 written, 1 the version is not in the ledger, 2 usage or access error.
         """;

@@ -15,12 +15,8 @@ namespace Governance.Cli.Commands.Lineage;
 /// </summary>
 public static class QueryCommands
 {
-    private const string Connection = """
-          --table NAME            the ledger table (default: $GOVERNANCE_TABLE)
-          --endpoint URL          DynamoDB endpoint (default: $AWS_ENDPOINT_URL, else AWS)
-          --region REGION         the central registry's region (default: $AWS_REGION)
-          --central-account ID    the governance account (default: $GOVERNANCE_CENTRAL_ACCOUNT)
-          -h, --help              show this help
+    private const string Connection = $$"""
+          {{LineageCliOptions.ConnectionHelp}}
 
         Exit status: 0 answered, 1 not found, 2 usage or access error.
         """;

@@ -13,7 +13,7 @@ public static class ConsoleCommand
 {
     public const int DefaultPort = 8788;
 
-    public const string Help = """
+    public const string Help = $$"""
         Usage: governance console [--port N] [--local] [--caller ARN [--scoping FILE]] [options]
 
         Serves the governance console on http://127.0.0.1:N/ until interrupted: the model inventory with search
@@ -26,21 +26,14 @@ public static class ConsoleCommand
           --port N                loopback port (default 8788)
           --caller ARN            show only what this principal may see under the scoping configuration
           --scoping FILE          the scoping configuration for --caller (default config/scoping.json)
-          --table NAME            the ledger table (default: $GOVERNANCE_TABLE)
-          --endpoint URL          DynamoDB endpoint (default: $AWS_ENDPOINT_URL, else AWS)
-          --region REGION         the central registry's region (default: $AWS_REGION)
-          --central-account ID    the governance account (default: $GOVERNANCE_CENTRAL_ACCOUNT)
-          -h, --help              show this help
+          {{LineageCliOptions.ConnectionHelp}}
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Any(arg => arg is "-h" or "--help"))
+        if (await CommandUsage.HelpAsync(args, Help, stdout))
         {
-            await stdout.WriteAsync(Help);
             return 0;
         }
 
