@@ -41,54 +41,20 @@ public sealed class PolicyEvaluator
         return PolicyDecision.From([.. Rules.Select(rule => rule.Evaluate(subject))], digest);
     }
 
-    private static List<IPolicyRule> Build(PolicyRules rules)
-    {
-        var built = new List<IPolicyRule>();
-        if (rules.RequiredTags is { } tags)
+    /// <summary>The enabled rules, in a fixed order; a rule left out of the policy document is disabled.</summary>
+    private static List<IPolicyRule> Build(PolicyRules rules) =>
+    [
+        .. new IPolicyRule?[]
         {
-            built.Add(RequiredKeysRule.ForTags(tags));
-        }
-
-        if (rules.RequiredCustomerMetadata is { } metadata)
-        {
-            built.Add(RequiredKeysRule.ForCustomerMetadata(metadata));
-        }
-
-        if (rules.RequiredMetrics is { } metrics)
-        {
-            built.Add(new RequiredMetricsRule(metrics));
-        }
-
-        if (rules.ImageRegistries is { } registries)
-        {
-            built.Add(ImageOriginRule.Registries(registries));
-        }
-
-        if (rules.ImageRepositories is { } repositories)
-        {
-            built.Add(ImageOriginRule.Repositories(repositories));
-        }
-
-        if (rules.ImageDigest is { } imageDigest)
-        {
-            built.Add(new ImageDigestRule(imageDigest));
-        }
-
-        if (rules.ArtifactBuckets is { } buckets)
-        {
-            built.Add(new ArtifactBucketsRule(buckets));
-        }
-
-        if (rules.ArtifactOwnership is { } ownership)
-        {
-            built.Add(new ArtifactOwnershipRule(ownership));
-        }
-
-        if (rules.GroupNaming is { } naming)
-        {
-            built.Add(new GroupNamingRule(naming));
-        }
-
-        return built;
-    }
+            rules.RequiredTags is { } tags ? RequiredKeysRule.ForTags(tags) : null,
+            rules.RequiredCustomerMetadata is { } metadata ? RequiredKeysRule.ForCustomerMetadata(metadata) : null,
+            rules.RequiredMetrics is { } metrics ? new RequiredMetricsRule(metrics) : null,
+            rules.ImageRegistries is { } registries ? ImageOriginRule.Registries(registries) : null,
+            rules.ImageRepositories is { } repositories ? ImageOriginRule.Repositories(repositories) : null,
+            rules.ImageDigest is { } imageDigest ? new ImageDigestRule(imageDigest) : null,
+            rules.ArtifactBuckets is { } buckets ? new ArtifactBucketsRule(buckets) : null,
+            rules.ArtifactOwnership is { } ownership ? new ArtifactOwnershipRule(ownership) : null,
+            rules.GroupNaming is { } naming ? new GroupNamingRule(naming) : null,
+        }.OfType<IPolicyRule>(),
+    ];
 }
