@@ -92,6 +92,16 @@ public sealed class InMemoryCentralRegistry(string centralAccount = "12345678901
         }
     }
 
+    public Task<CentralGroupOwner> GroupOwnerAsync(string groupName, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_groups.TryGetValue(groupName, out var group)
+                ? new CentralGroupOwner(true, group.Tags.GetValueOrDefault(ProvenanceTags.SourceAccount))
+                : CentralGroupOwner.Absent);
+        }
+    }
+
     public Task<string> CreatePackageAsync(CentralPackageDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);

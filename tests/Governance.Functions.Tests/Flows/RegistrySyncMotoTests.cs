@@ -78,6 +78,29 @@ public sealed class RegistrySyncMotoTests(MotoServer moto)
     }
 
     [Fact]
+    public async Task TeamApproval_WhenAnotherTeamOwnsTheCentralGroupOfThatName_ShouldBlockAndMergeNothing()
+    {
+        using var bed = await FlowBed.CreateAsync(moto);
+        await bed.CentralSageMaker.CreateModelPackageGroupAsync(
+            new Governance.Aws.SageMaker.CreateModelPackageGroupRequest(bed.TeamGroup)
+            {
+                Tags = [new Governance.Aws.SageMaker.ResourceTag(ProvenanceTags.SourceAccount, "222222222222")],
+            },
+            CancellationToken.None);
+        var source = await bed.TeamPackageAsync();
+        var (function, _) = bed.Function(HandlerNames.RegistrySync);
+
+        var result = await FlowBed.InvokeAsync(function, HandlerNames.RegistrySync, await bed.TeamApprovalAsync(source));
+
+        Assert.Equal("processed", result.GetProperty("outcome").GetString());
+        Assert.Contains("centralGroupOwnership", result.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await bed.CentralPackagesAsync());
+        var (eventType, body) = Assert.Single(await bed.NotificationsAsync());
+        Assert.Equal("model.blocked", eventType);
+        Assert.Contains("holds the models of team account 222222222222", body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TeamApproval_WhenModelDataIsInAnotherAccountsBucket_ShouldBlockNamingTheBucketAndItsOwner()
     {
         using var bed = await FlowBed.CreateAsync(moto);

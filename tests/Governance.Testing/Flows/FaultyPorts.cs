@@ -49,6 +49,9 @@ public static class FaultyPorts
             return inner.CreatePackageAsync(draft, cancellationToken);
         }
 
+        public Task<CentralGroupOwner> GroupOwnerAsync(string groupName, CancellationToken cancellationToken) =>
+            inner.GroupOwnerAsync(groupName, cancellationToken);
+
         public Task<string?> CurrentStatusAsync(string packageArn, CancellationToken cancellationToken)
         {
             plan.Step("read central package status");

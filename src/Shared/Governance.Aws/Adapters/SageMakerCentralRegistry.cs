@@ -76,6 +76,17 @@ public sealed class SageMakerCentralRegistry(ISageMakerClient sageMaker) : ICent
         }
     }
 
+    public async Task<CentralGroupOwner> GroupOwnerAsync(string groupName, CancellationToken cancellationToken)
+    {
+        if (await TryDescribeGroupAsync(groupName, cancellationToken) is not { } arn)
+        {
+            return CentralGroupOwner.Absent;
+        }
+
+        var tags = await sageMaker.ListTagsAsync(arn, cancellationToken);
+        return new CentralGroupOwner(true, tags.FirstOrDefault(tag => tag.Key == ProvenanceTags.SourceAccount)?.Value);
+    }
+
     public async Task<string> CreatePackageAsync(CentralPackageDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);

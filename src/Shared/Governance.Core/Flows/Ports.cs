@@ -23,6 +23,9 @@ public interface ICentralRegistry
     /// <summary>Creates the group unless it exists (tagged with team and source account); returns its ARN.</summary>
     Task<string> EnsureGroupAsync(CentralGroupSpec group, CancellationToken cancellationToken);
 
+    /// <summary>Whether the central group exists, and the account its <c>governance:source-account</c> tag names.</summary>
+    Task<CentralGroupOwner> GroupOwnerAsync(string groupName, CancellationToken cancellationToken);
+
     /// <summary>Creates the central package (PendingManualApproval); returns its ARN.</summary>
     Task<string> CreatePackageAsync(CentralPackageDraft draft, CancellationToken cancellationToken);
 
@@ -68,6 +71,12 @@ public interface INotifier
 {
     /// <summary>Returns the message id.</summary>
     Task<string> PublishAsync(Notification notification, CancellationToken cancellationToken);
+}
+
+/// <summary>A central group's owner as its tag says: <see cref="Account"/> is null when the group is absent or untagged.</summary>
+public sealed record CentralGroupOwner(bool Exists, string? Account)
+{
+    public static CentralGroupOwner Absent { get; } = new(false, null);
 }
 
 /// <summary>The central package group and the tags it carries.</summary>

@@ -98,6 +98,12 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
     private async Task<string> SubmitAsync(Run run, ModelPackage package, PolicyDecision decision, Action<string> step, CancellationToken cancellationToken)
     {
         var (ledger, source, approval) = (run.Ledger, run.Source, run.Approval);
+        step("check the central group's owner");
+        if (CentralGroups.Conflict(package, await ports.Central.GroupOwnerAsync(package.GroupName, cancellationToken)) is { } conflict)
+        {
+            return await BlockAsync(run, package, CentralGroups.Blocking(decision, conflict), step, cancellationToken);
+        }
+
         var replacements = new Dictionary<string, string>(StringComparer.Ordinal);
         var artifacts = new List<NodeRef>();
         var digestMismatches = new List<string>();
@@ -224,6 +230,12 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
 
                 var groupTags = Tags((ProvenanceTags.Team, team), (ProvenanceTags.SourceAccount, package.Account));
                 await ports.Central.EnsureGroupAsync(new CentralGroupSpec(package.GroupName, $"Models synced from team account {package.Account}", groupTags), token);
+                if (CentralGroups.Conflict(package, await ports.Central.GroupOwnerAsync(package.GroupName, token)) is { } raced)
+                {
+                    // Another team's first sync created the group between the check and now: nothing is merged.
+                    throw new FlowStepException(raced, retryable: false);
+                }
+
                 var provenance = Tags(
                     (ProvenanceTags.Team, team),
                     (ProvenanceTags.SourceAccount, package.Account),
