@@ -109,7 +109,8 @@ public static class LineageDemoLedger
         var violation = await seed.NodeAsync(NodeTypes.Violation, $"sagemaker-endpoint-configuration-kms-key-configured|AWS::SageMaker::EndpointConfig|credit-risk-scoring-prod-v1|{CreditAccount}|{Region}", CreditAccount, CreditGroup,
             ("rule", "sagemaker-endpoint-configuration-kms-key-configured"));
         await seed.EdgeAsync(endpoint, Relations.ViolatedBy, violation);
-        await seed.ViolationAsync(violation, endpoint, "sagemaker-endpoint-configuration-kms-key-configured", "critical", CreditAccount, Start.AddHours(5));
+        await seed.ViolationAsync(violation, endpoint, "sagemaker-endpoint-configuration-kms-key-configured", "critical", CreditAccount, Start.AddHours(5),
+            "The endpoint configuration has no KMS key.");
         await seed.AppendAsync(violation, "config-1", "compliance.violation", Start.AddHours(5), "config.amazonaws.com", CreditAccount, CreditGroup,
             ("annotation", "The endpoint configuration has no KMS key."));
     }
@@ -153,7 +154,9 @@ public static class LineageDemoLedger
         public Task CurrentAsync(NodeRef endpoint, NodeRef central, DateTimeOffset at) =>
             writer.SetCurrentAsync(new CurrentLink(endpoint, Relations.Runs, central, at, $"current-{endpoint.Id}"), cancellationToken);
 
-        public Task ViolationAsync(NodeRef violation, NodeRef resource, string rule, string severity, string account, DateTimeOffset at) =>
-            writer.SetViolationAsync(new ViolationState(violation, resource, rule, severity, account, ViolationStatus.Open, at, $"violation-{violation.Id}"), cancellationToken);
+        public Task ViolationAsync(NodeRef violation, NodeRef resource, string rule, string severity, string account, DateTimeOffset at, string? annotation = null) =>
+            writer.SetViolationAsync(
+                new ViolationState(violation, resource, rule, severity, account, ViolationStatus.Open, at, $"violation-{violation.Id}") { Annotation = annotation },
+                cancellationToken);
     }
 }

@@ -71,9 +71,9 @@ public sealed class QueryCommandTests(MotoServer moto)
         Assert.Equal(0, exit);
         Assert.Equal(3, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         var creditLines = credit.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Matches(@"^SINCE \(UTC\)\s+SEVERITY\s+RULE\s+RESOURCE\s+ACCOUNT\s+RUNS$", creditLines[0]);
+        Assert.Matches(@"^SINCE \(UTC\)\s+SEVERITY\s+RULE\s+RESOURCE\s+ACCOUNT\s+RUNS\s+WHY \(CONFIG\)$", creditLines[0]);
         Assert.Contains("critical  sagemaker-endpoint-configuration-kms-key-configured", Assert.Single(creditLines[1..]), StringComparison.Ordinal);
-        Assert.EndsWith($"{Demo.CreditGroup} v1", creditLines[1], StringComparison.Ordinal);
+        Assert.EndsWith($"{Demo.CreditGroup} v1  The endpoint configuration has no KMS key.", creditLines[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public class ComplianceMonitorTests
         var violation = Assert.Single((await harness.Ledger.GetOpenViolationsAsync(new PageRequest(), CancellationToken.None)).Items);
         Assert.Equal("arn:aws:sagemaker:us-east-1:999988887777:endpoint/fraud-endpoint", violation.Resource.Id);
         Assert.Equal("critical", violation.Severity);
+        Assert.Equal("The endpoint's configuration has no KMS key.", violation.Annotation);
         Assert.Contains(harness.Ledger.AllEdges, edge =>
             edge.From == MonitorHarness.CentralPackage && edge.Relation == Relations.ViolatedBy && edge.To == violation.Violation);
         Assert.Contains(harness.Ledger.AllEdges, edge =>

@@ -169,6 +169,18 @@ public abstract class LedgerContract
     }
 
     [Fact]
+    public async Task SetViolation_ShouldKeepWhatTheRuleSaidOfTheResource()
+    {
+        var ledger = await CreateAsync();
+        var violation = new NodeRef(NodeTypes.Violation, "rule|AWS::SageMaker::Endpoint|churn|123456789012|us-east-1");
+
+        await ledger.Writer.SetViolationAsync(
+            new ViolationState(violation, Subject, "rule", "high", "123456789012", ViolationStatus.Open, Start, "e1") { Annotation = "no KMS key" }, CancellationToken.None);
+
+        Assert.Equal("no KMS key", Assert.Single((await ledger.Reader.GetOpenViolationsAsync("123456789012", new PageRequest(), CancellationToken.None)).Items).Annotation);
+    }
+
+    [Fact]
     public async Task OpenViolations_OfOneAccount_ShouldPageThroughThatAccountsOnly()
     {
         var ledger = await CreateAsync();

@@ -174,6 +174,7 @@ internal static class LedgerItems
         item["ChangedAt"] = S(LedgerTime.Format(state.ChangedAt));
         PutOptional(item, "Account", state.Account);
         PutOptional(item, "EventId", state.EventId);
+        PutOptional(item, "Annotation", state.Annotation);
         if (state.Status == ViolationStatus.Open)
         {
             item[T.OpenViolationsPartitionKey] = S(LedgerKeys.OpenViolationsPartition);
@@ -191,7 +192,10 @@ internal static class LedgerItems
         Optional(item, "Account"),
         Enum.Parse<ViolationStatus>(Text(item, "Status")),
         LedgerTime.Parse(Text(item, "ChangedAt")),
-        Optional(item, "EventId"));
+        Optional(item, "EventId"))
+    {
+        Annotation = Optional(item, "Annotation"),
+    };
 
     /// <summary>A location index entry, or null when its sort key would pass DynamoDB's 1024-byte limit (S3 keys near 1 KiB).</summary>
     /// <param name="scoped">The copy in the partition of the node's account (null when the node names no account).</param>

@@ -26,4 +26,8 @@ public sealed record ViolationState(
     string? Account,
     ViolationStatus Status,
     DateTimeOffset ChangedAt,
-    string? EventId);
+    string? EventId)
+{
+    /// <summary>What the rule said of the resource (Config's annotation) at the deciding evaluation, when it said anything.</summary>
+    public string? Annotation { get; init; }
+}

@@ -152,7 +152,8 @@ public sealed record ViolationView(
     string? Account,
     string Status,
     DateTimeOffset ChangedAt,
-    string? RunningModelPackageArn);
+    string? RunningModelPackageArn,
+    string? Annotation = null);
 
 public sealed record ViolationsResponse(IReadOnlyList<ViolationView> Violations, string? Next);
 

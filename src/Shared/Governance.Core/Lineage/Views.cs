@@ -17,7 +17,7 @@ internal static class Views
 
     public static ViolationView Violation(ViolationState state, NodeRef? running) =>
         new(state.Violation.Id, state.Resource.ToString(), state.Rule, state.Severity, state.Account,
-            state.Status.ToString(), state.ChangedAt, running?.Id);
+            state.Status.ToString(), state.ChangedAt, running?.Id, state.Annotation);
 
     public static readonly IReadOnlyDictionary<string, string> EmptyAttributes = new Dictionary<string, string>();
 }

@@ -69,7 +69,10 @@ public sealed class ComplianceMonitor(EffectLedger effects, ILedgerReader reader
             if (after is not null)
             {
                 await scope.SetViolationAsync(
-                    new ViolationState(violation, resource, change.ConfigRuleName, severity.WireName(), change.AwsAccountId, after.Status, after.EvaluatedAt, after.EventId),
+                    new ViolationState(violation, resource, change.ConfigRuleName, severity.WireName(), change.AwsAccountId, after.Status, after.EvaluatedAt, after.EventId)
+                    {
+                        Annotation = after.Annotation,
+                    },
                     cancellationToken).ConfigureAwait(false);
             }
         }

@@ -164,7 +164,7 @@ public static class QueryCommands
     private static readonly Dictionary<string, string[]> Columns = new(StringComparer.Ordinal)
     {
         ["records"] = ["WHEN (UTC)", "WHAT", "WHO", "ACCOUNT", "SUBJECT", "#", "ALERT"],
-        ["violations"] = ["SINCE (UTC)", "SEVERITY", "RULE", "RESOURCE", "ACCOUNT", "RUNS"],
+        ["violations"] = ["SINCE (UTC)", "SEVERITY", "RULE", "RESOURCE", "ACCOUNT", "RUNS", "WHY (CONFIG)"],
     };
 
     private static string Text(IReadOnlyList<JsonElement> items, Func<JsonElement, string> line, string? itemsProperty)
@@ -212,7 +212,7 @@ public static class QueryCommands
 
     private static string ViolationLine(JsonElement violation) => string.Join('\t',
         When(violation, "changedAt"), Get(violation, "severity"), Get(violation, "rule"), AlertRecords.Name(Get(violation, "resource")),
-        Get(violation, "account"), Version(Get(violation, "runningModelPackageArn")));
+        Get(violation, "account"), Version(Get(violation, "runningModelPackageArn")), Get(violation, "annotation").ReplaceLineEndings(" "));
 
     /// <summary>A central package ARN as people name it (<c>credit-risk v3</c>).</summary>
     private static string Version(string arn) =>
