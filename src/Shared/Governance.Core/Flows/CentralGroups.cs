@@ -1,4 +1,3 @@
-using Governance.Core.Policy;
 using Governance.Core.Registry;
 
 namespace Governance.Core.Flows;
@@ -30,12 +29,5 @@ public static class CentralGroups
                 + $"if it is account {package.Account}'s, tag it {ProvenanceTags.SourceAccount}={package.Account} and approve the version again"
             : $"the central group '{package.GroupName}' holds the models of team account {owner.Account}; a group of account {package.Account} "
                 + "with the same name is never merged into it: rename this account's model package group (for example with a team prefix) and register the version there";
-    }
-
-    /// <summary>The decision with the conflict added as a failed blocking rule.</summary>
-    public static PolicyDecision Blocking(PolicyDecision decision, string conflict)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        return PolicyDecision.From([.. decision.Results, new RuleResult(RuleId, RuleMode.Block, false, conflict)], decision.PolicyDigest);
     }
 }

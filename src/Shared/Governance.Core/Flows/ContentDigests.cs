@@ -1,4 +1,3 @@
-using Governance.Core.Policy;
 using Governance.Core.Registry;
 
 namespace Governance.Core.Flows;
@@ -30,13 +29,5 @@ public static class ContentDigests
             && string.Equals(declared[Sha256Prefix.Length..], copy.Sha256, StringComparison.OrdinalIgnoreCase)
                 ? null
                 : $"the {artifact.Description} at {artifact.Uri} declares ContentDigest {declared}, but its content has SHA-256 {copy.Sha256}";
-    }
-
-    /// <summary>The decision with the digest mismatches added as a failed blocking rule.</summary>
-    public static PolicyDecision Blocking(PolicyDecision decision, IReadOnlyList<string> mismatches)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        ArgumentNullException.ThrowIfNull(mismatches);
-        return PolicyDecision.From([.. decision.Results, new RuleResult(RuleId, RuleMode.Block, false, string.Join("; ", mismatches))], decision.PolicyDigest);
     }
 }

@@ -101,7 +101,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         step("check the central group's owner");
         if (CentralGroups.Conflict(package, await ports.Central.GroupOwnerAsync(package.GroupName, cancellationToken)) is { } conflict)
         {
-            return await BlockAsync(run, package, CentralGroups.Blocking(decision, conflict), step, cancellationToken);
+            return await BlockAsync(run, package, decision.BlockedBy(CentralGroups.RuleId, conflict), step, cancellationToken);
         }
 
         var replacements = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -145,7 +145,7 @@ public sealed class RegistrySyncFlow(RegistrySyncPorts ports) : IDomainHandler
         if (digestMismatches.Count > 0)
         {
             // The copies are kept as evidence of what was received; no central package is created from them.
-            return await BlockAsync(run, package, ContentDigests.Blocking(decision, digestMismatches), step, cancellationToken);
+            return await BlockAsync(run, package, decision.BlockedBy(ContentDigests.RuleId, string.Join("; ", digestMismatches)), step, cancellationToken);
         }
 
         foreach (var image in package.Images)

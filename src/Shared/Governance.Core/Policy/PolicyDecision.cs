@@ -21,6 +21,13 @@ public sealed record PolicyDecision(PolicyOutcome Outcome, IReadOnlyList<RuleRes
     [JsonIgnore]
     public bool IsBlocked => Outcome == PolicyOutcome.Blocked;
 
+    /// <summary>
+    /// This decision with one more failed blocking check (one the sync makes beyond the policy's rules, such as
+    /// <c>contentDigest</c>), so a block for any reason is recorded and explained like the policy's own.
+    /// </summary>
+    public PolicyDecision BlockedBy(string ruleId, string explanation) =>
+        From([.. Results, new RuleResult(ruleId, RuleMode.Block, false, explanation)], PolicyDigest);
+
     /// <summary>Failed rules in block mode: the reasons the package was stopped.</summary>
     [JsonIgnore]
     public IReadOnlyList<RuleResult> Violations => [.. Results.Where(result => !result.Passed && result.Mode == RuleMode.Block)];
