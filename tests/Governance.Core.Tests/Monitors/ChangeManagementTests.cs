@@ -74,6 +74,26 @@ public sealed class ChangeManagementTests
     }
 
     [Fact]
+    public async Task PipelineStart_ByCodePipelineItselfOnASourceChange_ShouldBeRecordedWithoutAlert()
+    {
+        var harness = Routed();
+        var bySource = MonitorHarness.FixtureWith("cloudtrail-update-pipeline-by-intern.json", node =>
+        {
+            node["detail"]!["eventName"] = "StartPipelineExecution";
+            node["detail"]!["requestParameters"] = new JsonObject { ["name"] = "model-deployment-codepipeline" };
+            node["detail"]!["responseElements"] = new JsonObject { ["pipelineExecutionId"] = "0f2b3c4d-1111-4222-8333-444455556666" };
+            node["detail"]!["userIdentity"] = new JsonObject { ["type"] = "AWSService", ["invokedBy"] = "codepipeline.amazonaws.com" };
+        });
+
+        var outcome = await harness.HandleAsync(AuditTrailOf(harness), bySource, CancellationToken.None);
+
+        Assert.Empty(outcome.Notifications);
+        var record = Assert.Single(await harness.TimelineAsync(RoutedPipeline));
+        Assert.Equal("audit.StartPipelineExecution", record.Kind);
+        Assert.False(record.Attributes.ContainsKey("alerts"));
+    }
+
+    [Fact]
     public async Task ManualApproval_ByAnApprover_ShouldBeRecordedWithItsResultAndRaiseNothing()
     {
         var harness = Routed();

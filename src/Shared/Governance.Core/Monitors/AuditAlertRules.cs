@@ -52,9 +52,11 @@ public sealed class AuditAlertRules(MonitorSettings settings, ILedgerReader read
         return [.. (await FindingsAsync(call, target, cancellationToken).ConfigureAwait(false)).Select(alert => alert with { Severity = severity, Stage = stage })];
     }
 
-    // Answering a pipeline's manual approval is an approver's job; every other change is the platform's.
+    // Answering a pipeline's manual approval is an approver's job; every other change is the platform's. AWS services
+    // acting on their own (a pipeline started by its source change, a stack updated by a StackSet) are the platform too.
     private bool MayChangeMachinery(CloudTrailApiCall call, IReadOnlyList<string> callers) =>
         settings.IsDeploymentRole(callers) || settings.ChangeManagement.IsPlatformRole(callers)
+        || call.UserIdentity?.Type == "AWSService"
         || (call.EventName == "PutApprovalResult" && settings.IsApprover(callers));
 
     private async Task<IReadOnlyList<AuditAlert>> FindingsAsync(CloudTrailApiCall call, AuditTarget target, CancellationToken cancellationToken)
